@@ -1,0 +1,63 @@
+// REST request and response bodies of the Session API and the project routes (CONTRACTS.md section 6).
+import { z } from "zod";
+import { CliTypeSchema, IdSchema, PermissionModeSchema, SessionStateSchema } from "./ids.js";
+import { ProjectSchema, SessionSummarySchema } from "./entities.js";
+
+/** `POST /api/session/create` body. `cliType` is any string here so an unknown one maps to `UNSUPPORTED_CLI_TYPE`. */
+export const CreateSessionRequestSchema = z.object({
+  cliType: z.string().min(1),
+  projectId: IdSchema,
+  permissionMode: PermissionModeSchema.optional(),
+});
+export type CreateSessionRequest = z.infer<typeof CreateSessionRequestSchema>;
+
+/** `201` of `POST /api/session/create` and `200` of `POST /api/session/:id/load`. */
+export const SessionRefResponseSchema = z.object({ sessionId: IdSchema, cliType: CliTypeSchema });
+export type SessionRefResponse = z.infer<typeof SessionRefResponseSchema>;
+
+/** `GET /api/session/list?projectId=` query. */
+export const SessionListQuerySchema = z.object({ projectId: IdSchema });
+/** `200` of `GET /api/session/list`. */
+export const SessionListResponseSchema = z.object({ sessions: z.array(SessionSummarySchema) });
+export type SessionListResponse = z.infer<typeof SessionListResponseSchema>;
+
+/** `200` of `GET /api/session/:id/status`. */
+export const SessionStatusResponseSchema = z.object({
+  sessionId: IdSchema,
+  cliType: CliTypeSchema,
+  isAlive: z.boolean(),
+  state: SessionStateSchema,
+});
+export type SessionStatusResponse = z.infer<typeof SessionStatusResponseSchema>;
+
+/** `POST /api/session/:id/send` body: the user's message. */
+export const SendMessageRequestSchema = z.object({ content: z.string().trim().min(1, "content must not be empty") });
+export type SendMessageRequest = z.infer<typeof SendMessageRequestSchema>;
+/** `202` of `POST /api/session/:id/send`: the provider's canonical `turnId`. */
+export const SendMessageResponseSchema = z.object({ turnId: IdSchema });
+export type SendMessageResponse = z.infer<typeof SendMessageResponseSchema>;
+
+/** `POST /api/session/:id/permission-mode` body: change the mode of a live session. */
+export const SetPermissionModeRequestSchema = z.object({ permissionMode: PermissionModeSchema });
+export type SetPermissionModeRequest = z.infer<typeof SetPermissionModeRequestSchema>;
+
+/** `200` of cancel, kill and other acknowledgement-only routes. */
+export const OkResponseSchema = z.object({ ok: z.literal(true) });
+export type OkResponse = z.infer<typeof OkResponseSchema>;
+
+/** `GET /api/projects` response. */
+export const ProjectListResponseSchema = z.object({ projects: z.array(ProjectSchema) });
+export type ProjectListResponse = z.infer<typeof ProjectListResponseSchema>;
+/** `POST /api/projects` body: a folder path (`~` expanded by the server). */
+export const AddProjectRequestSchema = z.object({ path: z.string().trim().min(1, "path must not be empty") });
+export type AddProjectRequest = z.infer<typeof AddProjectRequestSchema>;
+/** `201` of `POST /api/projects`. */
+export const AddProjectResponseSchema = z.object({ project: ProjectSchema });
+export type AddProjectResponse = z.infer<typeof AddProjectResponseSchema>;
+/** `200` of `DELETE /api/projects/:id`. */
+export const RemoveProjectResponseSchema = z.object({ projectId: IdSchema });
+export type RemoveProjectResponse = z.infer<typeof RemoveProjectResponseSchema>;
+
+/** `GET /api/health` response; `uptimeMs` in milliseconds. */
+export const HealthResponseSchema = z.object({ status: z.literal("ok"), version: z.string(), uptimeMs: z.number() });
+export type HealthResponse = z.infer<typeof HealthResponseSchema>;

@@ -1,0 +1,224 @@
+// Contract tests: a valid sample of every message validates; malformed ones fail naming the offending path.
+import { describe, expect, it } from "vitest";
+import {
+  AddProjectRequestSchema,
+  ClientMessageSchema,
+  ContractValidationError,
+  CreateSessionRequestSchema,
+  type ClientMessage,
+  ErrorBodySchema,
+  PermissionDecisionSchema,
+  PermissionRequestSchema,
+  parseContract,
+  ProjectListResponseSchema,
+  SendMessageRequestSchema,
+  SendMessageResponseSchema,
+  type ServerMessage,
+  ServerMessageSchema,
+  SessionListResponseSchema,
+  SessionRefResponseSchema,
+  SessionStatusResponseSchema,
+  type SessionSummary,
+  TurnEventSchema,
+  type UpsertObject,
+  UpsertObjectSchema,
+} from "./index.js";
+
+const T = "2026-11-21T18:00:00.000Z";
+const base = { turnId: "turn-1", sessionId: "s-1", sourceTimestamp: T, emittedAt: T };
+
+const upserts: UpsertObject[] = [
+  { ...base, itemId: "turn-1:user", status: "complete", type: "message", content: "Hi", origin: "user" },
+  { ...base, itemId: "turn-1:1:0", status: "create", type: "message", content: "Hel", origin: "agent" },
+  { ...base, itemId: "turn-1:1:1", status: "update", type: "thinking", content: "hmm", providerId: "claude-code" },
+  {
+    ...base,
+    itemId: "turn-1:1:2",
+    status: "error",
+    errorCode: "CANCELLED",
+    errorMessage: "cancelled",
+    parentCallId: "toolu_parent",
+    type: "tool_call",
+    toolName: "Bash",
+    callId: "toolu_1",
+    toolArguments: { command: "echo hi" },
+    toolOutput: "hi\n",
+    toolOutputIsError: true,
+    title: "Run echo hi",
+    kind: "execute",
+  },
+];
+
+const session: SessionSummary = {
+  sessionId: "s-1",
+  cliType: "codex",
+  projectId: "p-1",
+  title: "Fix the build",
+  state: "idle",
+  lastActiveAt: T,
+  createdAt: T,
+  permissionMode: "default",
+  source: "app",
+};
+const project = { projectId: "p-1", path: "/home/me/app", name: "app", addedAt: T };
+const permissionRequest = {
+  requestId: "perm-1",
+  sessionId: "s-1",
+  turnId: "turn-1",
+  callId: "call-1",
+  toolName: "Write",
+  title: "Write hello.txt",
+  input: { file_path: "/home/me/app/hello.txt", content: "hi" },
+  options: [
+    { optionId: "allow", name: "Allow once", kind: "allow_once" as const },
+    { optionId: "deny", name: "Deny", kind: "reject_once" as const },
+  ],
+};
+
+const clientSamples: ClientMessage[] = [
+  { type: "project:list", requestId: "r1" },
+  { type: "project:add", path: "~/code/app" },
+  { type: "project:remove", projectId: "p-1" },
+  { type: "session:list", projectId: "p-1" },
+  { type: "session:create", projectId: "p-1", cliType: "claude-code", permissionMode: "acceptEdits" },
+  { type: "session:open", sessionId: "s-1", afterSeq: 12 },
+  { type: "session:close", sessionId: "s-1" },
+  { type: "session:history:more", sessionId: "s-1", beforeItemId: "turn-1:user" },
+  { type: "session:send", sessionId: "s-1", content: "Hello", requestId: "r2" },
+  { type: "session:cancel", sessionId: "s-1" },
+  { type: "session:kill", sessionId: "s-1" },
+  { type: "session:archive", sessionId: "s-1" },
+  { type: "session:permission-mode", sessionId: "s-1", permissionMode: "plan" },
+  { type: "permission:respond", sessionId: "s-1", requestId: "perm-1", optionId: "allow" },
+];
+
+const serverSamples: ServerMessage[] = [
+  ...upserts.map((payload, i): ServerMessage => ({ type: "session:upsert", sessionId: "s-1", seq: i + 1, payload })),
+  { type: "session:turn", sessionId: "s-1", seq: 5, payload: { type: "turn_started", turnId: "turn-1", sessionId: "s-1", modelId: "claude-opus", providerId: "claude-code" } },
+  { type: "session:history", sessionId: "s-1", entries: [upserts[0] as UpsertObject], seq: 0, hasMore: false },
+  { type: "project:list", projects: [project] },
+  { type: "project:added", project, requestId: "r1" },
+  { type: "project:removed", projectId: "p-1" },
+  { type: "session:list", projectId: "p-1", sessions: [session] },
+  { type: "session:created", session },
+  { type: "session:sent", sessionId: "s-1", turnId: "turn-1" },
+  { type: "session:updated", session: { ...session, state: "dead" } },
+  { type: "session:archived", sessionId: "s-1" },
+  { type: "session:closed", sessionId: "s-1" },
+  { type: "permission:request", sessionId: "s-1", request: permissionRequest },
+  { type: "permission:resolved", sessionId: "s-1", requestId: "perm-1", optionId: "allow", outcome: "selected" },
+  { type: "error", requestId: "r9", code: "INVALID_PATH", message: "No such folder: /nope" },
+];
+
+function issuesOf(schema: Parameters<typeof parseContract>[0], value: unknown): string[] {
+  try {
+    parseContract(schema, value);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ContractValidationError);
+    return (error as ContractValidationError).issues.map((i) => i.path);
+  }
+  throw new Error("expected the value to be rejected");
+}
+
+describe("upserts and turn events", () => {
+  it.each(upserts.map((u) => [u.type, u.status, u]))("accepts a %s upsert with status %s", (_t, _s, upsert) => {
+    expect(UpsertObjectSchema.parse(upsert)).toEqual(upsert);
+  });
+
+  it.each([
+    { type: "turn_started", turnId: "t", sessionId: "s", modelId: "gpt-5.4", providerId: "codex" },
+    { type: "turn_complete", turnId: "t", sessionId: "s", status: "completed", usage: { inputTokens: 10, outputTokens: 5, cacheReadInputTokens: 3, cacheCreationInputTokens: 1, costUsd: 0.01 } },
+    { type: "turn_complete", turnId: "t", sessionId: "s", status: "cancelled" },
+    { type: "turn_error", turnId: "t", sessionId: "s", errorCode: "PROCESS_CRASH", errorMessage: "Claude Code exited (signal SIGKILL)" },
+  ])("accepts turn event $type", (event) => {
+    expect(TurnEventSchema.parse(event)).toEqual(event);
+  });
+
+  it("names the missing field", () => {
+    const { itemId: _dropped, ...noItemId } = upserts[1] as UpsertObject;
+    expect(issuesOf(UpsertObjectSchema, noItemId)).toEqual(["itemId"]);
+  });
+
+  it("names a field of the wrong type", () => {
+    expect(issuesOf(UpsertObjectSchema, { ...upserts[1], content: 42 })).toEqual(["content"]);
+    expect(issuesOf(TurnEventSchema, { type: "turn_complete", turnId: "t", sessionId: "s", status: "completed", usage: { inputTokens: "10", outputTokens: 1 } })).toEqual(["usage.inputTokens"]);
+  });
+
+  it("rejects an unknown upsert type and an unknown status", () => {
+    expect(issuesOf(UpsertObjectSchema, { ...upserts[1], type: "image" })).toEqual(["type"]);
+    expect(issuesOf(UpsertObjectSchema, { ...upserts[1], status: "done" })).toEqual(["status"]);
+    expect(issuesOf(TurnEventSchema, { type: "turn_complete", turnId: "t", sessionId: "s", status: "failed" })).toEqual(["status"]);
+  });
+
+  it("rejects a timestamp that is not ISO 8601", () => {
+    expect(issuesOf(UpsertObjectSchema, { ...upserts[1], emittedAt: "yesterday" })).toEqual(["emittedAt"]);
+  });
+});
+
+describe("WebSocket messages", () => {
+  it("has a valid sample of every browser command", () => {
+    const types = new Set(clientSamples.map((m) => m.type));
+    expect([...types].sort()).toEqual(ClientMessageSchema.options.map((o) => o.shape.type.value).sort());
+    for (const sample of clientSamples) expect(ClientMessageSchema.parse(sample)).toEqual(sample);
+  });
+
+  it("has a valid sample of every server message", () => {
+    const types = new Set(serverSamples.map((m) => m.type));
+    expect([...types].sort()).toEqual(ServerMessageSchema.options.map((o) => o.shape.type.value).sort());
+    for (const sample of serverSamples) expect(ServerMessageSchema.parse(sample)).toEqual(sample);
+  });
+
+  it("rejects an unknown command type", () => {
+    expect(issuesOf(ClientMessageSchema, { type: "session:explode", sessionId: "s" })).toEqual(["type"]);
+  });
+
+  it("names nested paths inside a stream message", () => {
+    const bad = { type: "session:upsert", sessionId: "s-1", seq: 1, payload: { ...upserts[1], status: "finished" } };
+    expect(issuesOf(ServerMessageSchema, bad)).toEqual(["payload.status"]);
+    expect(issuesOf(ServerMessageSchema, { ...bad, payload: upserts[1], seq: 0 })).toEqual(["seq"]);
+  });
+
+  it("names the missing field of a command", () => {
+    expect(issuesOf(ClientMessageSchema, { type: "session:send", sessionId: "s-1" })).toEqual(["content"]);
+    expect(issuesOf(ClientMessageSchema, { type: "session:open", sessionId: "s-1", afterSeq: -1 })).toEqual(["afterSeq"]);
+  });
+
+  it("puts the path in the error message", () => {
+    expect(() => parseContract(ClientMessageSchema, { type: "project:add", path: 7 }, "command")).toThrow(
+      /^Invalid command: path: /,
+    );
+  });
+});
+
+describe("REST bodies and permissions", () => {
+  it("accepts every request and response body", () => {
+    expect(CreateSessionRequestSchema.parse({ cliType: "codex", projectId: "p-1" })).toBeTruthy();
+    expect(SessionRefResponseSchema.parse({ sessionId: "s-1", cliType: "codex" })).toBeTruthy();
+    expect(SessionListResponseSchema.parse({ sessions: [session] })).toBeTruthy();
+    expect(SessionStatusResponseSchema.parse({ sessionId: "s-1", cliType: "codex", isAlive: true, state: "running" })).toBeTruthy();
+    expect(SendMessageRequestSchema.parse({ content: "hi" })).toEqual({ content: "hi" });
+    expect(SendMessageResponseSchema.parse({ turnId: "t" })).toEqual({ turnId: "t" });
+    expect(ProjectListResponseSchema.parse({ projects: [project] })).toBeTruthy();
+    expect(AddProjectRequestSchema.parse({ path: "~/x" })).toEqual({ path: "~/x" });
+    expect(ErrorBodySchema.parse({ code: "SESSION_NOT_FOUND", message: "No session s-9" })).toBeTruthy();
+  });
+
+  it("rejects malformed request bodies with the field named", () => {
+    expect(issuesOf(SendMessageRequestSchema, { content: "   " })).toEqual(["content"]);
+    expect(issuesOf(CreateSessionRequestSchema, { cliType: "codex" })).toEqual(["projectId"]);
+    expect(issuesOf(CreateSessionRequestSchema, { cliType: "codex", projectId: "p", permissionMode: "yolo" })).toEqual(["permissionMode"]);
+    expect(issuesOf(SessionStatusResponseSchema, { sessionId: "s", cliType: "codex", isAlive: true, state: "sleeping" })).toEqual(["state"]);
+  });
+
+  it("accepts permission requests and both kinds of decision", () => {
+    expect(PermissionRequestSchema.parse(permissionRequest)).toEqual(permissionRequest);
+    expect(PermissionDecisionSchema.parse({ outcome: "selected", optionId: "allow" })).toBeTruthy();
+    expect(PermissionDecisionSchema.parse({ outcome: "cancelled" })).toBeTruthy();
+  });
+
+  it("rejects a permission request without options and an unknown option kind", () => {
+    expect(issuesOf(PermissionRequestSchema, { ...permissionRequest, options: [] })).toEqual(["options"]);
+    const badKind = { ...permissionRequest, options: [{ optionId: "x", name: "X", kind: "maybe" }] };
+    expect(issuesOf(PermissionRequestSchema, badKind)).toEqual(["options.0.kind"]);
+  });
+});

@@ -1,0 +1,10 @@
+// The shared contract module: zod schemas and inferred types imported by server and browser alike (CONTRACTS.md).
+export * from "./api.js";
+export * from "./entities.js";
+export * from "./errors.js";
+export * from "./ids.js";
+export * from "./permissions.js";
+export * from "./turns.js";
+export * from "./upserts.js";
+export * from "./ws-client.js";
+export * from "./ws-server.js";

@@ -1,0 +1,46 @@
+// Permission requests from a CLI to run a tool, and the user's answers (CONTRACTS.md section 5).
+import { z } from "zod";
+import { IdSchema } from "./ids.js";
+
+/** The kind of one answer option, in ACP's terms (`PermissionOptionKind`). */
+export const PermissionOptionKindSchema = z.enum(["allow_once", "allow_always", "reject_once", "reject_always"]);
+/** `allow_once`, `allow_always`, `reject_once`, `reject_always`. */
+export type PermissionOptionKind = z.infer<typeof PermissionOptionKindSchema>;
+
+/** One of the CLI's own choices; `optionId` is the CLI's id (ACP option id, or the Claude provider's own ids). */
+export const PermissionOptionSchema = z.object({
+  optionId: IdSchema,
+  name: z.string(),
+  kind: PermissionOptionKindSchema,
+});
+/** One answer option of a permission request. */
+export type PermissionOption = z.infer<typeof PermissionOptionSchema>;
+
+/**
+ * A CLI's request to run a tool (Claude `canUseTool`, ACP `session/request_permission`).
+ * `input` is the tool's arguments (the command, the file and content, …); `diff` is set for edits when known.
+ */
+export const PermissionRequestSchema = z.object({
+  requestId: IdSchema,
+  sessionId: IdSchema,
+  turnId: IdSchema,
+  callId: z.string().optional(),
+  toolName: z.string(),
+  title: z.string().optional(),
+  input: z.record(z.string(), z.unknown()),
+  options: z.array(PermissionOptionSchema).min(1),
+  diff: z.object({ path: z.string(), oldText: z.string().optional(), newText: z.string() }).optional(),
+});
+/** A permission request (CONTRACTS.md section 5). */
+export type PermissionRequest = z.infer<typeof PermissionRequestSchema>;
+
+/**
+ * The answer a provider gives back to its CLI: one of the request's `optionId`s, or `cancelled` (no answer before
+ * the turn ended or was cancelled, no handler, or the request was withdrawn). Mirrors ACP `RequestPermissionOutcome`.
+ */
+export const PermissionDecisionSchema = z.discriminatedUnion("outcome", [
+  z.object({ outcome: z.literal("selected"), optionId: IdSchema }),
+  z.object({ outcome: z.literal("cancelled"), reason: z.string().optional() }),
+]);
+/** The decision on one permission request. */
+export type PermissionDecision = z.infer<typeof PermissionDecisionSchema>;

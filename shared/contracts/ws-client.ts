@@ -1,0 +1,53 @@
+// Browser-to-server WebSocket commands (CONTRACTS.md section 7); each may carry a `requestId` its reply echoes.
+import { z } from "zod";
+import { IdSchema, PermissionModeSchema } from "./ids.js";
+
+const requestId = { requestId: z.string().min(1).optional() };
+const sessionId = { sessionId: IdSchema };
+
+/** Every command the browser may send, discriminated by `type`. */
+export const ClientMessageSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("project:list"), ...requestId }),
+  z.object({ type: z.literal("project:add"), ...requestId, path: z.string().trim().min(1, "path must not be empty") }),
+  z.object({ type: z.literal("project:remove"), ...requestId, projectId: IdSchema }),
+  z.object({ type: z.literal("session:list"), ...requestId, projectId: IdSchema }),
+  z.object({
+    type: z.literal("session:create"),
+    ...requestId,
+    projectId: IdSchema,
+    cliType: z.string().min(1),
+    permissionMode: PermissionModeSchema.optional(),
+  }),
+  /** `afterSeq`: the last `seq` this browser applied; the server replays what followed, or sends fresh history. */
+  z.object({ type: z.literal("session:open"), ...requestId, ...sessionId, afterSeq: z.number().int().min(0).optional() }),
+  z.object({ type: z.literal("session:close"), ...requestId, ...sessionId }),
+  z.object({ type: z.literal("session:history:more"), ...requestId, ...sessionId, beforeItemId: IdSchema }),
+  z.object({
+    type: z.literal("session:send"),
+    ...requestId,
+    ...sessionId,
+    content: z.string().trim().min(1, "content must not be empty"),
+  }),
+  z.object({ type: z.literal("session:cancel"), ...requestId, ...sessionId }),
+  z.object({ type: z.literal("session:kill"), ...requestId, ...sessionId }),
+  z.object({ type: z.literal("session:archive"), ...requestId, ...sessionId }),
+  z.object({
+    type: z.literal("session:permission-mode"),
+    ...requestId,
+    ...sessionId,
+    permissionMode: PermissionModeSchema,
+  }),
+  z.object({
+    type: z.literal("permission:respond"),
+    ...requestId,
+    ...sessionId,
+    requestId: IdSchema,
+    optionId: IdSchema,
+  }),
+]);
+/** A browser command. */
+export type ClientMessage = z.infer<typeof ClientMessageSchema>;
+/** The `type` of a browser command. */
+export type ClientMessageType = ClientMessage["type"];
+/** The command of one `type`. */
+export type ClientMessageOf<T extends ClientMessageType> = Extract<ClientMessage, { type: T }>;

@@ -1,0 +1,77 @@
+// Server-to-browser WebSocket messages: the session stream (with `seq`) and the command replies (CONTRACTS.md section 7).
+import { z } from "zod";
+import { ErrorBodySchema, ProjectSchema, SessionSummarySchema } from "./entities.js";
+import { IdSchema } from "./ids.js";
+import { PermissionRequestSchema } from "./permissions.js";
+import { TurnEventSchema } from "./turns.js";
+import { UpsertObjectSchema } from "./upserts.js";
+
+const requestId = { requestId: z.string().min(1).optional() };
+const seq = z.number().int().min(1);
+
+/** One item's new state; `seq` increases by one for every stream message of a session. */
+export const SessionUpsertMessageSchema = z.object({
+  type: z.literal("session:upsert"),
+  sessionId: IdSchema,
+  seq,
+  payload: UpsertObjectSchema,
+});
+/** A turn lifecycle event in the session stream. */
+export const SessionTurnMessageSchema = z.object({
+  type: z.literal("session:turn"),
+  sessionId: IdSchema,
+  seq,
+  payload: TurnEventSchema,
+});
+/**
+ * Completed items in conversation order. `seq` is the last stream `seq` the history reflects (0 when none): the
+ * browser resumes after it. `hasMore`: older items exist (ask with `session:history:more`). `older` marks a page of
+ * older items answering `session:history:more`, to be put before what the browser shows.
+ */
+export const SessionHistoryMessageSchema = z.object({
+  type: z.literal("session:history"),
+  ...requestId,
+  sessionId: IdSchema,
+  entries: z.array(UpsertObjectSchema),
+  seq: z.number().int().min(0),
+  hasMore: z.boolean(),
+  older: z.boolean().optional(),
+});
+
+/** The two stream messages that carry `seq` and are replayed on reconnect. */
+export const StreamMessageSchema = z.discriminatedUnion("type", [SessionUpsertMessageSchema, SessionTurnMessageSchema]);
+/** `session:upsert | session:turn`. */
+export type StreamMessage = z.infer<typeof StreamMessageSchema>;
+
+/** Every message the server may send, discriminated by `type`. */
+export const ServerMessageSchema = z.discriminatedUnion("type", [
+  SessionUpsertMessageSchema,
+  SessionTurnMessageSchema,
+  SessionHistoryMessageSchema,
+  z.object({ type: z.literal("project:list"), ...requestId, projects: z.array(ProjectSchema) }),
+  z.object({ type: z.literal("project:added"), ...requestId, project: ProjectSchema }),
+  z.object({ type: z.literal("project:removed"), ...requestId, projectId: IdSchema }),
+  z.object({ type: z.literal("session:list"), ...requestId, projectId: IdSchema, sessions: z.array(SessionSummarySchema) }),
+  z.object({ type: z.literal("session:created"), ...requestId, session: SessionSummarySchema }),
+  z.object({ type: z.literal("session:sent"), ...requestId, sessionId: IdSchema, turnId: IdSchema }),
+  z.object({ type: z.literal("session:updated"), ...requestId, session: SessionSummarySchema }),
+  z.object({ type: z.literal("session:archived"), ...requestId, sessionId: IdSchema }),
+  z.object({ type: z.literal("session:closed"), ...requestId, sessionId: IdSchema }),
+  z.object({ type: z.literal("permission:request"), sessionId: IdSchema, request: PermissionRequestSchema }),
+  z.object({
+    type: z.literal("permission:resolved"),
+    ...requestId,
+    sessionId: IdSchema,
+    requestId: IdSchema,
+    optionId: z.string().optional(),
+    /** How it ended: answered by a browser, or closed because the turn ended or was cancelled. */
+    outcome: z.enum(["selected", "cancelled"]).optional(),
+  }),
+  z.object({ type: z.literal("error"), ...requestId, ...ErrorBodySchema.shape, sessionId: IdSchema.optional() }),
+]);
+/** A server message. */
+export type ServerMessage = z.infer<typeof ServerMessageSchema>;
+/** The `type` of a server message. */
+export type ServerMessageType = ServerMessage["type"];
+/** The server message of one `type`. */
+export type ServerMessageOf<T extends ServerMessageType> = Extract<ServerMessage, { type: T }>;
