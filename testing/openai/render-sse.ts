@@ -51,18 +51,32 @@ function shellQuote(value: string): string {
 export function toolCallFor(
   block: ScenarioToolBlock,
   context: Pick<RenderContext, "cwd" | "readFile">,
-): { type: "function_call"; name: string; arguments: string } | { type: "custom_tool_call"; name: string; input: string } {
+):
+  | { type: "function_call"; name: string; arguments: string }
+  | { type: "custom_tool_call"; name: string; input: string } {
   switch (block.tool) {
     case "shell":
       return { type: "function_call", name: "exec_command", arguments: JSON.stringify({ cmd: block.command }) };
     case "read":
-      return { type: "function_call", name: "exec_command", arguments: JSON.stringify({ cmd: `cat ${shellQuote(block.path)}` }) };
+      return {
+        type: "function_call",
+        name: "exec_command",
+        arguments: JSON.stringify({ cmd: `cat ${shellQuote(block.path)}` }),
+      };
     case "write":
       return { type: "custom_tool_call", name: "apply_patch", input: applyPatchAdd(block.path, block.content) };
     case "edit": {
-      const absolute = context.cwd ? path.resolve(context.cwd, block.path) : path.isAbsolute(block.path) ? block.path : undefined;
+      const absolute = context.cwd
+        ? path.resolve(context.cwd, block.path)
+        : path.isAbsolute(block.path)
+          ? block.path
+          : undefined;
       const current = absolute ? context.readFile?.(absolute) : undefined;
-      return { type: "custom_tool_call", name: "apply_patch", input: applyPatchUpdate(block.path, block.oldText, block.newText, current) };
+      return {
+        type: "custom_tool_call",
+        name: "apply_patch",
+        input: applyPatchUpdate(block.path, block.oldText, block.newText, current),
+      };
     }
   }
 }

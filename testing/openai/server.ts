@@ -188,8 +188,8 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
       return;
     }
     const last = rendered.frames[rendered.frames.length - 1];
-    if (rendered.ending === "failed" || !last) return sendError(res, openAIError(500), requestId);
-    sendJson(res, 200, last.data.response, requestId);
+    if (rendered.ending === "failed" || !last) sendError(res, openAIError(500), requestId);
+    else sendJson(res, 200, last.data.response, requestId);
   }
 
   async function answerResponses(res: http.ServerResponse, body: unknown, requestId: string): Promise<void> {
@@ -234,7 +234,12 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
     }
     if (method === "GET" && (pathname === "/v1/models" || pathname === "/models")) {
       const created = Math.floor(Date.now() / 1000);
-      return sendJson(res, 200, { object: "list", data: [{ id: model, object: "model", created, owned_by: "local" }] }, id);
+      return sendJson(
+        res,
+        200,
+        { object: "list", data: [{ id: model, object: "model", created, owned_by: "local" }] },
+        id,
+      );
     }
     const one = /^\/(?:v1\/)?models\/(.+)$/.exec(pathname);
     if (method === "GET" && one?.[1]) {
