@@ -94,7 +94,18 @@ const clientSamples: ClientMessage[] = [
 
 const serverSamples: ServerMessage[] = [
   ...upserts.map((payload, i): ServerMessage => ({ type: "session:upsert", sessionId: "s-1", seq: i + 1, payload })),
-  { type: "session:turn", sessionId: "s-1", seq: 5, payload: { type: "turn_started", turnId: "turn-1", sessionId: "s-1", modelId: "claude-opus", providerId: "claude-code" } },
+  {
+    type: "session:turn",
+    sessionId: "s-1",
+    seq: 5,
+    payload: {
+      type: "turn_started",
+      turnId: "turn-1",
+      sessionId: "s-1",
+      modelId: "claude-opus",
+      providerId: "claude-code",
+    },
+  },
   { type: "session:history", sessionId: "s-1", entries: [upserts[0] as UpsertObject], seq: 0, hasMore: false },
   { type: "project:list", projects: [project] },
   { type: "project:added", project, requestId: "r1" },
@@ -127,9 +138,21 @@ describe("upserts and turn events", () => {
 
   it.each([
     { type: "turn_started", turnId: "t", sessionId: "s", modelId: "gpt-5.4", providerId: "codex" },
-    { type: "turn_complete", turnId: "t", sessionId: "s", status: "completed", usage: { inputTokens: 10, outputTokens: 5, cacheReadInputTokens: 3, cacheCreationInputTokens: 1, costUsd: 0.01 } },
+    {
+      type: "turn_complete",
+      turnId: "t",
+      sessionId: "s",
+      status: "completed",
+      usage: { inputTokens: 10, outputTokens: 5, cacheReadInputTokens: 3, cacheCreationInputTokens: 1, costUsd: 0.01 },
+    },
     { type: "turn_complete", turnId: "t", sessionId: "s", status: "cancelled" },
-    { type: "turn_error", turnId: "t", sessionId: "s", errorCode: "PROCESS_CRASH", errorMessage: "Claude Code exited (signal SIGKILL)" },
+    {
+      type: "turn_error",
+      turnId: "t",
+      sessionId: "s",
+      errorCode: "PROCESS_CRASH",
+      errorMessage: "Claude Code exited (signal SIGKILL)",
+    },
   ])("accepts turn event $type", (event) => {
     expect(TurnEventSchema.parse(event)).toEqual(event);
   });
@@ -141,13 +164,23 @@ describe("upserts and turn events", () => {
 
   it("names a field of the wrong type", () => {
     expect(issuesOf(UpsertObjectSchema, { ...upserts[1], content: 42 })).toEqual(["content"]);
-    expect(issuesOf(TurnEventSchema, { type: "turn_complete", turnId: "t", sessionId: "s", status: "completed", usage: { inputTokens: "10", outputTokens: 1 } })).toEqual(["usage.inputTokens"]);
+    expect(
+      issuesOf(TurnEventSchema, {
+        type: "turn_complete",
+        turnId: "t",
+        sessionId: "s",
+        status: "completed",
+        usage: { inputTokens: "10", outputTokens: 1 },
+      }),
+    ).toEqual(["usage.inputTokens"]);
   });
 
   it("rejects an unknown upsert type and an unknown status", () => {
     expect(issuesOf(UpsertObjectSchema, { ...upserts[1], type: "image" })).toEqual(["type"]);
     expect(issuesOf(UpsertObjectSchema, { ...upserts[1], status: "done" })).toEqual(["status"]);
-    expect(issuesOf(TurnEventSchema, { type: "turn_complete", turnId: "t", sessionId: "s", status: "failed" })).toEqual(["status"]);
+    expect(issuesOf(TurnEventSchema, { type: "turn_complete", turnId: "t", sessionId: "s", status: "failed" })).toEqual(
+      ["status"],
+    );
   });
 
   it("rejects a timestamp that is not ISO 8601", () => {
@@ -180,7 +213,9 @@ describe("WebSocket messages", () => {
 
   it("names the missing field of a command", () => {
     expect(issuesOf(ClientMessageSchema, { type: "session:send", sessionId: "s-1" })).toEqual(["content"]);
-    expect(issuesOf(ClientMessageSchema, { type: "session:open", sessionId: "s-1", afterSeq: -1 })).toEqual(["afterSeq"]);
+    expect(issuesOf(ClientMessageSchema, { type: "session:open", sessionId: "s-1", afterSeq: -1 })).toEqual([
+      "afterSeq",
+    ]);
   });
 
   it("puts the path in the error message", () => {
@@ -195,7 +230,9 @@ describe("REST bodies and permissions", () => {
     expect(CreateSessionRequestSchema.parse({ cliType: "codex", projectId: "p-1" })).toBeTruthy();
     expect(SessionRefResponseSchema.parse({ sessionId: "s-1", cliType: "codex" })).toBeTruthy();
     expect(SessionListResponseSchema.parse({ sessions: [session] })).toBeTruthy();
-    expect(SessionStatusResponseSchema.parse({ sessionId: "s-1", cliType: "codex", isAlive: true, state: "running" })).toBeTruthy();
+    expect(
+      SessionStatusResponseSchema.parse({ sessionId: "s-1", cliType: "codex", isAlive: true, state: "running" }),
+    ).toBeTruthy();
     expect(SendMessageRequestSchema.parse({ content: "hi" })).toEqual({ content: "hi" });
     expect(SendMessageResponseSchema.parse({ turnId: "t" })).toEqual({ turnId: "t" });
     expect(ProjectListResponseSchema.parse({ projects: [project] })).toBeTruthy();
@@ -206,8 +243,12 @@ describe("REST bodies and permissions", () => {
   it("rejects malformed request bodies with the field named", () => {
     expect(issuesOf(SendMessageRequestSchema, { content: "   " })).toEqual(["content"]);
     expect(issuesOf(CreateSessionRequestSchema, { cliType: "codex" })).toEqual(["projectId"]);
-    expect(issuesOf(CreateSessionRequestSchema, { cliType: "codex", projectId: "p", permissionMode: "yolo" })).toEqual(["permissionMode"]);
-    expect(issuesOf(SessionStatusResponseSchema, { sessionId: "s", cliType: "codex", isAlive: true, state: "sleeping" })).toEqual(["state"]);
+    expect(issuesOf(CreateSessionRequestSchema, { cliType: "codex", projectId: "p", permissionMode: "yolo" })).toEqual([
+      "permissionMode",
+    ]);
+    expect(
+      issuesOf(SessionStatusResponseSchema, { sessionId: "s", cliType: "codex", isAlive: true, state: "sleeping" }),
+    ).toEqual(["state"]);
   });
 
   it("accepts permission requests and both kinds of decision", () => {

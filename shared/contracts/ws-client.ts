@@ -19,7 +19,12 @@ export const ClientMessageSchema = z.discriminatedUnion("type", [
     permissionMode: PermissionModeSchema.optional(),
   }),
   /** `afterSeq`: the last `seq` this browser applied; the server replays what followed, or sends fresh history. */
-  z.object({ type: z.literal("session:open"), ...requestId, ...sessionId, afterSeq: z.number().int().min(0).optional() }),
+  z.object({
+    type: z.literal("session:open"),
+    ...requestId,
+    ...sessionId,
+    afterSeq: z.number().int().min(0).optional(),
+  }),
   z.object({ type: z.literal("session:close"), ...requestId, ...sessionId }),
   z.object({ type: z.literal("session:history:more"), ...requestId, ...sessionId, beforeItemId: IdSchema }),
   z.object({

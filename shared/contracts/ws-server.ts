@@ -51,7 +51,12 @@ export const ServerMessageSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("project:list"), ...requestId, projects: z.array(ProjectSchema) }),
   z.object({ type: z.literal("project:added"), ...requestId, project: ProjectSchema }),
   z.object({ type: z.literal("project:removed"), ...requestId, projectId: IdSchema }),
-  z.object({ type: z.literal("session:list"), ...requestId, projectId: IdSchema, sessions: z.array(SessionSummarySchema) }),
+  z.object({
+    type: z.literal("session:list"),
+    ...requestId,
+    projectId: IdSchema,
+    sessions: z.array(SessionSummarySchema),
+  }),
   z.object({ type: z.literal("session:created"), ...requestId, session: SessionSummarySchema }),
   z.object({ type: z.literal("session:sent"), ...requestId, sessionId: IdSchema, turnId: IdSchema }),
   z.object({ type: z.literal("session:updated"), ...requestId, session: SessionSummarySchema }),

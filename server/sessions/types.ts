@@ -1,0 +1,114 @@
+// The session service's public surface, as the HTTP/WebSocket layer uses it (CONTRACTS.md sections 1, 5-7).
+import type {
+  ApiErrorCode,
+  CliType,
+  PermissionMode,
+  PermissionRequest,
+  Project,
+  SessionSummary,
+  StreamMessage,
+  UpsertObject,
+} from "../../shared/contracts/index.js";
+
+/**
+ * An error the service reports to callers; `code` maps to an HTTP status through `API_ERROR_STATUS`
+ * (CONTRACTS.md section 6) and to a WebSocket `error { code, message }`. `message` is words for the user.
+ */
+export class ServiceError extends Error {
+  override readonly name = "ServiceError";
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+  }
+}
+
+/**
+ * What opening a session yields (CONTRACTS.md section 7, `session:open`):
+ * - `history`: the last page of completed items (tail first), the `seq` they reflect, and whether older items exist;
+ *   followed by `inFlight`, the stream messages of a turn still running (so a browser that opens mid-turn sees it).
+ * - `replay`: exactly the stream messages after the browser's `afterSeq`, when the log still holds them.
+ */
+export type OpenSessionResult =
+  | { kind: "history"; entries: UpsertObject[]; seq: number; hasMore: boolean; inFlight: StreamMessage[] }
+  | { kind: "replay"; messages: StreamMessage[] };
+
+/** A permission request's end: answered with one option, or closed (turn ended / cancelled / nobody answered). */
+export interface PermissionResolution {
+  sessionId: string;
+  requestId: string;
+  optionId?: string;
+  outcome: "selected" | "cancelled";
+}
+
+/** Fan-out the service offers to the HTTP layer; each returns its unsubscribe function. */
+export interface SessionServiceEvents {
+  /** Every stream message (`session:upsert` / `session:turn`, with `seq`) of one session, in order. */
+  onStream(sessionId: string, listener: (message: StreamMessage) => void): () => void;
+  /** Any change of a session's summary (title, state, last activity, permission mode, archive). */
+  onSessionUpdated(listener: (session: SessionSummary) => void): () => void;
+  /** A new permission request of any session. */
+  onPermissionRequest(listener: (sessionId: string, request: PermissionRequest) => void): () => void;
+  /** A permission request answered or closed. */
+  onPermissionResolved(listener: (resolution: PermissionResolution) => void): () => void;
+}
+
+/** Project operations (CONTRACTS.md section 6 project routes). */
+export interface ProjectOperations {
+  listProjects(): Project[];
+  /** @throws ServiceError `INVALID_PATH` (missing / not a directory), `DUPLICATE_PROJECT`. */
+  addProject(path: string): Promise<Project>;
+  /** Removes the project (its session metadata is kept); kills its live sessions. @throws `PROJECT_NOT_FOUND`. */
+  removeProject(projectId: string): Promise<void>;
+}
+
+/**
+ * The session service: app sessions ⇄ provider sessions, turn tracking, per-session event log with `seq`,
+ * titles, metadata. Every method taking a `sessionId` throws ServiceError `SESSION_NOT_FOUND` for an unknown id.
+ */
+export interface SessionService extends SessionServiceEvents, ProjectOperations {
+  /** A project's sessions (app-created and found on disk, deduplicated), newest activity first, archived excluded. */
+  listSessions(projectId: string): Promise<SessionSummary[]>;
+  /** One session's summary. */
+  getSession(sessionId: string): SessionSummary;
+  /** @throws `PROJECT_NOT_FOUND`, `UNSUPPORTED_CLI_TYPE`, `SESSION_CREATE_FAILED` ("Could not start Codex: …"). */
+  createSession(input: {
+    projectId: string;
+    cliType: string;
+    permissionMode?: PermissionMode;
+  }): Promise<SessionSummary>;
+  /** Starts (resumes) the CLI process of an existing session; a no-op when it is live. Never two processes. */
+  loadSession(sessionId: string): Promise<SessionSummary>;
+  /** History or replay for a browser opening the session (see `OpenSessionResult`). Does not start a process. */
+  openSession(sessionId: string, options?: { afterSeq?: number; pageSize?: number }): Promise<OpenSessionResult>;
+  /** Older completed items before `beforeItemId`, oldest first within the page. */
+  historyPage(
+    sessionId: string,
+    beforeItemId: string,
+    pageSize?: number,
+  ): Promise<{ entries: UpsertObject[]; seq: number; hasMore: boolean }>;
+  /**
+   * Sends the user's message (resuming the CLI first when needed); emits the user's `message` upsert
+   * (`origin: "user"`); resolves with the provider's `turnId`.
+   * @throws `TURN_IN_PROGRESS`, `PROCESS_CRASH`, `SESSION_CREATE_FAILED`.
+   */
+  sendMessage(sessionId: string, content: string): Promise<{ turnId: string }>;
+  /** Cancels the running turn, if any. */
+  cancelTurn(sessionId: string): Promise<void>;
+  /** Ends the session's CLI process; the session's state becomes `dead` and it leaves the active list. */
+  killSession(sessionId: string): Promise<SessionSummary>;
+  /** Hides the session from lists (and kills it when live). */
+  archiveSession(sessionId: string): Promise<void>;
+  /** Changes the permission mode (live sessions through the CLI's own mechanism). */
+  setPermissionMode(sessionId: string, mode: PermissionMode): Promise<SessionSummary>;
+  /** Answers a pending permission request; the first answer wins. @throws `PERMISSION_REQUEST_NOT_FOUND`. */
+  respondToPermission(sessionId: string, requestId: string, optionId: string): PermissionResolution;
+  /** The session's permission requests still waiting for an answer (re-sent when a browser opens the session). */
+  pendingPermissions(sessionId: string): PermissionRequest[];
+  /** Live status for `GET /api/session/:id/status`. */
+  status(sessionId: string): { sessionId: string; cliType: CliType; isAlive: boolean; state: SessionSummary["state"] };
+  /** Ends every CLI process and flushes stores (SIGINT/SIGTERM); resolves within 5 s. */
+  shutdown(): Promise<void>;
+}
