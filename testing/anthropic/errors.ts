@@ -32,5 +32,8 @@ export function errorBodyForStatus(status: number, message?: string): AnthropicE
 
 /** The in-stream error a `midStreamError` step ends with (`event: error`, overloaded as the real API sends it). */
 export function midStreamErrorBody(): AnthropicErrorBody {
-  return { type: "error", error: { type: "overloaded_error", message: "Overloaded (local stand-in mid-stream error)." } };
+  return {
+    type: "error",
+    error: { type: "overloaded_error", message: "Overloaded (local stand-in mid-stream error)." },
+  };
 }

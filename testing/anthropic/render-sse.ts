@@ -123,7 +123,9 @@ export function renderStep(step: ScenarioStep, ctx: RenderContext): RenderedStep
       start({ type: "tool_use", id, name: call.name, input: {} });
       frames.push(delta(index, { type: "input_json_delta", partial_json: "" }));
       for (const piece of splitJson(JSON.stringify(call.input))) {
-        frames.push(delta(index, { type: "input_json_delta", partial_json: piece }, { kind: "tool_input", text: piece }));
+        frames.push(
+          delta(index, { type: "input_json_delta", partial_json: piece }, { kind: "tool_input", text: piece }),
+        );
         outputTokens++;
       }
       content.push({ type: "tool_use", id, name: call.name, input: call.input });

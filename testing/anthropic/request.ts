@@ -26,7 +26,8 @@ export interface RequestFacts {
 
 const REMINDER = /<system-reminder>[\s\S]*?(?:<\/system-reminder>|$)/g;
 const MARKER = /\b(?:scenario|pace|fixture):[\w./-]+/gi;
-const CWD_LINE = /^\s*-?\s*(?:Primary working directory|Current working directory|Working directory)\s*:\s*(\S[^\n]*?)\s*$/im;
+const CWD_LINE =
+  /^\s*-?\s*(?:Primary working directory|Current working directory|Working directory)\s*:\s*(\S[^\n]*?)\s*$/im;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
