@@ -34,6 +34,12 @@ describe("readResponsesRequest", () => {
     expect(readResponsesRequest(body)).toMatchObject({ lastUserText: "first\nsecond", cwd: "/p" });
   });
 
+  it("recognises a compaction request by Codex's turn metadata header", () => {
+    const headers = { "x-codex-turn-metadata": '{"turn_id":"t","request_kind":"compaction"}' };
+    expect(readResponsesRequest(codexBody("Summarise please"), headers).requestKind).toBe("compaction");
+    expect(readResponsesRequest(codexBody("Summarise please")).requestKind).toBe("turn");
+  });
+
   it("reads a plain string input as the user message", () => {
     expect(readResponsesRequest({ input: "hello" }).lastUserText).toBe("hello");
   });

@@ -27,7 +27,18 @@ export interface ResponsesRequestInfo {
   cwd: string | undefined;
   /** A rough, deterministic input token count (characters of `instructions` + `input` / 4). */
   inputTokens: number;
+  /**
+   * `compaction` when Codex asks for a context-checkpoint summary (`/compact`, or automatic compaction): header
+   * `x-codex-turn-metadata` says `"request_kind":"compaction"` or the last user message is Codex's compaction prompt.
+   * Such a request wants a plain summary text, never a tool call. `turn` otherwise.
+   */
+  requestKind: "turn" | "compaction";
+  /** The real user messages of the request, oldest first (their non-injected text), for a compaction summary. */
+  userTexts: string[];
 }
+
+/** How Codex's compaction prompt begins (codex-rs `compact/prompt.md`). */
+const COMPACTION_PROMPT = "You are performing a CONTEXT CHECKPOINT COMPACTION";
 
 /**
  * Prefixes of the user-role messages Codex injects as context rather than typed by the user (environment context,
@@ -43,6 +54,8 @@ const INJECTED_PREFIXES = [
   "<skill>",
   "<permissions instructions>",
   "<collaboration_mode>",
+  // The bridge message that carries a compaction summary into the next context window.
+  "Another language model started to solve this problem",
 ];
 
 /** Output item types a model produces; a run of them between tool outputs is one model response. */
@@ -141,11 +154,24 @@ export function findCwd(items: Item[]): string | undefined {
   return cwd;
 }
 
+function requestKindOf(
+  headers: Record<string, string | string[] | undefined>,
+  lastUserText: string,
+): "turn" | "compaction" {
+  const metadata = headers["x-codex-turn-metadata"];
+  if (typeof metadata === "string" && /"request_kind"\s*:\s*"compaction"/.test(metadata)) return "compaction";
+  return lastUserText.trimStart().startsWith(COMPACTION_PROMPT) ? "compaction" : "turn";
+}
+
 /**
- * Reads a Responses API request body (`{ model, instructions, input: [...] }`). Never throws: a body that is not an
- * object gives empty text, step 0 and no cwd. The text of a real user message joins only its non-injected parts.
+ * Reads a Responses API request body (`{ model, instructions, input: [...] }`) and its headers. Never throws: a body
+ * that is not an object gives empty text, step 0 and no cwd. The text of a real user message joins only its
+ * non-injected parts.
  */
-export function readResponsesRequest(body: unknown): ResponsesRequestInfo {
+export function readResponsesRequest(
+  body: unknown,
+  headers: Record<string, string | string[] | undefined> = {},
+): ResponsesRequestInfo {
   const record: Item = typeof body === "object" && body !== null ? (body as Item) : {};
   const items = asItems(record.input);
   let lastUser = -1;
@@ -166,6 +192,8 @@ export function readResponsesRequest(body: unknown): ResponsesRequestInfo {
     stepIndex,
     cwd: findCwd(items),
     inputTokens: Math.max(1, Math.ceil(size / 4)),
+    requestKind: requestKindOf(headers, lastUserText),
+    userTexts: items.filter(isRealUserMessage).map(userMessageText),
   };
 }
 

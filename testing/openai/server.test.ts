@@ -175,6 +175,19 @@ describe("tool steps", () => {
     expect(doneItems(events).some((item) => item.type === "function_call")).toBe(true);
   });
 
+  it("answers Codex's compaction request with a summary text, never the scenario's tool call", async () => {
+    const compactionPrompt = "You are performing a CONTEXT CHECKPOINT COMPACTION. Create a handoff summary.";
+    const body = codexBody(compactionPrompt, {
+      before: [message("user", "scenario:tool-write please"), message("assistant", "I created hello.txt.")],
+    });
+    const events = await stream(body);
+    expect(doneItems(events).map((item) => item.type)).toEqual(["message"]);
+    const text = joinDeltas(events, "response.output_text.delta");
+    expect(text).toContain("Summary");
+    expect(text).toContain("scenario:tool-write please");
+    expect(text).not.toContain("CONTEXT CHECKPOINT");
+  });
+
   it("tool-read runs cat on the path through exec_command", async () => {
     const events = await stream(codexBody("scenario:tool-read"));
     const call = doneItems(events).find((item) => item.type === "function_call");

@@ -4,9 +4,10 @@ import { readFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
-import zlib from "node:zlib";
 import { scenarioStep, selectScenario } from "../scenarios/scenarios.js";
-import { notFound, type OpenAIHttpError, openAIError } from "./errors.js";
+import { compactionStep } from "./compaction.js";
+import { notFound, openAIError } from "./errors.js";
+import { decodeBody, parseBody, pause, sendError, sendJson, startStream, write } from "./http-io.js";
 import { formatSse, type RenderedStream, renderStep } from "./render-sse.js";
 import { defaultFixturesDir, loadFixture, resolveFixture, textDeltaOf } from "./replay.js";
 import { type RecordedRequest, readResponsesRequest } from "./request.js";
@@ -55,66 +56,6 @@ export interface OpenAIServer {
 }
 
 const MAX_RECORDED = 1000;
-
-function decodeBody(raw: Buffer, encoding: string | undefined): string {
-  try {
-    if (encoding === "gzip") return zlib.gunzipSync(raw).toString("utf8");
-    if (encoding === "deflate") return zlib.inflateSync(raw).toString("utf8");
-    if (encoding === "br") return zlib.brotliDecompressSync(raw).toString("utf8");
-  } catch {
-    // Fall through: keep the raw text.
-  }
-  return raw.toString("utf8");
-}
-
-function parseBody(text: string): unknown {
-  if (text === "") return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-function sendJson(res: http.ServerResponse, status: number, body: unknown, requestId: string): void {
-  if (res.headersSent || res.destroyed) return;
-  res.writeHead(status, { "content-type": "application/json", "x-request-id": requestId });
-  res.end(JSON.stringify(body));
-}
-
-function sendError(res: http.ServerResponse, error: OpenAIHttpError, requestId: string): void {
-  sendJson(res, error.status, error.body, requestId);
-}
-
-/** Waits `ms`, or less when the response closes first. */
-function pause(ms: number, res: http.ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    res.once("close", done);
-    function done(): void {
-      clearTimeout(timer);
-      res.off("close", done);
-      resolve();
-    }
-  });
-}
-
-function write(res: http.ServerResponse, chunk: string): Promise<void> {
-  return new Promise((resolve) => {
-    if (res.destroyed || res.writableEnded) return resolve();
-    res.write(chunk, () => resolve());
-  });
-}
-
-function startStream(res: http.ServerResponse, requestId: string): void {
-  res.writeHead(200, {
-    "content-type": "text/event-stream",
-    "cache-control": "no-cache",
-    connection: "keep-alive",
-    "x-request-id": requestId,
-  });
-  res.flushHeaders();
-}
 
 /**
  * Starts the stand-in. Routes: `POST /v1/responses` (also `/responses`) streams the selected scenario step or a
@@ -192,11 +133,13 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
     else sendJson(res, 200, last.data.response, requestId);
   }
 
-  async function answerResponses(res: http.ServerResponse, body: unknown, requestId: string): Promise<void> {
-    const info = readResponsesRequest(body);
-    const selection = selectScenario(info.lastUserText, options.defaultScenario);
+  async function answerResponses(res: http.ServerResponse, record: RecordedRequest): Promise<void> {
+    const { body, requestId } = record;
+    const info = readResponsesRequest(body, record.headers);
+    const compaction = info.requestKind === "compaction";
+    const selection = selectScenario(compaction ? "" : info.lastUserText, options.defaultScenario);
     const streaming = !(typeof body === "object" && body !== null && (body as { stream?: unknown }).stream === false);
-    if (selection.fixture !== undefined) {
+    if (selection.fixture !== undefined && !compaction) {
       const file = resolveFixture(fixturesDir, selection.fixture);
       if (!file) {
         const error = notFound("fixture", selection.fixture);
@@ -205,7 +148,7 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
       }
       return playFixture(res, file, requestId, selection.tokensPerSecond);
     }
-    const step = scenarioStep(selection.scenario, info.stepIndex);
+    const step = compaction ? compactionStep(info) : scenarioStep(selection.scenario, info.stepIndex);
     if (step.failure?.kind === "http") return sendError(res, openAIError(step.failure.status), requestId);
     const rendered = renderStep(step, {
       responseId: `resp_${randomBytes(12).toString("hex")}`,
@@ -230,7 +173,7 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
     const pathname = new URL(req.url ?? "/", "http://local").pathname.replace(/\/+$/, "") || "/";
     const id = record.requestId;
     if (method === "POST" && (pathname === "/v1/responses" || pathname === "/responses")) {
-      return answerResponses(res, record.body, id);
+      return answerResponses(res, record);
     }
     if (method === "GET" && (pathname === "/v1/models" || pathname === "/models")) {
       const created = Math.floor(Date.now() / 1000);
