@@ -14,8 +14,8 @@ export interface MessagesRequestBody {
 export interface RequestFacts {
   /**
    * The text that selects the scenario: the user's own words in the last real user message (system-reminder sections
-   * removed, so their wording cannot trigger keyword routing), followed by any `scenario:`/`pace:`/`fixture:` markers
-   * found inside those reminders.
+   * and "[Request interrupted by user]" notes removed, so their wording cannot trigger keyword routing), followed by
+   * any `scenario:`/`pace:`/`fixture:` markers found inside those reminders.
    */
   selectionText: string;
   /** The number of assistant messages after the last real user message (the scenario step this request gets). */
@@ -25,6 +25,8 @@ export interface RequestFacts {
 }
 
 const REMINDER = /<system-reminder>[\s\S]*?(?:<\/system-reminder>|$)/g;
+/** Claude Code's interrupt notes ("[Request interrupted by user]", "… for tool use]"): not the user's words. */
+const INTERRUPT_NOTE = /^\s*\[Request interrupted by user[^\]\n]*\]\s*$/gm;
 const MARKER = /\b(?:scenario|pace|fixture):[\w./-]+/gi;
 const CWD_LINE =
   /^\s*-?\s*(?:Primary working directory|Current working directory|Working directory)\s*:\s*(\S[^\n]*?)\s*$/im;
@@ -46,25 +48,26 @@ function hasToolResult(content: unknown): boolean {
   return Array.isArray(content) && content.some((block) => isRecord(block) && block.type === "tool_result");
 }
 
-function withoutReminders(text: string): string {
-  return text.replace(REMINDER, "").trim();
+/** The user's own words in a text block: system-reminder sections and interrupt notes removed. */
+function ownWords(text: string): string {
+  return text.replace(REMINDER, "").replace(INTERRUPT_NOTE, "").trim();
 }
 
 /**
- * A real user message is one the user typed: it has text outside system reminders, or it has text and no
- * `tool_result` blocks. A message carrying only tool results (plus Claude Code's reminder text) is not.
+ * A real user message is one the user typed: it has text outside system reminders and interrupt notes, or it has
+ * text and no `tool_result` blocks. A message carrying only tool results (plus Claude Code's reminders) is not.
  */
 export function isRealUserMessage(message: unknown): boolean {
   if (!isRecord(message) || message.role !== "user") return false;
   const texts = textBlocks(message.content);
-  if (texts.some((text) => withoutReminders(text) !== "")) return true;
+  if (texts.some((text) => ownWords(text) !== "")) return true;
   return texts.length > 0 && !hasToolResult(message.content);
 }
 
 /** The selection text of one user message (see {@link RequestFacts.selectionText}). */
 export function selectionTextOf(message: unknown): string {
   const texts = isRecord(message) ? textBlocks(message.content) : [];
-  const own = texts.map(withoutReminders).filter((text) => text !== "");
+  const own = texts.map(ownWords).filter((text) => text !== "");
   const reminderMarkers = texts.flatMap((text) => (text.match(REMINDER) ?? []).flatMap((r) => r.match(MARKER) ?? []));
   return [...own, ...reminderMarkers].join("\n");
 }
