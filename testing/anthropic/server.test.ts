@@ -69,7 +69,7 @@ describe("streaming scenario turns", () => {
     const pieces = deltas(events, "input_json_delta").map((d) => d.partial_json as string);
     expect(pieces.filter((p) => p !== "").length).toBeGreaterThan(1);
     expect(JSON.parse(pieces.join(""))).toMatchObject({ command: "echo hello-from-tool" });
-    expect((events.at(-2)?.data.delta as { stop_reason: string }).stop_reason).toBe("tool_use");
+    expect(events.at(-2)?.data.delta).toMatchObject({ stop_reason: "tool_use" });
   });
 
   it("gives the request carrying the tool_result the next step", async () => {
