@@ -31,8 +31,8 @@ describe("fixture replay", () => {
     expect(Buffer.from(await res.arrayBuffer()).equals(original)).toBe(true);
   });
 
-  it("frames a chunks file as event:<type> + data:<line as recorded> (name given as a basename)", async () => {
-    const res = await replay("anthropic-json-tool.1");
+  it("frames a chunks file as event:<type> + data:<line as recorded> (name given as a basename, ending a sentence)", async () => {
+    const res = await replay("anthropic-json-tool.1.");
     const body = await res.text();
     const lines = (await readFile(path.join(sseDir, "vercel-ai/anthropic-json-tool.1.chunks.txt"), "utf8"))
       .split("\n")

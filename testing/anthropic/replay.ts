@@ -40,10 +40,11 @@ function namesOf(relative: string): string[] {
 
 /**
  * Finds the fixture `name` refers to: a path under anthropic-sse (with or without extensions) or a basename with or
- * without extensions (`tool_use_response`, `anthropic-json-tool.1.chunks`). Returns the relative path, or undefined.
+ * without extensions (`tool_use_response`, `anthropic-json-tool.1.chunks`); a trailing sentence dot is ignored.
+ * Returns the relative path, or undefined.
  */
 export async function findFixture(fixturesDir: string, name: string): Promise<string | undefined> {
-  const wanted = name.replace(/^\.?\//, "");
+  const wanted = name.replace(/^\.?\//, "").replace(/\.+$/, "");
   const files = await listAnthropicFixtures(fixturesDir);
   return files.find((file) => namesOf(file).includes(wanted));
 }
