@@ -9,6 +9,9 @@ import type {
   StreamMessage,
   UpsertObject,
 } from "../../shared/contracts/index.js";
+import type { StoreErrorInfo } from "../store/json-store.js";
+
+export type { StoreErrorInfo } from "../store/json-store.js";
 
 /**
  * An error the service reports to callers; `code` maps to an HTTP status through `API_ERROR_STATUS`
@@ -53,6 +56,11 @@ export interface SessionServiceEvents {
   onPermissionRequest(listener: (sessionId: string, request: PermissionRequest) => void): () => void;
   /** A permission request answered or closed. */
   onPermissionResolved(listener: (resolution: PermissionResolution) => void): () => void;
+  /**
+   * A problem with projects.json / sessions.json (corrupt file moved aside to `<file>.corrupt-<timestamp>`, or a
+   * failed write), as it happens. Problems met at startup are already in `storeErrors()`.
+   */
+  onStoreError(listener: (error: StoreErrorInfo) => void): () => void;
 }
 
 /** Project operations (CONTRACTS.md section 6 project routes). */
@@ -109,6 +117,8 @@ export interface SessionService extends SessionServiceEvents, ProjectOperations 
   pendingPermissions(sessionId: string): PermissionRequest[];
   /** Live status for `GET /api/session/:id/status`. */
   status(sessionId: string): { sessionId: string; cliType: CliType; isAlive: boolean; state: SessionSummary["state"] };
+  /** Store problems so far, oldest first (for `/api/health` and a warning to browsers). */
+  storeErrors(): StoreErrorInfo[];
   /** Ends every CLI process and flushes stores (SIGINT/SIGTERM); resolves within 5 s. */
   shutdown(): Promise<void>;
 }

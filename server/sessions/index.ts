@@ -1,0 +1,13 @@
+// Entry point of the session layer: the service, its interface and errors, and the seam to sessions on disk.
+export { DEFAULT_EVENT_LOG_LIMIT } from "./event-log.js";
+export type { SessionRecord } from "./metadata-store.js";
+export { DefaultSessionService, type SessionServiceOptions } from "./service.js";
+export {
+  type DiscoveredSessionInfo,
+  diskSessionId,
+  parseDiskSessionId,
+  type SessionSource,
+} from "./session-source.js";
+export { TITLE_MAX_CHARS, titleFromMessage, UNTITLED } from "./titles.js";
+export * from "./types.js";
+export type { Logger, StoreErrorInfo } from "../store/json-store.js";

@@ -1,0 +1,386 @@
+// DefaultSessionService: orchestration of projects, session records, discovery and live sessions (CONTRACTS.md 1, 5-7).
+import { randomUUID } from "node:crypto";
+import type {
+  PermissionMode,
+  PermissionRequest,
+  Project,
+  SessionSummary,
+  StreamMessage,
+  UpsertObject,
+} from "../../shared/contracts/index.js";
+import { ProjectStore } from "../projects/index.js";
+import { isProviderError, type ProviderRegistry } from "../providers/index.js";
+import { consoleLogger, type Logger, type StoreErrorInfo } from "../store/json-store.js";
+import { LiveSession, type LiveSessionHost } from "./live-session.js";
+import { Listeners } from "./listeners.js";
+import { MetadataStore, type SessionRecord } from "./metadata-store.js";
+import { type SessionEntry, SessionDirectory } from "./session-directory.js";
+import type { SessionSource } from "./session-source.js";
+import { titleFromMessage } from "./titles.js";
+import { type OpenSessionResult, type PermissionResolution, ServiceError, type SessionService } from "./types.js";
+
+/** Options of `DefaultSessionService`. */
+export interface SessionServiceOptions {
+  /** Folder for projects.json and sessions.json (`LIMINAL_DATA_DIR`, default `~/.liminal-builder`). */
+  dataDir: string;
+  registry: ProviderRegistry;
+  /** Sessions found in the CLIs' own files; without it only app-created sessions are listed. */
+  discovery?: SessionSource;
+  /** Completed items per `session:history` page (default 100). */
+  historyPageSize?: number;
+  /** Stream messages held per session for replay (default 5,000, `DEFAULT_EVENT_LOG_LIMIT`). */
+  eventLogLimit?: number;
+  /** Home folder for `~` in project paths (default `os.homedir()`). */
+  home?: string;
+  /** Longest wait for the providers to end their processes in `shutdown()`, in ms (default 5,000). */
+  shutdownTimeoutMs?: number;
+  logger?: Logger;
+}
+
+/**
+ * The session service (see `SessionService` in ./types.ts). Sessions are app records (sessions.json) merged with
+ * sessions discovery finds on disk; a `LiveSession` runtime holds each opened session's CLI wiring and event log.
+ * Nothing starts a CLI process except `createSession`, `loadSession` and `sendMessage` (which resumes lazily).
+ */
+export class DefaultSessionService implements SessionService {
+  private readonly logger: Logger;
+  private readonly registry: ProviderRegistry;
+  private readonly projects: ProjectStore;
+  private readonly records: MetadataStore;
+  private readonly directory: SessionDirectory;
+  private readonly runtimes = new Map<string, LiveSession>();
+  private readonly pageSize: number;
+  private readonly eventLogLimit: number | undefined;
+  private readonly shutdownTimeoutMs: number;
+  private readonly streamListeners = new Map<string, Listeners<[StreamMessage]>>();
+  private readonly updated: Listeners<[SessionSummary]>;
+  private readonly permissionRequested: Listeners<[string, PermissionRequest]>;
+  private readonly permissionResolved: Listeners<[PermissionResolution]>;
+  private readonly storeErrorListeners: Listeners<[StoreErrorInfo]>;
+  private readonly storeProblems: StoreErrorInfo[] = [];
+  private readonly discovery: SessionSource | undefined;
+
+  constructor(options: SessionServiceOptions) {
+    this.logger = options.logger ?? consoleLogger;
+    this.registry = options.registry;
+    this.pageSize = options.historyPageSize ?? 100;
+    this.eventLogLimit = options.eventLogLimit;
+    this.shutdownTimeoutMs = options.shutdownTimeoutMs ?? 5_000;
+    this.updated = new Listeners("session:updated", this.logger);
+    this.permissionRequested = new Listeners("permission:request", this.logger);
+    this.permissionResolved = new Listeners("permission:resolved", this.logger);
+    this.storeErrorListeners = new Listeners("store error", this.logger);
+    const onStoreError = (problem: StoreErrorInfo) => {
+      this.storeProblems.push(problem);
+      this.storeErrorListeners.emit(problem);
+    };
+    const common = { dataDir: options.dataDir, logger: this.logger, onStoreError };
+    this.projects = new ProjectStore({ ...common, ...(options.home ? { home: options.home } : {}) });
+    this.records = new MetadataStore(common);
+    this.directory = new SessionDirectory(this.records, this.projects, options.discovery, this.logger);
+    this.discovery = options.discovery;
+  }
+
+  // ---- events -------------------------------------------------------------------------------------------------
+
+  onStream(sessionId: string, listener: (message: StreamMessage) => void): () => void {
+    let set = this.streamListeners.get(sessionId);
+    if (!set) {
+      set = new Listeners(`stream of ${sessionId}`, this.logger);
+      this.streamListeners.set(sessionId, set);
+    }
+    const remove = set.add(listener);
+    return () => {
+      remove();
+      if (set.size === 0 && this.streamListeners.get(sessionId) === set) this.streamListeners.delete(sessionId);
+    };
+  }
+
+  onSessionUpdated(listener: (session: SessionSummary) => void): () => void {
+    return this.updated.add(listener);
+  }
+
+  onPermissionRequest(listener: (sessionId: string, request: PermissionRequest) => void): () => void {
+    return this.permissionRequested.add(listener);
+  }
+
+  onPermissionResolved(listener: (resolution: PermissionResolution) => void): () => void {
+    return this.permissionResolved.add(listener);
+  }
+
+  /** Problems of projects.json / sessions.json so far (corrupt file moved aside, failed writes), oldest first. */
+  storeErrors(): StoreErrorInfo[] {
+    return [...this.storeProblems];
+  }
+
+  /** Subscribes to store problems as they happen (a startup problem is already in `storeErrors()`). */
+  onStoreError(listener: (error: StoreErrorInfo) => void): () => void {
+    return this.storeErrorListeners.add(listener);
+  }
+
+  // ---- projects -----------------------------------------------------------------------------------------------
+
+  listProjects(): Project[] {
+    return this.projects.list();
+  }
+
+  addProject(path: string): Promise<Project> {
+    return this.projects.add(path);
+  }
+
+  async removeProject(projectId: string): Promise<void> {
+    this.projects.get(projectId);
+    const live = [...this.runtimes.values()].filter(
+      (runtime) => this.records.get(runtime.sessionId)?.projectId === projectId && runtime.isAlive(),
+    );
+    await Promise.all(live.map((runtime) => runtime.kill()));
+    await this.projects.remove(projectId);
+  }
+
+  // ---- sessions -----------------------------------------------------------------------------------------------
+
+  async listSessions(projectId: string): Promise<SessionSummary[]> {
+    const project = this.projects.get(projectId);
+    const entries = await this.directory.list(project);
+    return entries
+      .map((entry) => this.summaryOf(entry))
+      .filter((s) => !s.archived)
+      .sort((a, b) => (a.lastActiveAt < b.lastActiveAt ? 1 : a.lastActiveAt > b.lastActiveAt ? -1 : 0));
+  }
+
+  getSession(sessionId: string): SessionSummary {
+    const entry = this.directory.find(sessionId);
+    if (!entry) throw new ServiceError("SESSION_NOT_FOUND", `No session ${sessionId}`);
+    return this.summaryOf(entry);
+  }
+
+  async createSession(input: {
+    projectId: string;
+    cliType: string;
+    permissionMode?: PermissionMode;
+  }): Promise<SessionSummary> {
+    const project = this.projects.get(input.projectId);
+    let cliType: SessionRecord["cliType"];
+    try {
+      cliType = this.registry.resolve(input.cliType).cliType;
+    } catch (error) {
+      if (isProviderError(error, "UNSUPPORTED_CLI_TYPE")) {
+        throw new ServiceError("UNSUPPORTED_CLI_TYPE", error.message, { cause: error });
+      }
+      throw error;
+    }
+    const now = new Date().toISOString();
+    const record = this.records.put({
+      sessionId: randomUUID(),
+      projectId: project.projectId,
+      projectPath: project.path,
+      cliType,
+      title: "",
+      permissionMode: input.permissionMode ?? "default",
+      createdAt: now,
+      lastActiveAt: now,
+      archived: false,
+      source: "app",
+    });
+    const runtime = this.runtimeFor(record.sessionId, cliType);
+    try {
+      await runtime.ensureLive();
+    } catch (error) {
+      this.runtimes.delete(record.sessionId);
+      this.records.delete(record.sessionId);
+      throw error;
+    }
+    return this.getSession(record.sessionId);
+  }
+
+  async loadSession(sessionId: string): Promise<SessionSummary> {
+    const entry = await this.directory.resolve(sessionId);
+    const record = this.directory.materialize(entry);
+    await this.runtimeFor(sessionId, record.cliType).ensureLive();
+    return this.getSession(sessionId);
+  }
+
+  async openSession(
+    sessionId: string,
+    options: { afterSeq?: number; pageSize?: number } = {},
+  ): Promise<OpenSessionResult> {
+    const runtime = await this.historyRuntime(sessionId);
+    if (options.afterSeq !== undefined) {
+      const messages = runtime.log.since(options.afterSeq);
+      if (messages) return { kind: "replay", messages };
+    }
+    const runningTurnId = runtime.runningTurnId;
+    const page = runtime.log.page(options.pageSize ?? this.pageSize, runningTurnId ? { runningTurnId } : {});
+    const inFlight = runningTurnId ? runtime.log.inFlight(runningTurnId) : [];
+    return { kind: "history", entries: page.entries, seq: runtime.log.seq, hasMore: page.hasMore, inFlight };
+  }
+
+  async historyPage(
+    sessionId: string,
+    beforeItemId: string,
+    pageSize?: number,
+  ): Promise<{ entries: UpsertObject[]; seq: number; hasMore: boolean }> {
+    const runtime = await this.historyRuntime(sessionId);
+    const runningTurnId = runtime.runningTurnId;
+    const page = runtime.log.page(pageSize ?? this.pageSize, {
+      beforeItemId,
+      ...(runningTurnId ? { runningTurnId } : {}),
+    });
+    return { ...page, seq: runtime.log.seq };
+  }
+
+  async sendMessage(sessionId: string, content: string): Promise<{ turnId: string }> {
+    const entry = await this.directory.resolve(sessionId);
+    const record = this.directory.materialize(entry);
+    if (record.archived) this.records.update(sessionId, { archived: false });
+    return this.runtimeFor(sessionId, record.cliType).sendMessage(content);
+  }
+
+  async cancelTurn(sessionId: string): Promise<void> {
+    await this.directory.resolve(sessionId);
+    await this.runtimes.get(sessionId)?.cancelTurn();
+  }
+
+  async killSession(sessionId: string): Promise<SessionSummary> {
+    const entry = await this.directory.resolve(sessionId);
+    const cliType = entry.record?.cliType ?? entry.disk?.info.cliType;
+    if (cliType) await this.runtimeFor(sessionId, cliType).kill();
+    return this.getSession(sessionId);
+  }
+
+  async archiveSession(sessionId: string): Promise<void> {
+    const entry = await this.directory.resolve(sessionId);
+    this.directory.materialize(entry);
+    const runtime = this.runtimes.get(sessionId);
+    if (runtime?.isAlive()) await runtime.kill();
+    this.records.update(sessionId, { archived: true });
+    this.updated.emit(this.getSession(sessionId));
+  }
+
+  async setPermissionMode(sessionId: string, mode: PermissionMode): Promise<SessionSummary> {
+    const entry = await this.directory.resolve(sessionId);
+    this.directory.materialize(entry);
+    await this.runtimes.get(sessionId)?.setPermissionMode(mode);
+    this.records.update(sessionId, { permissionMode: mode });
+    const summary = this.getSession(sessionId);
+    this.updated.emit(summary);
+    return summary;
+  }
+
+  respondToPermission(sessionId: string, requestId: string, optionId: string): PermissionResolution {
+    this.getSession(sessionId);
+    const runtime = this.runtimes.get(sessionId);
+    if (!runtime) {
+      throw new ServiceError("PERMISSION_REQUEST_NOT_FOUND", `No pending permission request ${requestId}`);
+    }
+    return runtime.permissions.respond(requestId, optionId);
+  }
+
+  pendingPermissions(sessionId: string): PermissionRequest[] {
+    this.getSession(sessionId);
+    return this.runtimes.get(sessionId)?.permissions.list() ?? [];
+  }
+
+  status(sessionId: string) {
+    const summary = this.getSession(sessionId);
+    const isAlive = this.runtimes.get(sessionId)?.isAlive() ?? false;
+    return { sessionId, cliType: summary.cliType, isAlive, state: summary.state };
+  }
+
+  async shutdown(): Promise<void> {
+    for (const runtime of this.runtimes.values()) runtime.dispose();
+    let timer: NodeJS.Timeout | undefined;
+    const cap = new Promise<"timeout">((resolve) => {
+      timer = setTimeout(() => resolve("timeout"), this.shutdownTimeoutMs);
+    });
+    const outcome = await Promise.race([this.registry.disposeAll().then(() => "done" as const), cap]);
+    clearTimeout(timer);
+    if (outcome === "timeout") this.logger.warn(`Providers did not stop within ${this.shutdownTimeoutMs} ms`);
+    await Promise.all([this.records.flush(), this.projects.flush()]);
+  }
+
+  // ---- internals ----------------------------------------------------------------------------------------------
+
+  private summaryOf(entry: SessionEntry): SessionSummary {
+    return this.directory.summary(entry, this.runtimes.get(entry.sessionId)?.state ?? "idle");
+  }
+
+  /** The runtime of a session that may only be read (history), seeded from disk on first use without a process. */
+  private async historyRuntime(sessionId: string): Promise<LiveSession> {
+    const entry = await this.directory.resolve(sessionId);
+    const cliType = entry.record?.cliType ?? entry.disk?.info.cliType;
+    if (!cliType) throw new ServiceError("SESSION_NOT_FOUND", `No session ${sessionId}`);
+    const runtime = this.runtimeFor(sessionId, cliType);
+    const providerSessionId = entry.record?.providerSessionId ?? entry.disk?.info.providerSessionId;
+    if (!runtime.log.seeded && providerSessionId && this.discovery) {
+      try {
+        runtime.log.seed(await this.discovery.readHistory(cliType, providerSessionId, { sessionId }));
+      } catch (error) {
+        this.logger.warn(`Could not read the history of session ${sessionId}`, { error: String(error) });
+      }
+    }
+    return runtime;
+  }
+
+  private runtimeFor(sessionId: string, cliType: SessionRecord["cliType"]): LiveSession {
+    let runtime = this.runtimes.get(sessionId);
+    if (!runtime) {
+      runtime = new LiveSession(
+        sessionId,
+        cliType,
+        () => this.registry.resolve(cliType),
+        this.hostFor(sessionId),
+        this.eventLogLimit,
+      );
+      this.runtimes.set(sessionId, runtime);
+    }
+    return runtime;
+  }
+
+  private hostFor(sessionId: string): LiveSessionHost {
+    const record = (): SessionRecord => {
+      const found = this.records.get(sessionId);
+      if (!found) throw new ServiceError("SESSION_NOT_FOUND", `No metadata for session ${sessionId}`);
+      return found;
+    };
+    return {
+      logger: this.logger,
+      startOptions: () => {
+        const r = record();
+        return {
+          projectDir: this.projects.find(r.projectId)?.path ?? r.projectPath,
+          permissionMode: r.permissionMode,
+          ...(r.providerSessionId ? { providerSessionId: r.providerSessionId } : {}),
+        };
+      },
+      started: (session) => {
+        if (record().providerSessionId !== session.providerSessionId) {
+          this.records.update(sessionId, { providerSessionId: session.providerSessionId });
+        }
+      },
+      stream: (message) => this.streamListeners.get(sessionId)?.emit(message),
+      userMessage: (content) => {
+        const r = record();
+        const title = r.title || titleFromMessage(content);
+        this.records.update(sessionId, { title, lastActiveAt: new Date().toISOString(), lastError: undefined });
+      },
+      turnEnded: (event) => {
+        const lastActiveAt = new Date().toISOString();
+        if (event.type === "turn_error") {
+          this.records.update(sessionId, {
+            lastActiveAt,
+            lastError: { code: event.errorCode, message: event.errorMessage },
+          });
+        } else {
+          this.records.update(sessionId, { lastActiveAt });
+        }
+      },
+      changed: () => {
+        const entry = this.directory.find(sessionId);
+        if (entry) this.updated.emit(this.summaryOf(entry));
+      },
+      permissionRequested: (request) => this.permissionRequested.emit(sessionId, request),
+      permissionResolved: (resolution) => this.permissionResolved.emit(resolution),
+    };
+  }
+}

@@ -1,0 +1,175 @@
+// A small JSON file store: synchronous load at startup, atomic coalesced writes, corrupt files moved aside and reported.
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, renameSync } from "node:fs";
+import { open, rename, unlink } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import type { z } from "zod";
+import { describeIssues } from "../../shared/contracts/index.js";
+
+/** A problem with one store file, for `/api/health` and a warning to browsers. `at` is ISO 8601 UTC. */
+export interface StoreErrorInfo {
+  /** Absolute path of the store file. */
+  file: string;
+  /** `corrupt`: unreadable JSON or wrong shape (moved aside); `write`: a save failed (the previous file is intact). */
+  kind: "corrupt" | "write";
+  /** Where a corrupt file was moved (`<file>.corrupt-<timestamp>`). */
+  movedTo?: string;
+  message: string;
+  at: string;
+}
+
+/** The minimal logger the stores and the session service use (console-compatible). */
+export interface Logger {
+  info(message: string, meta?: Record<string, unknown>): void;
+  warn(message: string, meta?: Record<string, unknown>): void;
+  error(message: string, meta?: Record<string, unknown>): void;
+}
+
+/** A logger that writes to the console with a `[liminal]` prefix. */
+export const consoleLogger: Logger = {
+  info: (message, meta) => console.info(`[liminal] ${message}`, meta ?? ""),
+  warn: (message, meta) => console.warn(`[liminal] ${message}`, meta ?? ""),
+  error: (message, meta) => console.error(`[liminal] ${message}`, meta ?? ""),
+};
+
+/** Options of a `JsonStore`. */
+export interface JsonStoreOptions<T> {
+  /** Absolute path of the JSON file; its folder is created when missing. */
+  file: string;
+  /** Shape the file must have; anything else counts as corrupt. */
+  schema: z.ZodType<T>;
+  /** The value of a store that does not exist yet. */
+  empty: () => T;
+  logger?: Logger;
+  /** Called for every store problem (also kept in `errors()`). */
+  onError?: (error: StoreErrorInfo) => void;
+}
+
+/**
+ * One JSON file holding a value of type `T`.
+ * - `load()` reads it synchronously (startup). A missing file gives `empty()`. A file that is not JSON or does not
+ *   match `schema` is renamed to `<file>.corrupt-<timestamp>`, logged, reported through `onError`, and the store
+ *   starts from `empty()`: the bad data is kept beside, never silently overwritten.
+ * - `save(value)` writes atomically: a temporary file in the same folder, `fsync`, `rename` over the old file.
+ *   Saves are serialised and coalesced (the latest value wins); `flush()` resolves once everything is on disk.
+ */
+export class JsonStore<T> {
+  private readonly options: JsonStoreOptions<T>;
+  private readonly problems: StoreErrorInfo[] = [];
+  private pending: T | undefined;
+  private hasPending = false;
+  private writing: Promise<void> | undefined;
+
+  constructor(options: JsonStoreOptions<T>) {
+    this.options = options;
+  }
+
+  /** Absolute path of the file. */
+  get file(): string {
+    return this.options.file;
+  }
+
+  /** Problems met so far (corrupt file moved aside, failed writes), oldest first. */
+  errors(): StoreErrorInfo[] {
+    return [...this.problems];
+  }
+
+  /** Reads the file (see the class comment); never throws for a missing or corrupt file. */
+  load(): T {
+    const { file, schema } = this.options;
+    mkdirSync(dirname(file), { recursive: true });
+    if (!existsSync(file)) return this.options.empty();
+    let reason: string;
+    try {
+      const parsed = schema.safeParse(JSON.parse(readFileSync(file, "utf8")));
+      if (parsed.success) return parsed.data;
+      reason = describeIssues(parsed.error)
+        .map((i) => `${i.path}: ${i.message}`)
+        .join("; ");
+    } catch (error) {
+      reason = error instanceof Error ? error.message : String(error);
+    }
+    const movedTo = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, "-")}`;
+    let moved: string | undefined = movedTo;
+    try {
+      renameSync(file, movedTo);
+    } catch {
+      moved = undefined;
+    }
+    this.report({
+      file,
+      kind: "corrupt",
+      ...(moved ? { movedTo: moved } : {}),
+      message: `${basename(file)} could not be read (${reason}); ${
+        moved ? `it was moved to ${basename(moved)}` : "it could not be moved aside"
+      } and an empty store is used.`,
+      at: new Date().toISOString(),
+    });
+    return this.options.empty();
+  }
+
+  /** Schedules an atomic write of `value` (a snapshot is taken now); returns when that value is on disk. */
+  save(value: T): Promise<void> {
+    this.pending = structuredClone(value);
+    this.hasPending = true;
+    if (!this.writing) this.writing = this.drain();
+    return this.writing;
+  }
+
+  /** Resolves when every scheduled write has finished (failures are reported, not thrown). */
+  async flush(): Promise<void> {
+    while (this.writing) await this.writing;
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.hasPending) {
+        const value = this.pending as T;
+        this.hasPending = false;
+        this.pending = undefined;
+        try {
+          await writeAtomically(this.options.file, `${JSON.stringify(value, null, 2)}\n`);
+        } catch (error) {
+          this.report({
+            file: this.options.file,
+            kind: "write",
+            message: `Could not save ${basename(this.options.file)}: ${error instanceof Error ? error.message : String(error)}`,
+            at: new Date().toISOString(),
+          });
+        }
+      }
+    } finally {
+      this.writing = undefined;
+    }
+  }
+
+  private report(problem: StoreErrorInfo): void {
+    this.problems.push(problem);
+    (this.options.logger ?? consoleLogger).warn(problem.message, { file: problem.file });
+    this.options.onError?.(problem);
+  }
+}
+
+/** Writes `text` to `file` atomically: temp file in the same folder, fsync, rename, then fsync the folder. */
+export async function writeAtomically(file: string, text: string): Promise<void> {
+  const dir = dirname(file);
+  const temp = join(dir, `.${basename(file)}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`);
+  const handle = await open(temp, "w", 0o600);
+  try {
+    await handle.writeFile(text, "utf8");
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(temp, file);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+  const dirHandle = await open(dir, "r").catch(() => undefined);
+  if (dirHandle) {
+    await dirHandle.sync().catch(() => undefined);
+    await dirHandle.close();
+  }
+}
