@@ -1,0 +1,92 @@
+// The Fastify app factory: access control, JSON error bodies, REST routes, the WebSocket endpoint, static client.
+import { readFileSync } from "node:fs";
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from "fastify";
+import type { ServerConfig } from "../config.js";
+import type { SessionService } from "../sessions/types.js";
+import { installAccessControl } from "./access-control.js";
+import { loadOrCreateAccessToken } from "./access-token.js";
+import { installErrorHandlers } from "./errors.js";
+import { registerHealthRoute } from "./health-route.js";
+import { registerProjectRoutes } from "./project-routes.js";
+import { registerSessionRoutes } from "./session-routes.js";
+import { registerStaticClient } from "./static.js";
+import { registerWebSocket, type WebSocketOptions } from "./ws-handler.js";
+
+/** What `buildApp` needs. */
+export interface BuildAppOptions {
+  /** The session service every route and WebSocket command calls. */
+  service: SessionService;
+  /** Server configuration (`host` and `allowedHosts` feed the Host/Origin checks; `clientDir` the static files). */
+  config: ServerConfig;
+  /** Fastify logger option (`false` in tests; `loggerOptions()` in the server). Default: no logging. */
+  logger?: FastifyServerOptions["logger"];
+  /** The access token; default: read or create `<config.dataDir>/access-token`. */
+  accessToken?: string;
+  /** Version shown by `/api/health`; default package.json's. */
+  version?: string;
+  /** WebSocket tunables (outgoing bounds, max incoming payload). */
+  webSocket?: WebSocketOptions;
+}
+
+/**
+ * Builds the HTTP/WebSocket server (not listening yet): REST routes of CONTRACTS.md section 6 plus the project,
+ * permission-mode, archive and health routes, `/ws` (section 7), and the client files at `/`. Every request passes
+ * the access rules of access-control.ts first; every error answers `{ code, message }`. Closing the app closes every
+ * WebSocket but does not shut the service down (the caller owns it).
+ */
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { service, config } = options;
+  const token = options.accessToken ?? (await loadOrCreateAccessToken(config.dataDir));
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 16 * 1024 * 1024 });
+  installJsonParser(app);
+  installErrorHandlers(app);
+  installAccessControl(app, { token, host: config.host, allowedHosts: config.allowedHosts });
+  await registerWebSocket(app, service, options.webSocket);
+  await registerHealthRoute(app, {
+    version: options.version ?? packageVersion(),
+    startedAt: Date.now(),
+    storeErrors: () => service.storeErrors(),
+  });
+  await registerSessionRoutes(app, service);
+  await registerProjectRoutes(app, service);
+  await registerStaticClient(app, config.clientDir);
+  return app;
+}
+
+/**
+ * Fastify logger options for the server process: `level`, and a request serializer that masks the `token` query
+ * parameter so the access token never reaches the log.
+ */
+export function loggerOptions(level = "info"): FastifyServerOptions["logger"] {
+  return {
+    level,
+    serializers: {
+      req: (request: FastifyRequest) => ({
+        method: request.method,
+        url: redactToken(request.url),
+        remoteAddress: request.ip,
+      }),
+    },
+  };
+}
+
+/** `url` with the value of a `token` query parameter replaced by `***`. */
+export function redactToken(url: string): string {
+  return url.replace(/([?&]token=)[^&#]*/gi, "$1***");
+}
+
+/** JSON bodies through Fastify's own safe parser, except that an empty body is no body (`POST …/cancel`). */
+function installJsonParser(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser("error", "error");
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) => {
+    const text = typeof body === "string" ? body : body.toString("utf8");
+    if (text.trim() === "") return done(null, undefined);
+    return parseJson(request, text, done);
+  });
+}
+
+function packageVersion(): string {
+  const file = new URL("../../package.json", import.meta.url);
+  return (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version;
+}

@@ -1,0 +1,94 @@
+// The Session API routes (CONTRACTS.md section 6): parse the request, call the session service, reply.
+import type { FastifyInstance } from "fastify";
+import {
+  CliTypeSchema,
+  CreateSessionRequestSchema,
+  type OkResponse,
+  parseContract,
+  SendMessageRequestSchema,
+  type SendMessageResponse,
+  type SessionListResponse,
+  type SessionRefResponse,
+  type SessionStatusResponse,
+  SetPermissionModeRequestSchema,
+} from "../../shared/contracts/index.js";
+import type { SessionService } from "../sessions/types.js";
+import { HttpError } from "./errors.js";
+
+type IdParams = { Params: { id: string } };
+
+/**
+ * Registers, under `/api/session`:
+ * - `POST /create` `{ cliType, projectId, permissionMode? }` → 201 `{ sessionId, cliType }`
+ *   (400 `UNSUPPORTED_CLI_TYPE`, 400 `INVALID_REQUEST`, 404 `PROJECT_NOT_FOUND`);
+ * - `GET /list?projectId=` → 200 `{ sessions }` (400 `PROJECT_ID_REQUIRED`);
+ * - `POST /:id/load` → 200 `{ sessionId, cliType }`; `GET /:id/status` → 200 `{ sessionId, cliType, isAlive, state }`;
+ * - `POST /:id/send` `{ content }` → 202 `{ turnId }` (409 `TURN_IN_PROGRESS`, 503 `PROCESS_CRASH`);
+ * - `POST /:id/cancel`, `POST /:id/archive` → 200 `{ ok: true }`; `POST /:id/kill` → 200 `{ ok: true, session }`;
+ * - `POST /:id/permission-mode` `{ permissionMode }` → 200 `{ ok: true, session }`.
+ * Every `:id` route answers 404 `SESSION_NOT_FOUND` for an unknown id (thrown by the service).
+ */
+export async function registerSessionRoutes(app: FastifyInstance, service: SessionService): Promise<void> {
+  app.post("/api/session/create", async (request, reply) => {
+    const body = parseContract(CreateSessionRequestSchema, request.body ?? {}, "request body");
+    if (!CliTypeSchema.safeParse(body.cliType).success) {
+      throw new HttpError(
+        "UNSUPPORTED_CLI_TYPE",
+        `Unsupported CLI type "${body.cliType}": expected ${CliTypeSchema.options.join(" or ")}`,
+      );
+    }
+    const session = await service.createSession(body);
+    return reply
+      .code(201)
+      .send({ sessionId: session.sessionId, cliType: session.cliType } satisfies SessionRefResponse);
+  });
+
+  app.get<{ Querystring: { projectId?: unknown } }>("/api/session/list", async (request) => {
+    const projectId = request.query.projectId;
+    if (typeof projectId !== "string" || projectId.trim() === "") {
+      throw new HttpError(
+        "PROJECT_ID_REQUIRED",
+        "Query parameter projectId is required: /api/session/list?projectId=…",
+      );
+    }
+    return { sessions: await service.listSessions(projectId) } satisfies SessionListResponse;
+  });
+
+  app.post<IdParams>("/api/session/:id/load", async (request) => {
+    const session = await service.loadSession(request.params.id);
+    return { sessionId: session.sessionId, cliType: session.cliType } satisfies SessionRefResponse;
+  });
+
+  app.get<IdParams>("/api/session/:id/status", async (request) => {
+    return service.status(request.params.id) satisfies SessionStatusResponse;
+  });
+
+  app.post<IdParams>("/api/session/:id/send", async (request, reply) => {
+    service.getSession(request.params.id);
+    const { content } = parseContract(SendMessageRequestSchema, request.body ?? {}, "request body");
+    const { turnId } = await service.sendMessage(request.params.id, content);
+    return reply.code(202).send({ turnId } satisfies SendMessageResponse);
+  });
+
+  app.post<IdParams>("/api/session/:id/cancel", async (request) => {
+    await service.cancelTurn(request.params.id);
+    return { ok: true } satisfies OkResponse;
+  });
+
+  app.post<IdParams>("/api/session/:id/kill", async (request) => {
+    const session = await service.killSession(request.params.id);
+    return { ok: true as const, session };
+  });
+
+  app.post<IdParams>("/api/session/:id/archive", async (request) => {
+    await service.archiveSession(request.params.id);
+    return { ok: true } satisfies OkResponse;
+  });
+
+  app.post<IdParams>("/api/session/:id/permission-mode", async (request) => {
+    service.getSession(request.params.id);
+    const { permissionMode } = parseContract(SetPermissionModeRequestSchema, request.body ?? {}, "request body");
+    const session = await service.setPermissionMode(request.params.id, permissionMode);
+    return { ok: true, session };
+  });
+}

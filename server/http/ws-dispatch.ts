@@ -1,0 +1,122 @@
+// WebSocket commands: parsing with ClientMessageSchema and one service call per command (CONTRACTS.md section 7).
+import {
+  type ClientMessage,
+  ClientMessageSchema,
+  CliTypeSchema,
+  ContractValidationError,
+  type ErrorBody,
+  parseContract,
+  type ServerMessage,
+} from "../../shared/contracts/index.js";
+import type { SessionService } from "../sessions/types.js";
+import { HttpError } from "./errors.js";
+import type { OpenOptions } from "./ws-session-watch.js";
+
+/** What a command may touch besides the service: this socket's session watches. */
+export interface DispatchContext {
+  service: SessionService;
+  connection: {
+    openSession(sessionId: string, options: OpenOptions): Promise<void>;
+    closeSession(sessionId: string): void;
+    isWatching(sessionId: string): boolean;
+  };
+}
+
+/** A parsed command, or the `error` body to send back (`requestId` echoed when it could be read). */
+export type ParsedCommand =
+  | { ok: true; command: ClientMessage }
+  | { ok: false; error: ErrorBody & { requestId?: string } };
+
+const COMMAND_TYPES = new Set<string>(ClientMessageSchema.options.map((option) => option.shape.type.value));
+
+/**
+ * Parses one incoming text: malformed JSON, an unknown `type` and invalid fields all give `INVALID_REQUEST` with a
+ * message naming the problem (`Invalid command: content: content must not be empty`).
+ */
+export function parseCommand(raw: string): ParsedCommand {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { ok: false, error: { code: "INVALID_REQUEST", message: `Malformed JSON: ${reason}` } };
+  }
+  const record = typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
+  const requestId = typeof record.requestId === "string" && record.requestId !== "" ? record.requestId : undefined;
+  const echo = requestId === undefined ? {} : { requestId };
+  if (typeof record.type === "string" && !COMMAND_TYPES.has(record.type)) {
+    return { ok: false, error: { ...echo, code: "INVALID_REQUEST", message: `Unknown command type "${record.type}"` } };
+  }
+  try {
+    return { ok: true, command: parseContract(ClientMessageSchema, value, "command") };
+  } catch (error) {
+    const message = error instanceof ContractValidationError ? error.message : String(error);
+    return { ok: false, error: { ...echo, code: "INVALID_REQUEST", message } };
+  }
+}
+
+/**
+ * Runs one command and returns the replies for this socket, each echoing the command's `requestId`:
+ * `project:list` → `project:list`; `project:add` → `project:added`; `project:remove` → `project:removed`;
+ * `session:list` → `session:list`; `session:create` → `session:created`; `session:open` → `session:history` (or the
+ * replayed stream messages) and the pending `permission:request`s, sent by the watch itself; `session:close` →
+ * `session:closed`; `session:history:more` → `session:history { older: true }`; `session:send` → `session:sent`;
+ * `session:cancel` → the turn's terminal `session:turn` on the stream, plus `session:updated`; `session:kill` and
+ * `session:permission-mode` → `session:updated`; `session:archive` → `session:archived`; `permission:respond` →
+ * `permission:resolved` (to every watcher through the service's event; directly to this socket when it is not one).
+ * @throws ServiceError / HttpError, which the connection turns into `error { requestId, code, message, sessionId }`.
+ */
+export async function dispatchCommand(command: ClientMessage, context: DispatchContext): Promise<ServerMessage[]> {
+  const { service, connection } = context;
+  const echo = command.type !== "permission:respond" && command.requestId ? { requestId: command.requestId } : {};
+  switch (command.type) {
+    case "project:list":
+      return [{ type: "project:list", ...echo, projects: service.listProjects() }];
+    case "project:add":
+      return [{ type: "project:added", ...echo, project: await service.addProject(command.path) }];
+    case "project:remove":
+      await service.removeProject(command.projectId);
+      return [{ type: "project:removed", ...echo, projectId: command.projectId }];
+    case "session:list": {
+      const sessions = await service.listSessions(command.projectId);
+      return [{ type: "session:list", ...echo, projectId: command.projectId, sessions }];
+    }
+    case "session:create": {
+      if (!CliTypeSchema.safeParse(command.cliType).success) {
+        throw new HttpError("UNSUPPORTED_CLI_TYPE", `Unsupported CLI type "${command.cliType}"`);
+      }
+      return [{ type: "session:created", ...echo, session: await service.createSession(command) }];
+    }
+    case "session:open":
+      await connection.openSession(command.sessionId, { afterSeq: command.afterSeq, ...echo });
+      return [];
+    case "session:close":
+      connection.closeSession(command.sessionId);
+      return [{ type: "session:closed", ...echo, sessionId: command.sessionId }];
+    case "session:history:more": {
+      const page = await service.historyPage(command.sessionId, command.beforeItemId);
+      return [{ type: "session:history", ...echo, sessionId: command.sessionId, ...page, older: true }];
+    }
+    case "session:send": {
+      const { turnId } = await service.sendMessage(command.sessionId, command.content);
+      return [{ type: "session:sent", ...echo, sessionId: command.sessionId, turnId }];
+    }
+    case "session:cancel":
+      await service.cancelTurn(command.sessionId);
+      return [{ type: "session:updated", ...echo, session: service.getSession(command.sessionId) }];
+    case "session:kill":
+      return [{ type: "session:updated", ...echo, session: await service.killSession(command.sessionId) }];
+    case "session:archive":
+      await service.archiveSession(command.sessionId);
+      return [{ type: "session:archived", ...echo, sessionId: command.sessionId }];
+    case "session:permission-mode": {
+      const session = await service.setPermissionMode(command.sessionId, command.permissionMode);
+      return [{ type: "session:updated", ...echo, session }];
+    }
+    case "permission:respond": {
+      const resolution = service.respondToPermission(command.sessionId, command.requestId, command.optionId);
+      if (connection.isWatching(command.sessionId)) return [];
+      return [{ type: "permission:resolved", ...resolution }];
+    }
+  }
+}

@@ -1,0 +1,75 @@
+// The `/ws` endpoint: one WsConnection per socket, and the fan-out of service events to the connected browsers.
+import websocket from "@fastify/websocket";
+import type { FastifyInstance } from "fastify";
+import type { RawData } from "ws";
+import type { SessionService } from "../sessions/types.js";
+import { describeStoreError } from "./health-route.js";
+import { WsConnection } from "./ws-connection.js";
+import { DEFAULT_OUTBOX_LIMITS, type OutboxLimits } from "./ws-outbox.js";
+
+/** Tunables of the WebSocket endpoint. */
+export interface WebSocketOptions {
+  /** Per-socket outgoing bounds (see ws-outbox.ts); defaults `DEFAULT_OUTBOX_LIMITS`. */
+  limits?: Partial<OutboxLimits>;
+  /** Largest incoming message in bytes; a bigger one closes the socket with 1009 (ws). Default 16 MiB. */
+  maxPayloadBytes?: number;
+}
+
+/**
+ * Registers `@fastify/websocket` (call before any other route) and `GET /ws` (CONTRACTS.md section 7). Access control
+ * runs in the `onRequest` hook before the upgrade. Fan-out:
+ * - `session:updated { session }` goes to every connected socket;
+ * - `permission:request` and `permission:resolved` go to the sockets watching the session;
+ * - a store problem (corrupt projects.json / sessions.json moved aside, failed save) goes to every socket as
+ *   `error { code: "STORE_ERROR", message }`;
+ * - the session stream goes to the sockets that opened the session (see ws-session-watch.ts).
+ */
+export async function registerWebSocket(
+  app: FastifyInstance,
+  service: SessionService,
+  options: WebSocketOptions = {},
+): Promise<void> {
+  await app.register(websocket, { options: { maxPayload: options.maxPayloadBytes ?? 16 * 1024 * 1024 } });
+  const limits: OutboxLimits = { ...DEFAULT_OUTBOX_LIMITS, ...options.limits };
+  const connections = new Set<WsConnection>();
+  const unsubscribers = [
+    service.onSessionUpdated((session) => {
+      for (const connection of connections) connection.send({ type: "session:updated", session });
+    }),
+    service.onPermissionRequest((sessionId, request) => {
+      for (const connection of connections) connection.sendPermissionRequest(sessionId, request);
+    }),
+    service.onPermissionResolved((resolution) => {
+      for (const connection of connections) {
+        if (connection.isWatching(resolution.sessionId))
+          connection.send({ type: "permission:resolved", ...resolution });
+      }
+    }),
+    service.onStoreError((error) => {
+      const message = describeStoreError(error);
+      for (const connection of connections) connection.send({ type: "error", code: "STORE_ERROR", message });
+    }),
+  ];
+  app.addHook("onClose", async () => {
+    for (const unsubscribe of unsubscribers) unsubscribe();
+  });
+
+  app.get("/ws", { websocket: true }, (socket, request) => {
+    const connection = new WsConnection(socket, service, limits, request.log);
+    connections.add(connection);
+    socket.on("message", (data: RawData) => {
+      void connection.handleMessage(toText(data));
+    });
+    socket.on("close", () => {
+      connections.delete(connection);
+      connection.dispose();
+    });
+    socket.on("error", (error) => request.log.warn({ err: error }, "WebSocket error"));
+  });
+}
+
+function toText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString("utf8");
+  if (data instanceof ArrayBuffer) return Buffer.from(data).toString("utf8");
+  return data.toString("utf8");
+}
