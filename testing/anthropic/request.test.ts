@@ -101,3 +101,36 @@ describe("classifyRequest", () => {
     expect(classifyRequest({ messages: [userPrompt("summarize the conversation")] })).toBe("turn");
   });
 });
+
+describe("merged user messages", () => {
+  const merged = (...texts: string[]) => ({
+    messages: [{ role: "user", content: texts.map((text) => ({ type: "text", text })) }],
+  });
+
+  it("lets the newest prompt decide after a failed turn left the old prompt in the same message", () => {
+    const facts = requestFacts(
+      merged("<system-reminder>\nscenario:markdown\n</system-reminder>", "scenario:error-500\n", "scenario:text hi"),
+    );
+    expect(facts.selectionText).toBe("scenario:text hi");
+  });
+
+  it("keeps a marker from a reminder that belongs to the prompt", () => {
+    const facts = requestFacts(
+      merged("first prompt", "<system-reminder>\npace:7\n</system-reminder>", "second prompt"),
+    );
+    expect(facts.selectionText).toBe("second prompt\npace:7");
+  });
+
+  it("skips the compaction summary and slash-command echoes merged before the next prompt", () => {
+    const facts = requestFacts(
+      merged(
+        "This session is being continued from a previous conversation. Summary: … read the full transcript at: /x",
+        "<local-command-caveat>The command below was run directly in Claude Code.</local-command-caveat>\n",
+        "<command-name>/compact</command-name>\n  <command-message>compact</command-message>\n  <command-args></command-args>\n",
+        "<local-command-stdout>Compacted </local-command-stdout>\n",
+        "hello again",
+      ),
+    );
+    expect(facts.selectionText).toBe("hello again");
+  });
+});

@@ -13,9 +13,9 @@ export interface MessagesRequestBody {
 /** What one request asks of the scenario machinery. */
 export interface RequestFacts {
   /**
-   * The text that selects the scenario: the user's own words in the last real user message (system-reminder sections
-   * and "[Request interrupted by user]" notes removed, so their wording cannot trigger keyword routing), followed by
-   * any `scenario:`/`pace:`/`fixture:` markers found inside those reminders.
+   * The text that selects the scenario: the user's latest prompt in the last real user message, without Claude Code's
+   * wrappers (system reminders, slash-command echoes, interrupt and compaction notes, so their wording cannot trigger
+   * keyword routing), followed by the `scenario:`/`pace:`/`fixture:` markers of the blocks around that prompt.
    */
   selectionText: string;
   /** The number of assistant messages after the last real user message (the scenario step this request gets). */
@@ -24,9 +24,13 @@ export interface RequestFacts {
   cwd: string | undefined;
 }
 
-const REMINDER = /<system-reminder>[\s\S]*?(?:<\/system-reminder>|$)/g;
+/** Claude Code's own wrappers inside user messages (reminders, slash-command echoes, `!` shell echoes). */
+const META_ELEMENT =
+  /<(system-reminder|local-command-caveat|local-command-stdout|local-command-stderr|command-name|command-message|command-args|bash-input|bash-stdout|bash-stderr)>[\s\S]*?(?:<\/\1>|$)/g;
 /** Claude Code's interrupt notes ("[Request interrupted by user]", "… for tool use]"): not the user's words. */
 const INTERRUPT_NOTE = /^\s*\[Request interrupted by user[^\]\n]*\]\s*$/gm;
+/** The block Claude Code puts before the next prompt after compaction (it holds the summary, not the user's words). */
+const CONTINUATION = "This session is being continued from a previous conversation";
 const MARKER = /\b(?:scenario|pace|fixture):[\w./-]+/gi;
 const CWD_LINE =
   /^\s*-?\s*(?:Primary working directory|Current working directory|Working directory)\s*:\s*(\S[^\n]*?)\s*$/im;
@@ -48,9 +52,10 @@ function hasToolResult(content: unknown): boolean {
   return Array.isArray(content) && content.some((block) => isRecord(block) && block.type === "tool_result");
 }
 
-/** The user's own words in a text block: system-reminder sections and interrupt notes removed. */
+/** The user's own words in a text block: Claude Code's wrappers, interrupt notes and compaction notes removed. */
 function ownWords(text: string): string {
-  return text.replace(REMINDER, "").replace(INTERRUPT_NOTE, "").trim();
+  if (text.trimStart().startsWith(CONTINUATION)) return "";
+  return text.replace(META_ELEMENT, "").replace(INTERRUPT_NOTE, "").trim();
 }
 
 /**
@@ -64,12 +69,19 @@ export function isRealUserMessage(message: unknown): boolean {
   return texts.length > 0 && !hasToolResult(message.content);
 }
 
-/** The selection text of one user message (see {@link RequestFacts.selectionText}). */
+/**
+ * The selection text of one user message (see {@link RequestFacts.selectionText}). Claude Code merges consecutive
+ * user messages (a prompt after a failed turn, after /compact, after an interrupt) into one message, so only the
+ * latest prompt counts: the last block with the user's own words, plus the markers of the blocks around it that
+ * belong to it (everything after the previous own-words block, reminders included).
+ */
 export function selectionTextOf(message: unknown): string {
   const texts = isRecord(message) ? textBlocks(message.content) : [];
-  const own = texts.map(ownWords).filter((text) => text !== "");
-  const reminderMarkers = texts.flatMap((text) => (text.match(REMINDER) ?? []).flatMap((r) => r.match(MARKER) ?? []));
-  return [...own, ...reminderMarkers].join("\n");
+  const own = texts.map(ownWords);
+  const last = own.findLastIndex((text) => text !== "");
+  const previous = own.slice(0, Math.max(last, 0)).findLastIndex((text) => text !== "");
+  const markers = texts.flatMap((text, i) => (i > previous && i !== last ? (text.match(MARKER) ?? []) : []));
+  return [...(last >= 0 ? [own[last]] : []), ...markers].join("\n");
 }
 
 /** Every text of the system prompt and of `role: "system"` messages, in order (where Claude Code states the cwd). */
