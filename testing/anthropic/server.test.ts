@@ -221,3 +221,10 @@ describe("pacing and shutdown", () => {
 function tokenCount(name: string): number {
   return scenarioText(name).split(/\s+/).length;
 }
+
+describe("robustness", () => {
+  it("treats a marker naming an Object property (scenario:constructor) as an unknown scenario", async () => {
+    const events = await stream("scenario:constructor hello");
+    expect(streamedText(events)).toContain("You said:");
+  });
+});

@@ -55,7 +55,7 @@ const MARKDOWN_ANSWER = [
   "}",
   "```",
   "",
-  "- Call `greet(\"world\")` to get a greeting.",
+  '- Call `greet("world")` to get a greeting.',
   "- It never throws.",
   "",
   "| input | output |",
@@ -86,7 +86,10 @@ export const SCENARIOS: Record<string, Scenario> = {
     steps: [
       {
         blocks: [
-          { kind: "thinking", text: "The user wants a short answer. I will think briefly, then reply in one sentence." },
+          {
+            kind: "thinking",
+            text: "The user wants a short answer. I will think briefly, then reply in one sentence.",
+          },
           { kind: "text", text: "After thinking it over: the answer is 42." },
         ],
       },
@@ -96,7 +99,12 @@ export const SCENARIOS: Record<string, Scenario> = {
     name: "tool-shell",
     description: "Runs `echo hello-from-tool` in the shell (Claude Bash / Codex exec_command), then reports.",
     steps: [
-      { blocks: [{ kind: "text", text: "Let me run a command." }, { kind: "tool", tool: "shell", command: "echo hello-from-tool" }] },
+      {
+        blocks: [
+          { kind: "text", text: "Let me run a command." },
+          { kind: "tool", tool: "shell", command: "echo hello-from-tool" },
+        ],
+      },
       { blocks: [{ kind: "text", text: "The command printed hello-from-tool." }] },
     ],
   },
@@ -128,8 +136,18 @@ export const SCENARIOS: Record<string, Scenario> = {
     name: "multi-step",
     description: "Two tool steps (shell echo, then read README.md) before a final markdown answer.",
     steps: [
-      { blocks: [{ kind: "text", text: "First a command." }, { kind: "tool", tool: "shell", command: "echo step-one" }] },
-      { blocks: [{ kind: "text", text: "Now a file." }, { kind: "tool", tool: "read", path: "README.md" }] },
+      {
+        blocks: [
+          { kind: "text", text: "First a command." },
+          { kind: "tool", tool: "shell", command: "echo step-one" },
+        ],
+      },
+      {
+        blocks: [
+          { kind: "text", text: "Now a file." },
+          { kind: "tool", tool: "read", path: "README.md" },
+        ],
+      },
       { blocks: [{ kind: "text", text: "Both steps are **done**." }] },
     ],
   },
@@ -162,17 +180,32 @@ export const SCENARIOS: Record<string, Scenario> = {
   "error-midstream": {
     name: "error-midstream",
     description: "Streams a few tokens, then an in-stream error event.",
-    steps: [{ blocks: [{ kind: "text", text: "This answer will fail part-way through." }], failure: { kind: "midStreamError", afterTokens: 3 } }],
+    steps: [
+      {
+        blocks: [{ kind: "text", text: "This answer will fail part-way through." }],
+        failure: { kind: "midStreamError", afterTokens: 3 },
+      },
+    ],
   },
   "error-drop": {
     name: "error-drop",
     description: "Streams a few tokens, then drops the connection.",
-    steps: [{ blocks: [{ kind: "text", text: "This answer will be cut off by a dropped connection." }], failure: { kind: "drop", afterTokens: 3 } }],
+    steps: [
+      {
+        blocks: [{ kind: "text", text: "This answer will be cut off by a dropped connection." }],
+        failure: { kind: "drop", afterTokens: 3 },
+      },
+    ],
   },
   "error-cut": {
     name: "error-cut",
     description: "Streams a few tokens, then ends the stream without its completion event.",
-    steps: [{ blocks: [{ kind: "text", text: "This stream ends without completing." }], failure: { kind: "cut", afterTokens: 3 } }],
+    steps: [
+      {
+        blocks: [{ kind: "text", text: "This stream ends without completing." }],
+        failure: { kind: "cut", afterTokens: 3 },
+      },
+    ],
   },
 };
 
@@ -223,10 +256,8 @@ export function selectScenario(userText: string, defaultScenario?: string): Scen
   const named = /\bscenario:([a-z0-9-]+)/i.exec(userText)?.[1];
   const pace = /\bpace:(\d+(?:\.\d+)?)/i.exec(userText)?.[1];
   const fixture = /\bfixture:([\w./-]+)/i.exec(userText)?.[1];
-  const scenario =
-    (named && SCENARIOS[named.toLowerCase()]) ||
-    (defaultScenario && SCENARIOS[defaultScenario]) ||
-    conversationalScenario(userText);
+  const known = (name: string | undefined) => (name && Object.hasOwn(SCENARIOS, name) ? SCENARIOS[name] : undefined);
+  const scenario = known(named?.toLowerCase()) || known(defaultScenario) || conversationalScenario(userText);
   const selection: ScenarioSelection = { scenario };
   const tps = pace ? Number(pace) : scenario.tokensPerSecond;
   if (tps && tps > 0) selection.tokensPerSecond = tps;
