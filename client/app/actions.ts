@@ -1,0 +1,217 @@
+// User → server: every command the UI can issue, with its failure shown in words (CONTRACTS.md sections 7, 8).
+import type { CliType, PermissionMode } from "../../shared/contracts/index.js";
+import { omitKey } from "../state/app-state.js";
+import { describeError } from "../state/error-text.js";
+import { firstItemId } from "../state/items.js";
+import { cycleTab, focusTab, moveTab, openOrFocus } from "../state/tabs.js";
+import type { AppContext } from "./context.js";
+import { closeSessions, openSession, refreshSessions, reportCommandError } from "./sync.js";
+
+/** The UI's commands. Each shows its own failure; the promise-returning ones resolve to whether it worked. */
+export interface Actions {
+  addProject(path: string): Promise<boolean>;
+  removeProject(projectId: string): Promise<void>;
+  askRemoveProject(projectId: string | null): void;
+  toggleProject(projectId: string): void;
+  toggleSidebar(): void;
+  openNewSessionForm(projectId: string | null): void;
+  updateNewSessionForm(patch: { cliType?: CliType; permissionMode?: PermissionMode }): void;
+  createSession(): Promise<void>;
+  openSession(sessionId: string): void;
+  closeTab(sessionId: string): void;
+  focusTab(sessionId: string): void;
+  moveTab(sessionId: string, targetId: string, after: boolean): void;
+  cycleTab(offset: number): void;
+  send(sessionId: string, content: string): Promise<boolean>;
+  cancel(sessionId: string): void;
+  respondPermission(sessionId: string, requestId: string, optionId: string): Promise<boolean>;
+  archiveSession(sessionId: string): Promise<void>;
+  loadOlder(sessionId: string): void;
+  retryOpen(sessionId: string): void;
+}
+
+const errorText = (error: unknown): string => {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return describeError(typeof code === "string" ? code : "INTERNAL_ERROR", typeof message === "string" ? message : "");
+};
+
+/** Creates the actions bound to `ctx`. */
+export function createActions(ctx: AppContext): Actions {
+  const { store, registry, transport } = ctx;
+
+  const actions: Actions = {
+    async addProject(path) {
+      const trimmed = path.trim();
+      if (!trimmed) {
+        store.set({ projectAdd: { busy: false, error: "Type or paste a folder path first." } });
+        return false;
+      }
+      store.set({ projectAdd: { busy: true, error: null } });
+      try {
+        const reply = await transport.request({ type: "project:add", path: trimmed });
+        store.set({ projectAdd: { busy: false, error: null } });
+        if (reply.type === "project:added") void refreshSessions(ctx, reply.project.projectId);
+        return true;
+      } catch (error) {
+        store.set({ projectAdd: { busy: false, error: errorText(error) } });
+        return false;
+      }
+    },
+
+    async removeProject(projectId) {
+      store.set({ removeConfirm: null });
+      try {
+        await transport.request({ type: "project:remove", projectId });
+      } catch (error) {
+        reportCommandError(ctx, error);
+      }
+    },
+
+    askRemoveProject(projectId) {
+      store.set({ removeConfirm: projectId });
+    },
+
+    toggleProject(projectId) {
+      store.set((s) => ({
+        collapsed: s.collapsed.includes(projectId)
+          ? s.collapsed.filter((id) => id !== projectId)
+          : [...s.collapsed, projectId],
+      }));
+    },
+
+    toggleSidebar() {
+      store.set((s) => ({ sidebarCollapsed: !s.sidebarCollapsed }));
+    },
+
+    openNewSessionForm(projectId) {
+      if (projectId === null) {
+        store.set({ newSession: null });
+        return;
+      }
+      const previous = store.get().newSession;
+      store.set((s) => ({
+        newSession: {
+          projectId,
+          cliType: previous?.cliType ?? "claude-code",
+          permissionMode: previous?.permissionMode ?? "default",
+          busy: false,
+          error: null,
+        },
+        collapsed: s.collapsed.filter((id) => id !== projectId),
+      }));
+    },
+
+    updateNewSessionForm(patch) {
+      const form = store.get().newSession;
+      if (form) store.set({ newSession: { ...form, ...patch, error: null } });
+    },
+
+    async createSession() {
+      const form = store.get().newSession;
+      if (!form || form.busy) return;
+      store.set({ newSession: { ...form, busy: true, error: null } });
+      try {
+        const reply = await transport.request({
+          type: "session:create",
+          projectId: form.projectId,
+          cliType: form.cliType,
+          permissionMode: form.permissionMode,
+        });
+        store.set({ newSession: null });
+        if (reply.type === "session:created") actions.openSession(reply.session.sessionId);
+      } catch (error) {
+        const current = store.get().newSession;
+        if (current) store.set({ newSession: { ...current, busy: false, error: errorText(error) } });
+        else reportCommandError(ctx, error);
+      }
+    },
+
+    openSession(sessionId) {
+      const known = registry.get(sessionId);
+      store.set((s) => ({ tabs: openOrFocus(s.tabs, sessionId) }));
+      if (!known) {
+        registry.ensure(sessionId);
+        openSession(ctx, sessionId);
+      }
+      registry.notify(sessionId);
+    },
+
+    closeTab(sessionId) {
+      closeSessions(ctx, [sessionId]);
+    },
+
+    focusTab(sessionId) {
+      store.set((s) => ({ tabs: focusTab(s.tabs, sessionId) }));
+    },
+
+    moveTab(sessionId, targetId, after) {
+      store.set((s) => ({ tabs: moveTab(s.tabs, sessionId, targetId, after) }));
+    },
+
+    cycleTab(offset) {
+      store.set((s) => ({ tabs: cycleTab(s.tabs, offset) }));
+    },
+
+    async send(sessionId, content) {
+      if (!content.trim()) return false;
+      store.set((s) => ({
+        sending: { ...s.sending, [sessionId]: true },
+        sendErrors: omitKey(s.sendErrors, sessionId),
+      }));
+      try {
+        await transport.request({ type: "session:send", sessionId, content });
+        return true;
+      } catch (error) {
+        store.set((s) => ({ sendErrors: { ...s.sendErrors, [sessionId]: errorText(error) } }));
+        return false;
+      } finally {
+        store.set((s) => ({ sending: omitKey(s.sending, sessionId) }));
+      }
+    },
+
+    cancel(sessionId) {
+      const sent = transport.fire({ type: "session:cancel", sessionId }, (error) => reportCommandError(ctx, error));
+      if (!sent) ctx.reportError("NOT_CONNECTED", "The cancel was not sent.");
+    },
+
+    async respondPermission(sessionId, requestId, optionId) {
+      try {
+        await transport.request({ type: "permission:respond", sessionId, requestId, optionId }, 30_000);
+        return true;
+      } catch (error) {
+        reportCommandError(ctx, error);
+        return false;
+      }
+    },
+
+    async archiveSession(sessionId) {
+      try {
+        await transport.request({ type: "session:archive", sessionId });
+      } catch (error) {
+        reportCommandError(ctx, error);
+      }
+    },
+
+    loadOlder(sessionId) {
+      const state = registry.get(sessionId);
+      const beforeItemId = state ? firstItemId(state) : undefined;
+      if (!state || !beforeItemId || !state.hasMore || state.loadingOlder || !state.loaded) return;
+      state.loadingOlder = true;
+      const sent = transport.fire({ type: "session:history:more", sessionId, beforeItemId }, (error) => {
+        state.loadingOlder = false;
+        registry.notify(sessionId);
+        reportCommandError(ctx, error);
+      });
+      if (!sent) state.loadingOlder = false;
+      registry.notify(sessionId);
+    },
+
+    retryOpen(sessionId) {
+      store.set((s) => ({ openErrors: omitKey(s.openErrors, sessionId) }));
+      registry.ensure(sessionId);
+      openSession(ctx, sessionId);
+      registry.notify(sessionId);
+    },
+  };
+  return actions;
+}

@@ -1,0 +1,71 @@
+// The shape of the app-wide store: connection, projects, session lists, tabs, and the sidebar's form states.
+import type { CliType, PermissionMode, Project } from "../../shared/contracts/index.js";
+import type { ConnectionInfo } from "../net/connection.js";
+import type { PersistedState } from "./persist.js";
+import type { SessionsByProject } from "./sessions.js";
+import type { TabsState } from "./tabs.js";
+
+/** The inline "new session" form of one project. */
+export interface NewSessionForm {
+  projectId: string;
+  cliType: CliType;
+  permissionMode: PermissionMode;
+  busy: boolean;
+  error: string | null;
+}
+
+/** Everything the UI shows except the items of each session (those live in `ItemsRegistry`). */
+export interface AppState {
+  connection: ConnectionInfo;
+  /** True once the socket connected at least once (before that, no "connection lost" banner). */
+  everConnected: boolean;
+  projects: Project[];
+  projectsLoaded: boolean;
+  sessions: SessionsByProject;
+  /** Projects whose session list is being fetched. */
+  sessionsLoading: string[];
+  tabs: TabsState;
+  collapsed: string[];
+  sidebarCollapsed: boolean;
+  /** Tab titles and CLI types (cached so tabs have names before the lists arrive). */
+  titles: PersistedState["titles"];
+  projectAdd: { busy: boolean; error: string | null };
+  newSession: NewSessionForm | null;
+  /** A project whose remove button was pressed once (waiting for the confirming second press). */
+  removeConfirm: string | null;
+  /** Per session: why it could not be opened, in words. */
+  openErrors: Record<string, string>;
+  /** Per session: a `session:send` waiting for its reply. */
+  sending: Record<string, boolean>;
+  /** Per session: the last failed send, in words (shown under the composer). */
+  sendErrors: Record<string, string>;
+}
+
+/** The state at boot, from what was persisted. */
+export function initialAppState(persisted: PersistedState): AppState {
+  return {
+    connection: { status: "connecting", attempt: 0, retryAt: null },
+    everConnected: false,
+    projects: [],
+    projectsLoaded: false,
+    sessions: {},
+    sessionsLoading: [],
+    tabs: persisted.tabs,
+    collapsed: persisted.collapsed,
+    sidebarCollapsed: persisted.sidebarCollapsed,
+    titles: persisted.titles,
+    projectAdd: { busy: false, error: null },
+    newSession: null,
+    removeConfirm: null,
+    openErrors: {},
+    sending: {},
+    sendErrors: {},
+  };
+}
+
+/** A copy of `record` without `key` (the same object when `key` is absent). */
+export function omitKey<T>(record: Record<string, T>, key: string): Record<string, T> {
+  if (!(key in record)) return record;
+  const { [key]: _omitted, ...rest } = record;
+  return rest;
+}

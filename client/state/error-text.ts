@@ -1,0 +1,67 @@
+// Error codes to sentences a user can read (CONTRACTS.md section 8: every failure shown in words).
+
+/** Codes the browser itself produces for failures that never reached the server. */
+export const CLIENT_ERROR_CODES = {
+  NOT_CONNECTED: "NOT_CONNECTED",
+  CONNECTION_LOST: "CONNECTION_LOST",
+  TIMEOUT: "TIMEOUT",
+  INVALID_MESSAGE: "INVALID_MESSAGE",
+} as const;
+
+/** Codes whose server message is already the whole sentence (e.g. "Could not start Codex: spawn ENOENT"). */
+const AS_IS = new Set(["SESSION_CREATE_FAILED", "INVALID_PATH", "DUPLICATE_PROJECT"]);
+
+/** Sentence prefixes by code; the server's message follows after ": ". */
+const PREFIX: Record<string, string> = {
+  AUTHENTICATION_FAILED: "Authentication failed",
+  RATE_LIMITED: "Rate limited by the model API",
+  PROVIDER_OVERLOADED: "The model API is overloaded",
+  PROVIDER_API_ERROR: "The model API returned an error",
+  PROVIDER_CONNECTION_ERROR: "Could not reach the model API",
+  REFUSAL: "The model declined to answer",
+  MAX_TOKENS: "The answer hit the output token limit",
+  PROCESS_CRASH: "The CLI process crashed",
+  PROTOCOL_ERROR: "The CLI sent something Liminal could not understand",
+  INVALID_STREAM_EVENT: "The CLI sent an unexpected event",
+  INTERRUPT_FAILED: "Could not interrupt the turn",
+  TURN_IN_PROGRESS: "A turn is already running in this session (wait for it or cancel it)",
+  SESSION_NOT_FOUND: "Session not found",
+  SESSION_DEAD: "This session's CLI process has ended",
+  PROJECT_NOT_FOUND: "Project not found",
+  UNSUPPORTED_CLI_TYPE: "Unsupported CLI",
+  PERMISSION_REQUEST_NOT_FOUND: "That permission request is no longer open",
+  INVALID_REQUEST: "The server rejected the request",
+  UNAUTHORIZED: "Not authorised (reload the page to get a new access cookie)",
+  FORBIDDEN: "Not allowed",
+  INTERNAL_ERROR: "The server hit an internal error",
+  STORE_ERROR: "The server could not save its data",
+  NOT_FOUND: "Not found",
+  NOT_CONNECTED: "Not connected to the server, nothing was sent",
+  CONNECTION_LOST: "The connection dropped before the server answered",
+  TIMEOUT: "The server did not answer in time",
+  INVALID_MESSAGE: "The server sent a message this page could not read",
+  CANCELLED: "Cancelled",
+};
+
+/** Fallbacks when a code that is shown as-is arrives with an empty message. */
+const EMPTY_AS_IS: Record<string, string> = {
+  SESSION_CREATE_FAILED: "Could not start the CLI",
+  INVALID_PATH: "That folder does not exist or is not a directory",
+  DUPLICATE_PROJECT: "That folder is already a project",
+};
+
+/**
+ * The sentence for an error `{ code, message }`: `"Authentication failed: <message>"`,
+ * `"The CLI process crashed: <message>"`; `SESSION_CREATE_FAILED` / `INVALID_PATH` / `DUPLICATE_PROJECT` give the
+ * message as is; an unknown code gives `"<message> (<code>)"`. A message that already starts with the prefix is not
+ * repeated.
+ */
+export function describeError(code: string, message: string): string {
+  const text = message.trim();
+  if (AS_IS.has(code)) return text || (EMPTY_AS_IS[code] ?? code);
+  const prefix = PREFIX[code];
+  if (!prefix) return text ? `${text} (${code})` : `Error ${code}`;
+  if (!text || text.toLowerCase() === prefix.toLowerCase()) return prefix;
+  if (text.toLowerCase().startsWith(prefix.toLowerCase())) return text;
+  return `${prefix}: ${text}`;
+}

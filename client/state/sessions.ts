@@ -1,0 +1,72 @@
+// Session lists per project: newest activity first, `session:updated` applied in place, the sidebar's state dot.
+import type { SessionSummary } from "../../shared/contracts/index.js";
+
+/** Each project's sessions, by `projectId`, newest activity first. */
+export type SessionsByProject = Record<string, SessionSummary[]>;
+
+/** The sidebar dot: running (or starting), error (`lastError` set), dead, or idle. */
+export type SessionDot = "idle" | "running" | "error" | "dead";
+
+/** Newest `lastActiveAt` first; ties keep their order. */
+export function sortSessions(sessions: readonly SessionSummary[]): SessionSummary[] {
+  return [...sessions].sort((a, b) => Date.parse(b.lastActiveAt) - Date.parse(a.lastActiveAt));
+}
+
+/** Replaces one project's list (a `session:list` reply), dropping archived sessions. */
+export function setProjectSessions(
+  byProject: SessionsByProject,
+  projectId: string,
+  sessions: readonly SessionSummary[],
+): SessionsByProject {
+  return { ...byProject, [projectId]: sortSessions(sessions.filter((s) => !s.archived)) };
+}
+
+/**
+ * Applies a `session:updated` / `session:created` summary: replaces the session (by `sessionId`) in its project's
+ * list or adds it, and re-sorts; an archived session leaves the list.
+ */
+export function applySessionSummary(byProject: SessionsByProject, session: SessionSummary): SessionsByProject {
+  const current = byProject[session.projectId] ?? [];
+  const others = current.filter((s) => s.sessionId !== session.sessionId);
+  const next = session.archived ? others : sortSessions([...others, session]);
+  return { ...byProject, [session.projectId]: next };
+}
+
+/** Removes a session from whichever list holds it (`session:archived`). */
+export function removeSession(byProject: SessionsByProject, sessionId: string): SessionsByProject {
+  const next: SessionsByProject = {};
+  for (const [projectId, list] of Object.entries(byProject))
+    next[projectId] = list.filter((s) => s.sessionId !== sessionId);
+  return next;
+}
+
+/** Finds a session in any project's list. */
+export function findSession(byProject: SessionsByProject, sessionId: string): SessionSummary | undefined {
+  for (const list of Object.values(byProject)) {
+    const found = list.find((s) => s.sessionId === sessionId);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The dot a session row shows. A running turn wins over an old error; an error wins over dead (a crash). */
+export function sessionDot(session: Pick<SessionSummary, "state" | "lastError">): SessionDot {
+  if (session.state === "running" || session.state === "starting") return "running";
+  if (session.lastError) return "error";
+  if (session.state === "dead") return "dead";
+  return "idle";
+}
+
+/** "Claude Code" or "Codex" (any other value as given). */
+export function cliLabel(cliType: string): string {
+  if (cliType === "claude-code") return "Claude Code";
+  if (cliType === "codex") return "Codex";
+  return cliType;
+}
+
+/** A title to show when the session has none yet. */
+export function displayTitle(session: Pick<SessionSummary, "title" | "cliType"> | undefined): string {
+  const title = session?.title.trim();
+  if (title) return title;
+  return session ? `New ${cliLabel(session.cliType)} session` : "Session";
+}

@@ -1,0 +1,38 @@
+// A small observable store: get / set / subscribe, the one place UI modules read shared state from.
+
+/** A listener gets the new and the previous state after every `set` that changed something. */
+export type Listener<T> = (state: T, previous: T) => void;
+
+/** An observable value; `set` replaces it (shallow-merged for objects) and notifies subscribers synchronously. */
+export interface Store<T extends object> {
+  /** The current state (treat as read-only: change it through `set`). */
+  get(): T;
+  /**
+   * Merges `patch` (or the result of `update(state)`) into the state. Listeners run only when at least one
+   * top-level field changed identity.
+   */
+  set(patch: Partial<T> | ((state: T) => Partial<T>)): void;
+  /** Calls `listener` after every change; returns the unsubscribe function. */
+  subscribe(listener: Listener<T>): () => void;
+}
+
+/** Creates a store holding `initial`. */
+export function createStore<T extends object>(initial: T): Store<T> {
+  let state = initial;
+  const listeners = new Set<Listener<T>>();
+  return {
+    get: () => state,
+    set(patch) {
+      const delta = typeof patch === "function" ? patch(state) : patch;
+      const keys = Object.keys(delta) as (keyof T)[];
+      if (!keys.some((key) => !Object.is(delta[key], state[key]))) return;
+      const previous = state;
+      state = { ...state, ...delta };
+      for (const listener of [...listeners]) listener(state, previous);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

@@ -1,0 +1,69 @@
+// Transcript structure: turns in order, sub-agent items nested under their parent tool call, permission cards placed.
+import { describe, expect, it } from "vitest";
+import { historyMsg, message, toolCall, turnMsg, upsertMsg } from "../test-helpers.js";
+import { applyHistory, applyPermissionRequest, applyStream, createSessionItems } from "./items.js";
+import { buildTranscript, type ItemNode } from "./transcript.js";
+
+const shape = (nodes: ItemNode[]): unknown =>
+  nodes.map((n) => (n.children.length ? { [n.itemId]: shape(n.children) } : n.itemId));
+
+describe("buildTranscript", () => {
+  it("nests sub-agent items under the tool call whose callId they name, at any depth", () => {
+    const state = createSessionItems("s1");
+    applyHistory(
+      state,
+      historyMsg(
+        [
+          message("t1:user", "do it", { origin: "user" }),
+          toolCall("t1:1:0", "task-1", { toolName: "Task", status: "complete" }),
+          message("t1:2:0", "sub text", { parentCallId: "task-1" }),
+          toolCall("t1:2:1", "sub-tool", { parentCallId: "task-1", status: "complete" }),
+          message("t1:3:0", "nested deeper", { parentCallId: "sub-tool" }),
+          message("t1:4:0", "done"),
+        ],
+        6,
+      ),
+    );
+    const [turn] = buildTranscript(state).turns;
+    expect(shape(turn?.nodes ?? [])).toEqual(["t1:user", { "t1:1:0": ["t1:2:0", { "t1:2:1": ["t1:3:0"] }] }, "t1:4:0"]);
+  });
+
+  it("keeps an item whose parent is not held at its turn's top level", () => {
+    const state = createSessionItems("s1");
+    applyHistory(state, historyMsg([message("x", "orphan", { parentCallId: "missing" })], 1));
+    expect(shape(buildTranscript(state).turns[0]?.nodes ?? [])).toEqual(["x"]);
+  });
+
+  it("groups items by turn in conversation order and carries each turn's status", () => {
+    const state = createSessionItems("s1");
+    applyHistory(state, historyMsg([message("a", "A", { turnId: "t1" })], 0));
+    applyStream(
+      state,
+      turnMsg(1, { type: "turn_started", turnId: "t2", sessionId: "s1", modelId: "m", providerId: "codex" }),
+    );
+    applyStream(state, upsertMsg(2, message("b", "B", { turnId: "t2", status: "create" })));
+    const transcript = buildTranscript(state);
+    expect(transcript.turns.map((t) => [t.turnId, t.nodes.map((n) => n.itemId), t.info?.status])).toEqual([
+      ["t1", ["a"], undefined],
+      ["t2", ["b"], "running"],
+    ]);
+  });
+
+  it("attaches a permission request to its tool call, else to its turn, else at the end", () => {
+    const state = createSessionItems("s1");
+    applyHistory(state, historyMsg([toolCall("t1:tool:c1", "c1")], 1));
+    const base = {
+      sessionId: "s1",
+      toolName: "Bash",
+      input: {},
+      options: [{ optionId: "ok", name: "Allow", kind: "allow_once" as const }],
+    };
+    applyPermissionRequest(state, { ...base, requestId: "p1", turnId: "t1", callId: "c1" });
+    applyPermissionRequest(state, { ...base, requestId: "p2", turnId: "t1", callId: "unknown" });
+    applyPermissionRequest(state, { ...base, requestId: "p3", turnId: "t9" });
+    const transcript = buildTranscript(state);
+    expect(transcript.turns[0]?.nodes[0]?.permissions.map((p) => p.request.requestId)).toEqual(["p1"]);
+    expect(transcript.turns[0]?.permissions.map((p) => p.request.requestId)).toEqual(["p2"]);
+    expect(transcript.orphanPermissions.map((p) => p.request.requestId)).toEqual(["p3"]);
+  });
+});

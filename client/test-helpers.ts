@@ -1,0 +1,79 @@
+// Builders of contract-shaped messages for the client's unit tests.
+import type {
+  MessageUpsert,
+  ServerMessageOf,
+  ThinkingUpsert,
+  ToolCallUpsert,
+  TurnEvent,
+  UpsertObject,
+} from "../shared/contracts/index.js";
+
+const T = "2026-01-01T00:00:00.000Z";
+
+/** An agent (or user) message upsert. */
+export function message(itemId: string, content: string, extra: Partial<MessageUpsert> = {}): MessageUpsert {
+  return {
+    type: "message",
+    origin: "agent",
+    turnId: "t1",
+    sessionId: "s1",
+    itemId,
+    sourceTimestamp: T,
+    emittedAt: T,
+    status: "complete",
+    content,
+    ...extra,
+  };
+}
+
+/** A thinking upsert. */
+export function thinking(itemId: string, content: string, extra: Partial<ThinkingUpsert> = {}): ThinkingUpsert {
+  return {
+    type: "thinking",
+    providerId: "claude-code",
+    turnId: "t1",
+    sessionId: "s1",
+    itemId,
+    sourceTimestamp: T,
+    emittedAt: T,
+    status: "complete",
+    content,
+    ...extra,
+  };
+}
+
+/** A tool call upsert. */
+export function toolCall(itemId: string, callId: string, extra: Partial<ToolCallUpsert> = {}): ToolCallUpsert {
+  return {
+    type: "tool_call",
+    toolName: "Bash",
+    callId,
+    toolArguments: {},
+    turnId: "t1",
+    sessionId: "s1",
+    itemId,
+    sourceTimestamp: T,
+    emittedAt: T,
+    status: "create",
+    ...extra,
+  };
+}
+
+/** A `session:upsert` stream message. */
+export function upsertMsg(seq: number, payload: UpsertObject): ServerMessageOf<"session:upsert"> {
+  return { type: "session:upsert", sessionId: payload.sessionId, seq, payload };
+}
+
+/** A `session:turn` stream message. */
+export function turnMsg(seq: number, payload: TurnEvent): ServerMessageOf<"session:turn"> {
+  return { type: "session:turn", sessionId: payload.sessionId, seq, payload };
+}
+
+/** A `session:history` message. */
+export function historyMsg(
+  entries: UpsertObject[],
+  seq: number,
+  extra: Partial<ServerMessageOf<"session:history">> = {},
+): ServerMessageOf<"session:history"> {
+  return { type: "session:history", sessionId: "s1", entries, seq, hasMore: false, ...extra };
+}
