@@ -1,0 +1,85 @@
+// ProjectStore: folders are added by real path (with `~` and symlinks resolved), refused when bad, and ids are stable.
+import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Logger } from "../store/json-store.js";
+import { ProjectStore } from "./project-store.js";
+
+const quiet: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+let root: string;
+let home: string;
+let dataDir: string;
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), "liminal-projects-"));
+  home = join(root, "home");
+  dataDir = join(root, "data");
+  await mkdir(join(home, "code", "app"), { recursive: true });
+});
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+const newStore = () => new ProjectStore({ dataDir, home, logger: quiet });
+
+describe("ProjectStore", () => {
+  it("adds a folder with its real path and name, and lists it after a restart", async () => {
+    const store = newStore();
+    const project = await store.add(join(home, "code", "app"));
+    expect(project).toMatchObject({ path: join(home, "code", "app"), name: "app" });
+    await store.flush();
+    expect(newStore().list()).toEqual([project]);
+  });
+
+  it("expands ~ to the home folder", async () => {
+    const project = await newStore().add("~/code/app");
+    expect(project.path).toBe(join(home, "code", "app"));
+  });
+
+  it("normalises a symlinked or dotted path to the real folder, so both spellings are one project", async () => {
+    await symlink(join(home, "code", "app"), join(home, "link"));
+    const store = newStore();
+    const viaLink = await store.add(join(home, "link"));
+    expect(viaLink.path).toBe(join(home, "code", "app"));
+    await expect(store.add(`${home}/code/./app/`)).rejects.toMatchObject({ code: "DUPLICATE_PROJECT" });
+  });
+
+  it("refuses a duplicate with DUPLICATE_PROJECT naming the folder", async () => {
+    const store = newStore();
+    await store.add(join(home, "code", "app"));
+    await expect(store.add("~/code/app")).rejects.toMatchObject({
+      code: "DUPLICATE_PROJECT",
+      message: expect.stringContaining(join(home, "code", "app")),
+    });
+    expect(store.list()).toHaveLength(1);
+  });
+
+  it("refuses a missing folder with INVALID_PATH naming the path", async () => {
+    await expect(newStore().add("~/nope")).rejects.toMatchObject({
+      code: "INVALID_PATH",
+      message: `No such folder: ${join(home, "nope")}`,
+    });
+  });
+
+  it("refuses a file with INVALID_PATH saying it is not a folder", async () => {
+    await writeFile(join(home, "notes.txt"), "hi");
+    await expect(newStore().add(join(home, "notes.txt"))).rejects.toMatchObject({
+      code: "INVALID_PATH",
+      message: `Not a folder: ${join(home, "notes.txt")}`,
+    });
+  });
+
+  it("gives the same projectId when a removed folder is added again", async () => {
+    const store = newStore();
+    const first = await store.add(join(home, "code", "app"));
+    await store.remove(first.projectId);
+    expect(store.list()).toEqual([]);
+    const again = await store.add(join(home, "code", "app"));
+    expect(again.projectId).toBe(first.projectId);
+  });
+
+  it("refuses to remove an unknown project with PROJECT_NOT_FOUND", async () => {
+    await expect(newStore().remove("p-unknown")).rejects.toMatchObject({ code: "PROJECT_NOT_FOUND" });
+  });
+});
