@@ -1,7 +1,7 @@
 // JsonStore: atomic saves that survive a reload, and a corrupt file moved aside and reported instead of overwritten.
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { JsonStore, type Logger, type StoreErrorInfo } from "./json-store.js";
@@ -56,11 +56,12 @@ describe("JsonStore", () => {
     expect(store.load()).toEqual({ items: [] });
     expect(seen).toHaveLength(1);
     expect(seen[0]?.kind).toBe("corrupt");
-    expect(seen[0]?.movedTo).toMatch(/data\.json\.corrupt-\d{4}-/);
-    expect(await readFile(seen[0]?.movedTo as string, "utf8")).toBe("{ not json");
+    const movedTo = seen[0]?.movedTo ?? "";
+    expect(movedTo).toMatch(/data\.json\.corrupt-\d{4}-/);
+    expect(await readFile(movedTo, "utf8")).toBe("{ not json");
     expect(store.errors()).toEqual(seen);
     await store.save({ items: ["fresh"] });
-    expect((await readdir(dir)).sort()).toEqual(["data.json", (seen[0]?.movedTo as string).split("/").pop()].sort());
+    expect((await readdir(dir)).sort()).toEqual(["data.json", basename(movedTo)].sort());
   });
 
   it("treats JSON of the wrong shape as corrupt and names the bad field", async () => {
