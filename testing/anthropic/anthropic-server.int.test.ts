@@ -85,7 +85,8 @@ it("makes Claude Code run Bash and answers the follow-up request that carries th
   expect(toolUse).toBe(true);
   const turns = server.requests.filter((r) => r.kind === "turn");
   expect(turns).toHaveLength(2);
-  const lastMessages = (turns[1]?.body as { messages: { role: string; content: unknown }[] }).messages;
+  const lastBody = turns[1]?.body as { messages?: { role: string; content: unknown }[] } | undefined;
+  const lastMessages = lastBody?.messages ?? [];
   const toolResults = lastMessages
     .filter((m) => m.role === "user" && Array.isArray(m.content))
     .flatMap((m) => m.content as { type: string }[])

@@ -1,5 +1,6 @@
 // Unit tests of verbatim fixture replay (`fixture:<name>`) against the recorded Anthropic streams in shared/fixtures.
-import { readFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAnthropicFixtures, resolveFixturesDir } from "./replay.js";
@@ -79,5 +80,25 @@ describe("fixture replay", () => {
     const res = await post(server.url, claudeRequest("fixture:no-such-recording"));
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: { type: "invalid_request_error" } });
+  });
+});
+
+describe("fixtures folder", () => {
+  it("replays from the folder given as fixturesDir (as LIMINAL_FIXTURES_DIR would), with // comment lines skipped", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "lb-fixtures-"));
+    const own = await startAnthropicServer({ fixturesDir: dir });
+    try {
+      await mkdir(path.join(dir, "anthropic-sse", "mine"), { recursive: true });
+      const lines = ['{"type":"message_start","message":{"id":"m","content":[]}}', '{"type":"message_stop"}'];
+      await writeFile(
+        path.join(dir, "anthropic-sse", "mine", "custom.chunks.txt"),
+        `// recorded by hand\n${lines.join("\n")}\n`,
+      );
+      const res = await post(own.url, claudeRequest("fixture:mine/custom.chunks.txt"));
+      expect(await res.text()).toBe(lines.map((l) => `event: ${JSON.parse(l).type}\ndata: ${l}\n\n`).join(""));
+    } finally {
+      await own.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
