@@ -1,0 +1,74 @@
+// Spawning CLI processes in their own process group and ending the whole group (nothing of a sample survives it).
+import { type ChildProcess, type SpawnOptions, spawn } from "node:child_process";
+
+/** A spawned process group. `stop()` ends every process in it. */
+export interface GroupProcess {
+  child: ChildProcess;
+  /** The leader's pid (= the process group id). */
+  pid: number;
+  /** Resolves with the exit code / signal when the leader exits. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Everything the process wrote to stderr so far (for error messages; capped at 64 KiB). */
+  stderr(): string;
+  /**
+   * Sends `signal` (default SIGTERM) to the whole group, then SIGKILL to the group after `graceMs` (default 3000) if
+   * the leader has not exited; resolves when it has. The group is SIGKILLed once more at the end so children that
+   * ignored SIGTERM go too. Safe to call twice.
+   */
+  stop(signal?: NodeJS.Signals, graceMs?: number): Promise<void>;
+}
+
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // The group is already gone.
+  }
+}
+
+/**
+ * Spawns `command` detached (its own process group) with piped stdio. `env` replaces the environment entirely:
+ * pass PATH and the run's marker yourself.
+ * @throws Error when the process cannot be spawned (no pid).
+ */
+export function spawnGroup(
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; env: Record<string, string>; stdio?: SpawnOptions["stdio"] },
+): GroupProcess {
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: options.env,
+    detached: true,
+    stdio: options.stdio ?? ["pipe", "pipe", "pipe"],
+  });
+  if (child.pid === undefined) throw new Error(`Could not spawn ${command}`);
+  const pid = child.pid;
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    if (stderr.length < 65_536) stderr += chunk.toString();
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once("exit", (code, signal) => resolve({ code, signal }));
+    child.once("error", () => resolve({ code: null, signal: null }));
+  });
+  let stopping: Promise<void> | undefined;
+  return {
+    child,
+    pid,
+    exited,
+    stderr: () => stderr,
+    stop(signal = "SIGTERM", graceMs = 3000) {
+      stopping ??= (async () => {
+        if (child.exitCode === null && child.signalCode === null) {
+          killGroup(pid, signal);
+          const timer = setTimeout(() => killGroup(pid, "SIGKILL"), graceMs);
+          await exited;
+          clearTimeout(timer);
+        }
+        killGroup(pid, "SIGKILL");
+      })();
+      return stopping;
+    },
+  };
+}
