@@ -1,6 +1,7 @@
 // A scripted fake CliProvider for unit tests of the session service and the HTTP/WebSocket layer (no CLI process).
 import type {
   CliType,
+  MessageUpsert,
   PermissionDecision,
   PermissionMode,
   PermissionRequest,
@@ -276,8 +277,8 @@ export class FakeProvider implements CliProvider {
   upsert(
     sessionId: string,
     turnId: string,
-    fields: Partial<Omit<UpsertObject, "type">> & { content?: string } = {},
-  ): UpsertObject {
+    fields: Partial<Omit<MessageUpsert, "type" | "sessionId" | "turnId">> = {},
+  ): MessageUpsert {
     const upsert = fakeMessage({ sessionId, turnId, ...fields });
     this.emitUpsert(sessionId, upsert);
     return upsert;
@@ -330,8 +331,8 @@ export class FakeProvider implements CliProvider {
 
 /** A complete-by-default agent `message` upsert for tests (override any field). */
 export function fakeMessage(
-  fields: Partial<Omit<UpsertObject, "type">> & { sessionId: string; turnId: string; content?: string },
-): UpsertObject {
+  fields: Partial<Omit<MessageUpsert, "type">> & { sessionId: string; turnId: string },
+): MessageUpsert {
   return {
     type: "message",
     origin: "agent",
@@ -341,5 +342,5 @@ export function fakeMessage(
     sourceTimestamp: T0,
     emittedAt: T0,
     ...fields,
-  } as UpsertObject;
+  };
 }
