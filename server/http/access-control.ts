@@ -36,6 +36,7 @@ export interface Refusal {
  */
 export function installAccessControl(app: FastifyInstance, options: AccessControlOptions): void {
   app.addHook("onRequest", async (request, reply) => {
+    if (request.headers.upgrade !== undefined) closeAfterPlainResponse(request, reply);
     const refusal = checkRequest(request, options);
     if (refusal) return refuse(request, reply, refusal);
     const url = new URL(request.url, "http://localhost");
@@ -128,6 +129,15 @@ function refuse(request: FastifyRequest, reply: FastifyReply, refusal: Refusal):
   const isApi = path === "/ws" || path === "/api" || path.startsWith("/api/");
   if (isApi || refusal.code === "FORBIDDEN") return sendError(reply, refusal.code, refusal.message);
   return reply.code(401).type("text/html; charset=utf-8").send(unauthorizedPage(refusal.message));
+}
+
+/**
+ * An upgrade request answered with a plain HTTP response (refused, unknown route) would leave its raw socket open:
+ * Node hands upgrade sockets over untouched. Close it once the response is written.
+ */
+function closeAfterPlainResponse(request: FastifyRequest, reply: FastifyReply): void {
+  reply.header("connection", "close");
+  reply.raw.once("finish", () => request.raw.socket?.destroySoon());
 }
 
 function tokenCookie(token: string): string {

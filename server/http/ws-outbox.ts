@@ -79,7 +79,10 @@ export class SocketOutbox {
   }
 
   private poll(): void {
-    if (this.socket.readyState !== OPEN) return this.dispose();
+    if (this.socket.readyState !== OPEN) {
+      this.dispose();
+      return;
+    }
     if (this.socket.bufferedAmount > this.limits.lowWaterBytes) return;
     this.stopTimer();
     const callbacks = this.drainCallbacks.splice(0);

@@ -124,11 +124,15 @@ export class SessionWatch {
   /** The live path: send, or hold back while the socket is congested, or stall when the backlog is full. */
   private deliver(message: StreamMessage): void {
     if (this.state !== "live" || message.seq <= this.lastSeq) return;
-    if (this.backlog.length === 0 && !this.outbox.isCongested()) return this.sendNow(message);
-    if (this.backlog.length >= this.outbox.limits.maxBacklog) return this.stall();
-    this.backlog.push(message);
-    this.lastSeq = message.seq;
-    this.awaitDrain();
+    if (this.backlog.length === 0 && !this.outbox.isCongested()) {
+      this.sendNow(message);
+    } else if (this.backlog.length >= this.outbox.limits.maxBacklog) {
+      this.stall();
+    } else {
+      this.backlog.push(message);
+      this.lastSeq = message.seq;
+      this.awaitDrain();
+    }
   }
 
   private sendNow(message: StreamMessage): void {

@@ -209,7 +209,7 @@ export class FakeSessionService implements SessionService {
     this.getSession(sessionId);
     const entries = completedItems(this.logs.get(sessionId) ?? []);
     const index = entries.findIndex((e) => e.itemId === beforeItemId);
-    const older = entries.slice(0, index < 0 ? 0 : index);
+    const older = entries.slice(0, Math.max(index, 0));
     const page = older.slice(-pageSize);
     return { entries: page, seq: this.logs.get(sessionId)?.at(-1)?.seq ?? 0, hasMore: older.length > page.length };
   }
