@@ -44,7 +44,7 @@ const REMEMBERED_TURNS = 256;
  *   (each start), unsubscribed when it ends; payloads pass through unchanged, only `seq` is added (`EventLog`);
  * - one in-flight start promise shared by concurrent callers, so one session never has two CLI processes;
  * - turn tracking: exactly one terminal event per turn (a second terminal event, or any event of an ended turn, is
- *   dropped); when the process dies or is killed mid-turn without a terminal event, the service closes the turn
+ *   dropped, and so is an upsert of a turn that is not running); when the process dies or is killed mid-turn without a terminal event, the service closes the turn
  *   itself (`turn_error PROCESS_CRASH` / `turn_complete cancelled`, open items ended as errors);
  * - send-time buffering: provider events that arrive between calling `provider.sendMessage` and its resolution are
  *   held, so the user's own message upsert (`${turnId}:user`) goes first, then those events, in order.
@@ -290,14 +290,20 @@ export class LiveSession {
     for (const event of held) this.accept(event);
   }
 
-  /** Records and fans out one event unless it belongs to a turn that already ended. */
+  /**
+   * Records and fans out one event. Dropped (logged): anything of a turn that already ended, and upserts or terminal
+   * events of a turn that is not the running one (a turn is running from `turn_started`, or from `sendMessage`
+   * resolving with its turnId, until its terminal event).
+   */
   private accept(event: UpsertObject | TurnEvent): void {
     const { turnId } = event;
-    if (this.ended.has(turnId)) {
-      this.host.logger.info(`Dropped a late ${event.type} of ended turn ${turnId}`, { sessionId: this.sessionId });
+    const terminal = event.type === "turn_complete" || event.type === "turn_error";
+    const unknown = event.type !== "turn_started" && turnId !== this.runningTurn;
+    if (this.ended.has(turnId) || unknown) {
+      const why = this.ended.has(turnId) ? "ended" : "unknown";
+      this.host.logger.info(`Dropped a ${event.type} of ${why} turn ${turnId}`, { sessionId: this.sessionId });
       return;
     }
-    const terminal = event.type === "turn_complete" || event.type === "turn_error";
     if (event.type === "turn_started") {
       this.runningTurn = turnId;
       this.setState("running");

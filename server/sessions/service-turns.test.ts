@@ -123,6 +123,15 @@ describe("turn endings", () => {
     expect(next.turnId).not.toBe(turnId);
   });
 
+  it("drops events of a turn that is not running", async () => {
+    const session = await h.service.createSession({ projectId: h.project.projectId, cliType: "claude-code" });
+    const stream = h.stream(session.sessionId);
+    h.claude.upsert(session.sessionId, "ghost-turn", { status: "create", content: "stray" });
+    h.claude.completeTurn(session.sessionId, "ghost-turn");
+    expect(stream).toEqual([]);
+    expect(h.service.getSession(session.sessionId).state).toBe("idle");
+  });
+
   it("holds provider events that arrive before sendMessage resolves until the user's message is out", async () => {
     const session = await h.service.createSession({ projectId: h.project.projectId, cliType: "claude-code" });
     const stream = h.stream(session.sessionId);
@@ -175,5 +184,17 @@ describe("creating sessions", () => {
       { sessionId: session.sessionId, projectDir: h.projectDir, permissionMode: "acceptEdits" },
     ]);
     expect(session).toMatchObject({ permissionMode: "acceptEdits", source: "app", cliType: "claude-code" });
+  });
+
+  it("announces no session:updated for a session whose CLI fails to start", async () => {
+    const updates = h.updates();
+    h.claude.failNext("createSession", "SESSION_CREATE_FAILED");
+    await expect(
+      h.service.createSession({ projectId: h.project.projectId, cliType: "claude-code" }),
+    ).rejects.toMatchObject({
+      code: "SESSION_CREATE_FAILED",
+      message: expect.stringMatching(/^Could not start Claude Code: /),
+    });
+    expect(updates).toEqual([]);
   });
 });

@@ -59,6 +59,8 @@ export class DefaultSessionService implements SessionService {
   private readonly storeErrorListeners: Listeners<[StoreErrorInfo]>;
   private readonly storeProblems: StoreErrorInfo[] = [];
   private readonly discovery: SessionSource | undefined;
+  /** Sessions inside `createSession`: not announced through `session:updated` until they exist. */
+  private readonly creating = new Set<string>();
 
   constructor(options: SessionServiceOptions) {
     this.logger = options.logger ?? consoleLogger;
@@ -183,12 +185,15 @@ export class DefaultSessionService implements SessionService {
       source: "app",
     });
     const runtime = this.runtimeFor(record.sessionId, cliType);
+    this.creating.add(record.sessionId);
     try {
       await runtime.ensureLive();
     } catch (error) {
       this.runtimes.delete(record.sessionId);
       this.records.delete(record.sessionId);
       throw error;
+    } finally {
+      this.creating.delete(record.sessionId);
     }
     return this.getSession(record.sessionId);
   }
@@ -376,6 +381,7 @@ export class DefaultSessionService implements SessionService {
         }
       },
       changed: () => {
+        if (this.creating.has(sessionId)) return;
         const entry = this.directory.find(sessionId);
         if (entry) this.updated.emit(this.summaryOf(entry));
       },
