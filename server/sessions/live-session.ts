@@ -106,7 +106,12 @@ export class LiveSession {
   }
 
   private async start(): Promise<void> {
-    if (this.attached) this.detach();
+    if (this.attached) {
+      // The process went away without telling us (no onProcessExit): end its turn before starting another one.
+      this.closeRunningTurn({ kind: "error", code: "PROCESS_CRASH", message: `${cliLabel(this.cliType)} stopped` });
+      this.permissions.closeAll("the CLI process ended");
+      this.detach();
+    }
     const previous = this.currentState;
     this.setState("starting");
     const { projectDir, permissionMode, providerSessionId } = this.host.startOptions();
@@ -171,13 +176,13 @@ export class LiveSession {
       ({ turnId } = await this.live().sendMessage(this.sessionId, content));
     } catch (error) {
       this.sending = false;
-      this.flushBuffer();
+      this.dropBuffer("the CLI refused the message");
       if (isProviderError(error, "PROCESS_CRASH")) this.markDead();
       throw callError(error, this.cliType);
     }
     this.sending = false;
     if (this.currentState === "dead") {
-      this.flushBuffer();
+      this.dropBuffer("the CLI stopped");
       throw new ServiceError("PROCESS_CRASH", `${cliLabel(this.cliType)} stopped while the message was being sent`);
     }
     this.runningTurn = turnId;
@@ -282,6 +287,15 @@ export class LiveSession {
   private receive(event: UpsertObject | TurnEvent): void {
     if (this.buffer) this.buffer.push(event);
     else this.accept(event);
+  }
+
+  /** A refused send started no turn: whatever the provider emitted meanwhile is not shown (logged). */
+  private dropBuffer(why: string): void {
+    const held = this.buffer ?? [];
+    this.buffer = undefined;
+    if (held.length > 0) {
+      this.host.logger.info(`Dropped ${held.length} provider event(s): ${why}`, { sessionId: this.sessionId });
+    }
   }
 
   private flushBuffer(): void {
