@@ -1,0 +1,284 @@
+// CodexProvider: the CliProvider for Codex through codex-acp over ACP, one agent process per project folder.
+import path from "node:path";
+import type {
+  PermissionDecision,
+  PermissionMode,
+  PermissionRequest,
+  TurnEvent,
+  UpsertObject,
+} from "../../../shared/contracts/index.js";
+import type { BatchingOptions } from "../batching.js";
+import type { CliProvider, ProcessExitInfo, ProviderSession, ProviderSessionOptions } from "../provider.js";
+import { ProviderError } from "../provider-error.js";
+import { AgentProcess } from "./agent-process.js";
+import { CodexSession } from "./codex-session.js";
+import { errorText, RESOURCE_NOT_FOUND, rpcCode } from "./errors.js";
+import { type LaunchPlan, launchPlan } from "./executable.js";
+import { type SpawnAgent, spawnCodexAcp } from "./spawn-agent.js";
+
+/**
+ * Configuration of `CodexProvider`. Every field is optional; the defaults run the user's own Codex setup.
+ */
+export interface CodexProviderConfig {
+  /** `CODEX_HOME` for codex-acp (tests, demo mode: a folder holding a generated config.toml); default: unset, so the user's `~/.codex` is used untouched. */
+  codexHome?: string;
+  /** `HOME` for codex-acp (tests: an empty folder, so `bash -lc` sources no profile). */
+  homeDir?: string;
+  /** The codex-acp binary; default: the platform package's binary (`@zed-industries/codex-acp-<os>-<arch>`). */
+  executablePath?: string;
+  /** Added to (and overriding) `process.env` for codex-acp, e.g. `{ LOCAL_MODEL_API_KEY: "…" }`. */
+  extraEnv?: Record<string, string>;
+  /** Extra codex-acp arguments, e.g. `["-c", "model=\"gpt-5.4\""]`. */
+  extraArgs?: string[];
+  /** Batching of streamed text (CONTRACTS.md section 4). */
+  batching?: BatchingOptions;
+  /** Unit-test seam: starts an agent for a project folder (e.g. an in-process fake ACP agent) instead of codex-acp. */
+  spawnAgent?: SpawnAgent;
+  /** SIGTERM → SIGKILL grace when ending codex-acp, in ms; default 2000. */
+  killGraceMs?: number;
+  /** How long a cancelled turn may take to return before it is ended as cancelled anyway, in ms; default 5000. */
+  cancelTimeoutMs?: number;
+  /** How long codex-acp may take to answer `initialize`, in ms; default 30000. */
+  startTimeoutMs?: number;
+}
+
+interface AgentSlot {
+  agent: Promise<AgentProcess>;
+  /** The agent once started. */
+  resolved?: AgentProcess;
+  /** Session starts in progress on this agent (it is not ended while one is). */
+  holds: number;
+}
+
+/**
+ * Codex behind the provider seam (CONTRACTS.md section 5). Sessions of one project folder share one codex-acp
+ * process started with that folder as cwd (Codex's Linux sandbox root is the process's cwd); the process is ended
+ * with a signal to its process group when its last session goes, when it crashes, and at `dispose()`.
+ */
+export class CodexProvider implements CliProvider {
+  readonly cliType = "codex" as const;
+  private readonly sessions = new Map<string, CodexSession>();
+  private readonly slots = new Map<string, AgentSlot>();
+  private plan: LaunchPlan | undefined;
+
+  constructor(private readonly config: CodexProviderConfig = {}) {}
+
+  /** The launch plan (binary, args, env, sandbox decision) codex-acp starts with; computed once. */
+  launchPlan(): LaunchPlan {
+    this.plan ??= launchPlan(this.config);
+    return this.plan;
+  }
+
+  async createSession(options: ProviderSessionOptions): Promise<ProviderSession> {
+    const { dir, slot, agent } = await this.hold(options.projectDir);
+    try {
+      const response = await agent.connection.agent.request("session/new", { cwd: dir, mcpServers: [] });
+      const session = this.newSession(options, response.sessionId, agent);
+      session.configure(response);
+      agent.route(response.sessionId, session);
+      await this.install(session, options.permissionMode);
+      return this.describe(session);
+    } catch (error) {
+      throw this.startFailure(error, "Could not start a Codex session");
+    } finally {
+      await this.release(slot);
+    }
+  }
+
+  async loadSession(
+    providerSessionId: string,
+    options: ProviderSessionOptions,
+  ): Promise<ProviderSession & { history: UpsertObject[] }> {
+    const { dir, slot, agent } = await this.hold(options.projectDir);
+    const session = this.newSession(options, providerSessionId, agent);
+    try {
+      if (!agent.capabilities.loadSession) throw new Error("this codex-acp cannot load sessions");
+      session.startLoading();
+      agent.route(providerSessionId, session);
+      const response = await agent.connection.agent.request("session/load", {
+        sessionId: providerSessionId,
+        cwd: dir,
+        mcpServers: [],
+      });
+      const history = await session.finishLoading();
+      session.configure(response ?? {});
+      await this.install(session, options.permissionMode);
+      return { ...this.describe(session), history };
+    } catch (error) {
+      agent.unroute(providerSessionId);
+      if (rpcCode(error) === RESOURCE_NOT_FOUND) {
+        throw new ProviderError("SESSION_NOT_FOUND", `Codex has no session ${providerSessionId}`, { cause: error });
+      }
+      throw this.startFailure(error, "Could not load the Codex session");
+    } finally {
+      await this.release(slot);
+    }
+  }
+
+  sendMessage(sessionId: string, message: string): Promise<{ turnId: string }> {
+    return this.get(sessionId).sendMessage(message);
+  }
+
+  cancelTurn(sessionId: string): Promise<void> {
+    return this.get(sessionId).cancelTurn();
+  }
+
+  async killSession(sessionId: string): Promise<void> {
+    const session = this.get(sessionId);
+    await session.close();
+    session.agent.unroute(session.providerSessionId);
+    await this.endIfUnused(session.agent);
+  }
+
+  isAlive(sessionId: string): boolean {
+    return this.get(sessionId).alive;
+  }
+
+  onUpsert(sessionId: string, callback: (upsert: UpsertObject) => void): () => void {
+    return this.get(sessionId).upserts.add(callback);
+  }
+
+  onTurn(sessionId: string, callback: (event: TurnEvent) => void): () => void {
+    return this.get(sessionId).turns.add(callback);
+  }
+
+  onPermissionRequest(
+    sessionId: string,
+    handler: (request: PermissionRequest) => Promise<PermissionDecision>,
+  ): () => void {
+    const session = this.get(sessionId);
+    session.permissionHandler = handler;
+    return () => {
+      if (session.permissionHandler === handler) session.permissionHandler = undefined;
+    };
+  }
+
+  onProcessExit(sessionId: string, callback: (info: ProcessExitInfo) => void): () => void {
+    return this.get(sessionId).exits.add(callback);
+  }
+
+  setPermissionMode(sessionId: string, mode: PermissionMode): Promise<void> {
+    return this.get(sessionId).setPermissionMode(mode);
+  }
+
+  async dispose(): Promise<void> {
+    const sessions = [...this.sessions.values()];
+    await Promise.allSettled(sessions.map((session) => session.close()));
+    const agents = new Set(sessions.map((session) => session.agent));
+    for (const slot of this.slots.values()) {
+      const agent = await slot.agent.catch(() => undefined);
+      if (agent) agents.add(agent);
+    }
+    this.slots.clear();
+    await Promise.allSettled([...agents].map((agent) => agent.kill()));
+  }
+
+  private get(sessionId: string): CodexSession {
+    const session = this.sessions.get(sessionId);
+    if (!session) throw new ProviderError("SESSION_NOT_FOUND", `No Codex session ${sessionId}`);
+    return session;
+  }
+
+  private newSession(options: ProviderSessionOptions, providerSessionId: string, agent: AgentProcess): CodexSession {
+    return new CodexSession({
+      sessionId: options.sessionId,
+      providerSessionId,
+      agent,
+      permissionMode: options.permissionMode ?? "default",
+      sandboxAvailable: this.config.spawnAgent ? true : this.launchPlan().sandboxAvailable,
+      cancelTimeoutMs: this.config.cancelTimeoutMs ?? 5000,
+      ...(this.config.batching ? { batching: this.config.batching } : {}),
+    });
+  }
+
+  /** Makes `session` the live session of its app id (closing a previous one) and applies its permission mode. */
+  private async install(session: CodexSession, mode: PermissionMode | undefined): Promise<void> {
+    const previous = this.sessions.get(session.sessionId);
+    if (previous && previous !== session) {
+      await previous.close();
+      previous.agent.unroute(previous.providerSessionId);
+      await this.endIfUnused(previous.agent);
+    }
+    this.sessions.set(session.sessionId, session);
+    await session.setPermissionMode(mode ?? "default").catch((error: unknown) => {
+      console.warn(`codex provider: could not set permission mode ${mode}: ${String(error)}`);
+    });
+  }
+
+  private describe(session: CodexSession): ProviderSession {
+    return {
+      sessionId: session.sessionId,
+      cliType: "codex",
+      providerSessionId: session.providerSessionId,
+      ...(session.modelId ? { modelId: session.modelId } : {}),
+    };
+  }
+
+  private startFailure(error: unknown, what: string): ProviderError {
+    if (error instanceof ProviderError) return error;
+    return new ProviderError("SESSION_CREATE_FAILED", `${what}: ${errorText(error)}`, { cause: error });
+  }
+
+  /** The running agent of `projectDir` (starting one if needed), held until `release`. */
+  private async hold(projectDir: string): Promise<{ dir: string; slot: AgentSlot; agent: AgentProcess }> {
+    const dir = path.resolve(projectDir);
+    let slot = this.slots.get(dir);
+    if (slot) {
+      const agent = await slot.agent.catch(() => undefined);
+      if (!agent?.alive && this.slots.get(dir) === slot) this.slots.delete(dir);
+      slot = this.slots.get(dir);
+    }
+    if (!slot) {
+      const created: AgentSlot = { agent: this.startAgent(dir), holds: 0 };
+      this.slots.set(dir, created);
+      created.agent.then(
+        (agent) => {
+          created.resolved = agent;
+          agent.onEnd(() => {
+            if (this.slots.get(dir) === created) this.slots.delete(dir);
+          });
+        },
+        () => {
+          if (this.slots.get(dir) === created) this.slots.delete(dir);
+        },
+      );
+      slot = created;
+    }
+    slot.holds += 1;
+    try {
+      return { dir, slot, agent: await slot.agent };
+    } catch (error) {
+      slot.holds -= 1;
+      throw error;
+    }
+  }
+
+  /** Drops a hold taken by `hold`, then ends the agent if it is unused. */
+  private async release(slot: AgentSlot): Promise<void> {
+    slot.holds = Math.max(0, slot.holds - 1);
+    const agent = await slot.agent.catch(() => undefined);
+    if (agent) await this.endIfUnused(agent);
+  }
+
+  /** Ends `agent` when no session uses it and no session start holds it (its last session went). */
+  private async endIfUnused(agent: AgentProcess): Promise<void> {
+    if (agent.sessionCount > 0) return;
+    for (const [dir, slot] of this.slots) {
+      if (slot.resolved !== agent) continue;
+      if (slot.holds > 0) return;
+      this.slots.delete(dir);
+    }
+    await agent.kill();
+  }
+
+  private async startAgent(dir: string): Promise<AgentProcess> {
+    try {
+      const channel = this.config.spawnAgent
+        ? this.config.spawnAgent(dir)
+        : spawnCodexAcp(this.launchPlan(), dir, this.config.killGraceMs);
+      return await AgentProcess.start(channel, this.config.startTimeoutMs);
+    } catch (error) {
+      throw new ProviderError("SESSION_CREATE_FAILED", `Could not start Codex: ${errorText(error)}`, { cause: error });
+    }
+  }
+}

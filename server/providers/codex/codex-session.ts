@@ -1,0 +1,323 @@
+// One Codex session on a shared codex-acp agent: turns (session/prompt, session/cancel), listeners, permissions.
+import { randomUUID } from "node:crypto";
+import type {
+  AnyMessage,
+  PromptResponse,
+  RequestPermissionRequest,
+  RequestPermissionResponse,
+  SessionModeState,
+  SessionUpdate,
+} from "@agentclientprotocol/sdk";
+import type {
+  PermissionDecision,
+  PermissionMode,
+  PermissionRequest,
+  TurnEvent,
+  UpsertObject,
+} from "../../../shared/contracts/index.js";
+import type { BatchingOptions } from "../batching.js";
+import type { ProcessExitInfo } from "../provider.js";
+import { ProviderError } from "../provider-error.js";
+import type { AgentProcess, AgentSessionTarget } from "./agent-process.js";
+import { promptFailure } from "./errors.js";
+import { HistoryCollector } from "./history.js";
+import { acpModeFor, automaticAnswer, PermissionBroker, toPermissionRequest } from "./permissions.js";
+import { Listeners } from "./listeners.js";
+import { modelIdOf, turnUsage } from "./session-info.js";
+import { TurnTranslator } from "./translator.js";
+
+/** Everything a session needs from its provider. */
+export interface CodexSessionOptions {
+  sessionId: string;
+  providerSessionId: string;
+  agent: AgentProcess;
+  permissionMode: PermissionMode;
+  /** False on Linux without bwrap: only the unsandboxed `full-access` mode may be set (see permissions.ts). */
+  sandboxAvailable: boolean;
+  batching?: BatchingOptions;
+  /** How long a cancelled turn may take to return before the provider ends it itself (ms). */
+  cancelTimeoutMs: number;
+}
+
+interface Turn {
+  turnId: string;
+  translator: TurnTranslator;
+  started: boolean;
+  buffered: [SessionUpdate, number][];
+  cancelRequested: boolean;
+  terminal: boolean;
+  cancelTimer?: NodeJS.Timeout;
+}
+
+/** Lets the notifications that arrived before a response finish their (synchronous) handlers. */
+const drain = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * A Codex session (one ACP session id on an `AgentProcess`). It implements the per-session half of `CliProvider`:
+ * one turn at a time, exactly one terminal turn event per turn, pending permission requests closed at turn end.
+ */
+export class CodexSession implements AgentSessionTarget {
+  readonly upserts = new Listeners<UpsertObject>();
+  readonly turns = new Listeners<TurnEvent>();
+  readonly exits = new Listeners<ProcessExitInfo>();
+  permissionHandler: ((request: PermissionRequest) => Promise<PermissionDecision>) | undefined;
+  modes: SessionModeState | null | undefined;
+  modelId: string | undefined;
+  private readonly permissions = new PermissionBroker();
+  private history: HistoryCollector | undefined;
+  private turn: Turn | undefined;
+  private permissionMode: PermissionMode;
+  private closed = false;
+  private dead = false;
+
+  constructor(private readonly options: CodexSessionOptions) {
+    this.permissionMode = options.permissionMode;
+  }
+
+  get sessionId(): string {
+    return this.options.sessionId;
+  }
+
+  get providerSessionId(): string {
+    return this.options.providerSessionId;
+  }
+
+  get agent(): AgentProcess {
+    return this.options.agent;
+  }
+
+  /** True while the session is open and its agent is running. */
+  get alive(): boolean {
+    return !this.closed && !this.dead && this.options.agent.alive;
+  }
+
+  /** Records the agent's `session/new` / `session/load` answer (modes, model). */
+  configure(response: { modes?: SessionModeState | null; configOptions?: Parameters<typeof modelIdOf>[0] }): void {
+    this.modes = response.modes;
+    this.modelId = modelIdOf(response.configOptions) ?? this.modelId;
+  }
+
+  /** Collects replayed updates as history until `finishLoading` (during `session/load`). */
+  startLoading(): void {
+    this.history = new HistoryCollector({ sessionId: this.sessionId });
+  }
+
+  /** Ends the replay; returns the history (completed upserts, conversation order). */
+  async finishLoading(): Promise<UpsertObject[]> {
+    await drain();
+    const history = this.history?.finish() ?? [];
+    this.history = undefined;
+    return history;
+  }
+
+  /** `sendMessage` of CliProvider (see there). */
+  async sendMessage(message: string): Promise<{ turnId: string }> {
+    if (!this.alive) throw new ProviderError("PROCESS_CRASH", "Codex is not running for this session");
+    if (this.turn) throw new ProviderError("TURN_IN_PROGRESS", "A turn is already running in this session");
+    const turnId = randomUUID();
+    const turn: Turn = {
+      turnId,
+      translator: new TurnTranslator({
+        sessionId: this.sessionId,
+        turnId,
+        emit: (upsert) => this.upserts.emit(upsert),
+        ...(this.options.batching ? { batching: this.options.batching } : {}),
+      }),
+      started: false,
+      buffered: [],
+      cancelRequested: false,
+      terminal: false,
+    };
+    this.turn = turn;
+    const acpSessionId = this.providerSessionId;
+    const written = this.agent.whenWritten((m: AnyMessage) => isPromptFor(m, acpSessionId));
+    const prompt = this.agent.connection.agent.request("session/prompt", {
+      sessionId: acpSessionId,
+      prompt: [{ type: "text", text: message }],
+    });
+    void Promise.allSettled([written, prompt]).then(([w, p]) => {
+      if (w.status === "fulfilled") void this.promptSettled(turn, p);
+    });
+    try {
+      await written;
+      if (!this.alive) throw new Error("codex-acp ended as the message was sent");
+    } catch (error) {
+      turn.terminal = true;
+      if (this.turn === turn) this.turn = undefined;
+      throw new ProviderError("PROCESS_CRASH", `Codex could not take the message: ${String(error)}`, { cause: error });
+    }
+    turn.started = true;
+    this.turns.emit({
+      type: "turn_started",
+      turnId,
+      sessionId: this.sessionId,
+      modelId: this.modelId ?? "codex",
+      providerId: "codex",
+    });
+    for (const [update, at] of turn.buffered.splice(0)) turn.translator.apply(update, at);
+    return { turnId };
+  }
+
+  /** Sends ACP `session/cancel` and closes pending permission requests; the turn then ends `cancelled`. */
+  async cancelTurn(): Promise<void> {
+    const turn = this.turn;
+    if (!turn || turn.terminal || turn.cancelRequested) return;
+    turn.cancelRequested = true;
+    this.permissions.closeAll();
+    turn.cancelTimer = setTimeout(() => this.endCancelled(turn), this.options.cancelTimeoutMs);
+    try {
+      await this.agent.connection.agent.notify("session/cancel", { sessionId: this.providerSessionId });
+    } catch (error) {
+      if (this.alive)
+        throw new ProviderError("INTERRUPT_FAILED", `Codex did not take the cancel: ${String(error)}`, {
+          cause: error,
+        });
+    }
+  }
+
+  /** Changes the permission mode: ACP `session/set_mode` when codex-acp offers the mapped mode (permissions.ts). */
+  async setPermissionMode(mode: PermissionMode): Promise<void> {
+    this.permissionMode = mode;
+    const modeId = acpModeFor(mode, this.modes, this.options.sandboxAvailable);
+    if (!modeId || !this.modes || modeId === this.modes.currentModeId || !this.alive) return;
+    await this.agent.connection.agent.request("session/set_mode", { sessionId: this.providerSessionId, modeId });
+    this.modes = { ...this.modes, currentModeId: modeId };
+  }
+
+  /** Ends the session for good: a running turn ends `cancelled`, the agent-side session is closed if supported. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    const turn = this.turn;
+    const wasAlive = this.alive;
+    this.closed = true;
+    if (turn && !turn.terminal) {
+      if (wasAlive)
+        void this.agent.connection.agent
+          .notify("session/cancel", { sessionId: this.providerSessionId })
+          .catch(() => undefined);
+      this.endCancelled(turn);
+    }
+    this.permissions.closeAll();
+    const canClose = (this.agent.capabilities.sessionCapabilities as Record<string, unknown> | undefined)?.close;
+    if (wasAlive && canClose) {
+      await withTimeout(
+        this.agent.connection.agent.request("session/close", { sessionId: this.providerSessionId }),
+        2000,
+      ).catch(() => undefined);
+    }
+  }
+
+  update(update: SessionUpdate, receivedAt: number): void {
+    if (update.sessionUpdate === "current_mode_update" && this.modes) {
+      this.modes = { ...this.modes, currentModeId: update.currentModeId };
+    } else if (update.sessionUpdate === "config_option_update") {
+      this.modelId = modelIdOf(update.configOptions) ?? this.modelId;
+    }
+    if (this.history) {
+      this.history.apply(update, receivedAt);
+      return;
+    }
+    const turn = this.turn;
+    if (!turn || turn.terminal) return;
+    if (turn.started) turn.translator.apply(update, receivedAt);
+    else turn.buffered.push([update, receivedAt]);
+  }
+
+  requestPermission(request: RequestPermissionRequest, signal: AbortSignal): Promise<RequestPermissionResponse> {
+    const turn = this.turn;
+    if (!turn || turn.terminal || turn.cancelRequested) return Promise.resolve({ outcome: { outcome: "cancelled" } });
+    const automatic = automaticAnswer(this.permissionMode, request);
+    if (automatic) return Promise.resolve(automatic);
+    return this.permissions.ask(
+      toPermissionRequest(request, this.sessionId, turn.turnId),
+      this.permissionHandler,
+      signal,
+    );
+  }
+
+  agentExited(info: ProcessExitInfo, expected: boolean): void {
+    if (this.dead) return;
+    this.dead = true;
+    const turn = this.turn;
+    if (turn && !turn.terminal) {
+      if (!turn.started) turn.terminal = true;
+      else if (expected) this.endCancelled(turn);
+      else this.endFailed(turn, "PROCESS_CRASH", info.message);
+    }
+    this.permissions.closeAll();
+    if (!expected && !this.closed) this.exits.emit(info);
+  }
+
+  private async promptSettled(turn: Turn, result: PromiseSettledResult<PromptResponse>): Promise<void> {
+    await drain();
+    if (turn.terminal) return;
+    if (result.status === "rejected") {
+      if (this.agent.connection.signal.aborted || !this.agent.alive) return; // agentExited reports the crash
+      if (turn.cancelRequested) this.endCancelled(turn);
+      else {
+        const failure = promptFailure(result.reason);
+        this.endFailed(turn, failure.errorCode, failure.errorMessage);
+      }
+      return;
+    }
+    const stopReason = result.value.stopReason;
+    if (stopReason === "cancelled") this.endCancelled(turn);
+    else if (stopReason === "refusal") this.endFailed(turn, "REFUSAL", "The model refused to answer");
+    else {
+      this.finish(turn);
+      turn.translator.complete();
+      const usage = turnUsage(result.value, turn.translator.usage);
+      this.turns.emit({
+        type: "turn_complete",
+        turnId: turn.turnId,
+        sessionId: this.sessionId,
+        status: "completed",
+        ...(usage ? { usage } : {}),
+      });
+    }
+  }
+
+  private endCancelled(turn: Turn): void {
+    if (turn.terminal) return;
+    this.finish(turn);
+    turn.translator.fail("CANCELLED", "The turn was cancelled");
+    const usage = turnUsage(undefined, turn.translator.usage);
+    this.turns.emit({
+      type: "turn_complete",
+      turnId: turn.turnId,
+      sessionId: this.sessionId,
+      status: "cancelled",
+      ...(usage ? { usage } : {}),
+    });
+  }
+
+  private endFailed(turn: Turn, errorCode: string, errorMessage: string): void {
+    if (turn.terminal) return;
+    this.finish(turn);
+    turn.translator.fail(errorCode, errorMessage);
+    this.turns.emit({ type: "turn_error", turnId: turn.turnId, sessionId: this.sessionId, errorCode, errorMessage });
+  }
+
+  /** Marks the turn over (exactly once) and frees the session for the next one. */
+  private finish(turn: Turn): void {
+    turn.terminal = true;
+    clearTimeout(turn.cancelTimer);
+    if (this.turn === turn) this.turn = undefined;
+    this.permissions.closeAll();
+  }
+}
+
+function isPromptFor(message: AnyMessage, acpSessionId: string): boolean {
+  if (!("method" in message) || message.method !== "session/prompt") return false;
+  return (message.params as { sessionId?: unknown } | undefined)?.sessionId === acpSessionId;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
