@@ -22,7 +22,8 @@ export interface DiscoveredSession {
  * What discovery remembers about one file, keyed by `filePath` and valid while `size` and `mtimeMs` are unchanged.
  * `userTitle` is the first user message; `namedTitle` a title record of rank `namedTitleRank` (3 `/rename`,
  * 2 AI title, 1 summary). `headComplete` is true once the head of the file no longer needs reading (the first user
- * message was found or the bounded head scan gave up), so growth only needs the appended bytes.
+ * message was found or the bounded head scan gave up), so growth only needs the bytes from `resumeOffset` (just past
+ * the last complete line read) on.
  */
 export const IndexEntrySchema = z.object({
   cliType: CliTypeSchema,
@@ -39,6 +40,7 @@ export const IndexEntrySchema = z.object({
   createdAt: z.string().optional(),
   lastActiveAt: z.string().optional(),
   headComplete: z.boolean(),
+  resumeOffset: z.number().int().nonnegative().optional(),
 });
 /** One file's cached metadata (see {@link IndexEntrySchema}). */
 export type IndexEntry = z.infer<typeof IndexEntrySchema>;

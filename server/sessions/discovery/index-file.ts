@@ -1,0 +1,46 @@
+// Persists the discovery index (per-file metadata) as JSON, written atomically; a damaged file is ignored.
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { type IndexEntry, IndexEntrySchema, IndexFileSchema } from "./types.js";
+
+/**
+ * Loads the entries of `indexFile` (`{ version: 1, entries }`). A missing, unreadable or malformed file yields no
+ * entries, and single malformed entries are dropped: the index is a cache and is rebuilt from the files.
+ */
+export async function loadIndexFile(indexFile: string): Promise<IndexEntry[]> {
+  let text: string;
+  try {
+    text = await readFile(indexFile, "utf8");
+  } catch {
+    return [];
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  const file = IndexFileSchema.safeParse(parsed);
+  if (!file.success) return [];
+  return file.data.entries.flatMap((raw) => {
+    const entry = IndexEntrySchema.safeParse(raw);
+    return entry.success ? [entry.data] : [];
+  });
+}
+
+/**
+ * Writes `entries` to `indexFile` atomically: a temp file in the same folder, then `rename` over the old one, so a
+ * crash mid-write leaves the previous index intact. Creates the folder when missing.
+ */
+export async function saveIndexFile(indexFile: string, entries: Iterable<IndexEntry>): Promise<void> {
+  await mkdir(path.dirname(indexFile), { recursive: true });
+  const temp = `${indexFile}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  try {
+    await writeFile(temp, JSON.stringify({ version: 1, entries: [...entries] }));
+    await rename(temp, indexFile);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
