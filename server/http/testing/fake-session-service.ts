@@ -28,7 +28,8 @@ const NOW = "2026-11-21T18:00:00.000Z";
  * `seq` 1, 2, 3 … and fan out to `onStream` listeners, like the real service. `openSession` replays after `afterSeq`
  * when the log still holds it (the last `logCapacity` messages), else returns history like the real EventLog: completed
  * items up to the last finished turn, `seq` = the log head, and the messages of a running turn as `inFlight`. `failNext(method, error)` makes the next call of
- * `method` throw; `openGate` holds `openSession` until the test releases it (to emit during the subscribe race).
+ * `method` throw; `holdOpen(point)` holds the next `openSession` before / after it reads the log, so a test can emit
+ * during the subscribe race (messages then land in both the result and the live stream, or only in the latter).
  */
 export class FakeSessionService implements SessionService {
   readonly projects = new Map<string, Project>();
@@ -38,8 +39,7 @@ export class FakeSessionService implements SessionService {
   readonly crashed = new Set<string>();
   /** How many stream messages per session stay replayable. */
   logCapacity = 1000;
-  /** When set, `openSession` waits for it after reading nothing (the caller has already subscribed). */
-  openGate: Promise<void> | undefined;
+  private readonly holds = new Map<"before-read" | "after-read", { reached: () => void; released: Promise<void> }>();
   shutdownCalls = 0;
   private readonly failures = new Map<string, Error>();
   private readonly heads = new Map<string, number>();
@@ -54,6 +54,31 @@ export class FakeSessionService implements SessionService {
   /** Makes the next call of `method` throw `error`. */
   failNext(method: keyof SessionService, error: Error): void {
     this.failures.set(method, error);
+  }
+
+  /**
+   * Holds the next `openSession` at `point` (before or after it reads the log). `reached` resolves once it waits
+   * there; `release()` lets it go on.
+   */
+  holdOpen(point: "before-read" | "after-read"): { reached: Promise<void>; release: () => void } {
+    let reached = () => {};
+    let release = () => {};
+    const reachedPromise = new Promise<void>((resolve) => {
+      reached = resolve;
+    });
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    this.holds.set(point, { reached, released });
+    return { reached: reachedPromise, release };
+  }
+
+  private async pause(point: "before-read" | "after-read"): Promise<void> {
+    const hold = this.holds.get(point);
+    if (!hold) return;
+    this.holds.delete(point);
+    hold.reached();
+    await hold.released;
   }
 
   /** Adds a project directly (no path checks). */
@@ -185,9 +210,10 @@ export class FakeSessionService implements SessionService {
   async openSession(sessionId: string, options: { afterSeq?: number; pageSize?: number } = {}) {
     this.getSession(sessionId);
     this.maybeFail("openSession");
+    await this.pause("before-read");
     const log = [...(this.logs.get(sessionId) ?? [])];
-    await this.openGate;
     const head = this.heads.get(sessionId) ?? 0;
+    await this.pause("after-read");
     const firstHeld = log[0]?.seq ?? head + 1;
     const { afterSeq } = options;
     if (afterSeq !== undefined && afterSeq >= firstHeld - 1 && afterSeq <= head) {
