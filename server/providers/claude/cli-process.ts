@@ -1,0 +1,139 @@
+// Spawns one Claude Code process for the SDK (its own process group) and watches, signals and reaps it.
+import { type ChildProcess, spawn } from "node:child_process";
+import type { SpawnedProcess, SpawnOptions } from "@anthropic-ai/claude-agent-sdk";
+
+/** How the process ended: exit code or signal name (one of them is null). */
+export interface CliExit {
+  exitCode: number | null;
+  signal: string | null;
+}
+
+const STDERR_TAIL_CHARS = 2000;
+
+/**
+ * The CLI process behind one `query()`, spawned through the SDK's `spawnClaudeCodeProcess` option so the provider
+ * knows its pid and can signal its whole process group (the CLI and every tool child it started). The process is
+ * started detached, as a group leader; it still exits when its stdin closes with this server.
+ */
+export class CliProcess {
+  private child: ChildProcess | undefined;
+  private exitInfo: CliExit | undefined;
+  private readonly exitListeners = new Set<(exit: CliExit) => void>();
+  private tail = "";
+  /** Settles when the process has exited (or failed to spawn). */
+  readonly exited: Promise<CliExit>;
+  private resolveExited!: (exit: CliExit) => void;
+
+  constructor(private readonly onStderr?: (text: string) => void) {
+    this.exited = new Promise((resolve) => {
+      this.resolveExited = resolve;
+    });
+  }
+
+  /** The spawn function for the SDK's `spawnClaudeCodeProcess` option (bound; call it once). */
+  readonly spawn = (options: SpawnOptions): SpawnedProcess => {
+    const child = spawn(options.command, options.args, {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ["pipe", "pipe", "pipe"],
+      detached: true,
+      windowsHide: true,
+    });
+    this.child = child;
+    child.stderr?.setEncoding("utf8");
+    child.stderr?.on("data", (text: string) => {
+      this.tail = (this.tail + text).slice(-STDERR_TAIL_CHARS);
+      this.onStderr?.(text);
+    });
+    child.once("exit", (exitCode, signal) => this.markExited({ exitCode, signal }));
+    child.once("error", () => {
+      if (child.pid === undefined) this.markExited({ exitCode: null, signal: null });
+    });
+    // The SDK aborts this signal only after its own graceful close (stdin EOF + ~2 s): end the whole group then.
+    options.signal.addEventListener("abort", () => this.signalGroup("SIGKILL"), { once: true });
+    return child;
+  };
+
+  /** The process id once spawned. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  /** True once spawned and not yet exited. */
+  get isRunning(): boolean {
+    return this.child?.pid !== undefined && this.exitInfo === undefined;
+  }
+
+  /** How it exited, once it has. */
+  get exit(): CliExit | undefined {
+    return this.exitInfo;
+  }
+
+  /** The last ~2000 characters the CLI wrote to stderr. */
+  get stderrTail(): string {
+    return this.tail;
+  }
+
+  /** Calls `listener` once when the process exits (at once if it already has); returns the unsubscribe function. */
+  onExit(listener: (exit: CliExit) => void): () => void {
+    if (this.exitInfo) {
+      listener(this.exitInfo);
+      return () => {};
+    }
+    this.exitListeners.add(listener);
+    return () => this.exitListeners.delete(listener);
+  }
+
+  /**
+   * Sends `signal` to the process group (the CLI and its tool children; the group outlives the CLI while a child
+   * lives). Returns false when nothing was signalled.
+   */
+  signalGroup(signal: NodeJS.Signals): boolean {
+    const pid = this.child?.pid;
+    if (pid === undefined) return false;
+    try {
+      process.kill(-pid, signal);
+      return true;
+    } catch {
+      try {
+        return this.exitInfo === undefined && this.child?.kill(signal) === true;
+      } catch {
+        return false;
+      }
+    }
+  }
+
+  /**
+   * Ends the process for good: waits up to `graceMs` for it to exit by itself (after the SDK closed its stdin), then
+   * SIGTERM to the group, then SIGKILL after `killAfterMs`. Any tool child left in the group is killed too.
+   * Resolves when the CLI has exited (immediately when it never started).
+   */
+  async terminate(graceMs = 1000, killAfterMs = 2000): Promise<void> {
+    if (this.child?.pid === undefined && this.exitInfo === undefined) return;
+    if (!(await this.waitForExit(graceMs))) {
+      this.signalGroup("SIGTERM");
+      if (!(await this.waitForExit(killAfterMs))) this.signalGroup("SIGKILL");
+      await this.exited;
+    }
+    this.signalGroup("SIGKILL");
+  }
+
+  private async waitForExit(ms: number): Promise<boolean> {
+    if (this.exitInfo) return true;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), ms);
+    });
+    const result = await Promise.race([this.exited.then(() => true as const), timeout]);
+    clearTimeout(timer);
+    return result;
+  }
+
+  private markExited(exit: CliExit): void {
+    if (this.exitInfo) return;
+    this.exitInfo = exit;
+    this.resolveExited(exit);
+    for (const listener of [...this.exitListeners]) listener(exit);
+    this.exitListeners.clear();
+  }
+}
