@@ -1,0 +1,62 @@
+// The app-stack harness runs the real app and CLIs against the stand-ins, and leaves no process or folder behind.
+import { existsSync } from "node:fs";
+import { afterEach, describe, expect, it } from "vitest";
+import type { StreamMessage, ToolCallUpsert } from "../../shared/contracts/index.js";
+import { cliProcesses } from "./processes.js";
+import { type LiminalStack, startLiminalStack } from "./stack.js";
+
+let stack: LiminalStack | undefined;
+
+afterEach(async () => {
+  await stack?.close();
+  stack = undefined;
+});
+
+/** Resolves with every stream message of the session's next turn once that turn has ended. */
+function nextTurn(running: LiminalStack, sessionId: string): Promise<StreamMessage[]> {
+  return new Promise((resolve) => {
+    const seen: StreamMessage[] = [];
+    const off = running.service.onStream(sessionId, (message) => {
+      seen.push(message);
+      if (message.type === "session:turn" && message.payload.type !== "turn_started") {
+        off();
+        resolve(seen);
+      }
+    });
+  });
+}
+
+describe("startLiminalStack", () => {
+  it("serves the app with its token, lists the seeded project, and refuses requests without the token", async () => {
+    stack = await startLiminalStack();
+    const withToken = await fetch(`${stack.url}/api/projects`, { headers: { authorization: `Bearer ${stack.token}` } });
+    expect(withToken.status).toBe(200);
+    const body = (await withToken.json()) as { projects: { path: string }[] };
+    expect(body.projects.map((project) => project.path)).toEqual([stack.projectDir]);
+    expect(existsSync(`${stack.projectDir}/README.md`)).toBe(true);
+    expect((await fetch(`${stack.url}/api/projects`)).status).toBe(401);
+  });
+
+  it("runs a Codex tool turn against the OpenAI stand-in, and close() ends the CLI and removes the folders", async () => {
+    stack = await startLiminalStack();
+    const projectId = stack.project?.projectId ?? "";
+    const session = await stack.service.createSession({ projectId, cliType: "codex" });
+    const turn = nextTurn(stack, session.sessionId);
+    await stack.service.sendMessage(session.sessionId, "scenario:tool-shell");
+    const messages = await turn;
+    const tools = messages.flatMap((message) =>
+      message.type === "session:upsert" && message.payload.type === "tool_call" && message.payload.status === "complete"
+        ? [message.payload as ToolCallUpsert]
+        : [],
+    );
+    expect(tools.map((tool) => tool.toolOutput ?? "").join("\n")).toContain("hello-from-tool");
+    expect(stack.openai.requests.length).toBeGreaterThan(0);
+    expect(cliProcesses().length).toBeGreaterThan(0);
+
+    const root = stack.root;
+    await stack.close();
+    stack = undefined;
+    expect(cliProcesses()).toEqual([]);
+    expect(existsSync(root)).toBe(false);
+  });
+});
