@@ -1,0 +1,136 @@
+// The message box: Enter sends, Shift+Enter adds a line; Send becomes Cancel while a turn runs; drafts kept per tab.
+import type { Actions } from "../app/actions.js";
+import type { AppState } from "../state/app-state.js";
+import { runningTurn } from "../state/items.js";
+import type { ItemsRegistry } from "../state/registry.js";
+import { cliLabel, findSession } from "../state/sessions.js";
+import type { Store } from "../state/store.js";
+import { h, replaceChildren } from "./dom.js";
+
+/** Tallest the box grows to, as a fraction of the window height. */
+const MAX_HEIGHT_FRACTION = 0.4;
+
+/** Mounts the composer into `root`; returns a function that focuses it. */
+export function mountComposer(
+  root: HTMLElement,
+  store: Store<AppState>,
+  registry: ItemsRegistry,
+  actions: Actions,
+): { focus(): void } {
+  const drafts = new Map<string, string>();
+  const input = h("textarea", {
+    class: "composer-input",
+    rows: 1,
+    "data-testid": "composer-input",
+    "aria-label": "Message",
+    placeholder: "Message the agent (Enter to send, Shift+Enter for a new line)",
+    spellcheck: "true",
+  });
+  const send = h(
+    "button",
+    { class: "button primary", type: "button", "data-testid": "composer-send", title: "Send (Enter)" },
+    "Send",
+  );
+  const cancel = h(
+    "button",
+    {
+      class: "button danger",
+      type: "button",
+      "data-testid": "composer-cancel",
+      title: "Cancel the running turn",
+      hidden: true,
+    },
+    "Cancel",
+  );
+  const note = h("div", { class: "composer-note", "data-testid": "composer-note" });
+  const error = h("div", { class: "field-error", role: "alert", "data-testid": "composer-error", hidden: true });
+  replaceChildren(root, error, h("div", { class: "composer-row" }, input, send, cancel), note);
+
+  let activeId: string | null = null;
+  let running = false;
+  let sending = false;
+
+  const autosize = () => {
+    input.style.height = "auto";
+    input.style.height = `${Math.min(input.scrollHeight + 2, Math.round(window.innerHeight * MAX_HEIGHT_FRACTION))}px`;
+  };
+
+  const refresh = () => {
+    const state = store.get();
+    const id = state.tabs.active;
+    if (id !== activeId) {
+      if (activeId) drafts.set(activeId, input.value);
+      activeId = id;
+      input.value = id ? (drafts.get(id) ?? "") : "";
+      autosize();
+    }
+    const items = id ? registry.get(id) : undefined;
+    const session = id ? findSession(state.sessions, id) : undefined;
+    running = Boolean(id && ((items && runningTurn(items)) || session?.state === "running"));
+    sending = Boolean(id && state.sending[id]);
+    input.disabled = !id;
+    input.placeholder = id
+      ? `Message ${session ? cliLabel(session.cliType) : "the agent"} (Enter to send, Shift+Enter for a new line)`
+      : "Open or start a session to send a message";
+    send.hidden = running;
+    cancel.hidden = !running;
+    send.disabled = !id || sending || input.value.trim() === "";
+    send.textContent = sending ? "Sending…" : "Send";
+    const sendError = id ? state.sendErrors[id] : undefined;
+    error.hidden = !sendError;
+    error.textContent = sendError ? `Not sent: ${sendError}` : "";
+    note.textContent = running ? "The agent is working. Cancel stops the turn; your draft is kept." : "";
+  };
+
+  const submit = async () => {
+    const id = activeId;
+    const text = input.value;
+    if (!id || sending) return;
+    if (running) {
+      note.textContent = "A turn is still running: wait for it to finish or press Cancel.";
+      return;
+    }
+    if (!text.trim()) return;
+    const ok = await actions.send(id, text);
+    if (!ok) return;
+    if (activeId === id && input.value === text) {
+      input.value = "";
+      autosize();
+    }
+    drafts.delete(id);
+    refresh();
+  };
+
+  input.addEventListener("input", () => {
+    autosize();
+    send.disabled = !activeId || sending || input.value.trim() === "";
+  });
+  input.addEventListener("keydown", (event) => {
+    if (
+      event.key === "Enter" &&
+      !event.shiftKey &&
+      !event.isComposing &&
+      !event.altKey &&
+      !event.ctrlKey &&
+      !event.metaKey
+    ) {
+      event.preventDefault();
+      void submit();
+    }
+  });
+  send.addEventListener("click", () => void submit());
+  cancel.addEventListener("click", () => {
+    if (activeId) actions.cancel(activeId);
+  });
+
+  store.subscribe(refresh);
+  registry.subscribe((sessionId) => {
+    if (sessionId === activeId) refresh();
+  });
+  refresh();
+  return {
+    focus() {
+      if (!input.disabled) input.focus();
+    },
+  };
+}

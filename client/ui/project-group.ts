@@ -1,0 +1,282 @@
+// One project in the sidebar: a collapsible group with its sessions, a new-session form, and remove / archive controls.
+import { CLI_TYPES, type Project, type SessionSummary } from "../../shared/contracts/index.js";
+import type { Actions } from "../app/actions.js";
+import type { NewSessionForm } from "../state/app-state.js";
+import { cliLabel, displayTitle, sessionDot } from "../state/sessions.js";
+import { h, replaceChildren, setAttr } from "./dom.js";
+import { relativeTime } from "./relative-time.js";
+
+/** What one group shows. */
+export interface ProjectGroupProps {
+  project: Project;
+  sessions: SessionSummary[] | undefined;
+  loading: boolean;
+  collapsed: boolean;
+  form: NewSessionForm | null;
+  activeSessionId: string | null;
+  confirmRemove: boolean;
+}
+
+const MODES = [
+  ["default", "Ask before acting (default)"],
+  ["acceptEdits", "Accept edits"],
+  ["plan", "Plan only"],
+  ["bypassPermissions", "Bypass permissions"],
+] as const;
+
+function sessionRow(session: SessionSummary, active: boolean, actions: Actions): HTMLElement {
+  const dot = sessionDot(session);
+  const title = displayTitle(session);
+  const open = () => actions.openSession(session.sessionId);
+  const stateLabel = dot === "error" && session.lastError ? `error: ${session.lastError.message}` : dot;
+  return h(
+    "div",
+    {
+      class: "session-row",
+      role: "button",
+      tabindex: 0,
+      "data-testid": "session-row",
+      "data-session-id": session.sessionId,
+      "data-state": dot,
+      "data-active": active ? "true" : undefined,
+      "data-source": session.source,
+      title: `${title}\n${cliLabel(session.cliType)} · ${stateLabel}${session.source === "disk" ? " · found on disk" : ""}`,
+      onclick: open,
+      onkeydown: (event: KeyboardEvent) => {
+        if (event.key === "Enter" || event.key === " ") {
+          event.preventDefault();
+          open();
+        }
+      },
+    },
+    h("span", { class: `state-dot dot-${dot}`, "data-testid": "session-state-dot", "aria-label": stateLabel }),
+    h("span", { class: "session-title" }, title),
+    h(
+      "span",
+      { class: "session-meta" },
+      h("span", { class: `cli-badge cli-${session.cliType}`, "data-testid": "session-cli" }, cliLabel(session.cliType)),
+      relativeTime(session.lastActiveAt),
+      session.source === "disk"
+        ? h("span", { class: "source-disk", title: "Found in the CLI's files on disk" }, "· disk")
+        : null,
+    ),
+    h(
+      "button",
+      {
+        class: "icon-button row-action",
+        type: "button",
+        title: "Archive this session",
+        "aria-label": "Archive session",
+        "data-testid": "session-archive",
+        onclick: (event: MouseEvent) => {
+          event.stopPropagation();
+          void actions.archiveSession(session.sessionId);
+        },
+      },
+      "⌫",
+    ),
+  );
+}
+
+function newSessionForm(form: NewSessionForm, actions: Actions): HTMLFormElement {
+  const cli = h(
+    "select",
+    {
+      "data-testid": "new-session-cli",
+      "aria-label": "CLI",
+      onchange: () => actions.updateNewSessionForm({ cliType: cli.value as NewSessionForm["cliType"] }),
+    },
+    CLI_TYPES.map((type) => h("option", { value: type, selected: type === form.cliType }, cliLabel(type))),
+  );
+  const mode = h(
+    "select",
+    {
+      "data-testid": "new-session-mode",
+      "aria-label": "Permission mode",
+      onchange: () => actions.updateNewSessionForm({ permissionMode: mode.value as NewSessionForm["permissionMode"] }),
+    },
+    MODES.map(([value, label]) => h("option", { value, selected: value === form.permissionMode }, label)),
+  );
+  return h(
+    "form",
+    {
+      class: "new-session-form",
+      "data-testid": "new-session-form",
+      onsubmit: (event: SubmitEvent) => {
+        event.preventDefault();
+        void actions.createSession();
+      },
+      onkeydown: (event: KeyboardEvent) => {
+        if (event.key === "Escape") actions.openNewSessionForm(null);
+      },
+    },
+    h("label", {}, h("span", {}, "CLI"), cli),
+    h("label", {}, h("span", {}, "Mode"), mode),
+    h(
+      "div",
+      { class: "form-actions" },
+      h("button", { class: "button primary small", type: "submit", "data-testid": "new-session-submit" }, "Start"),
+      h("button", { class: "button small", type: "button", onclick: () => actions.openNewSessionForm(null) }, "Cancel"),
+    ),
+    h("div", { class: "field-error", role: "alert", "data-testid": "new-session-error", hidden: true }),
+  );
+}
+
+/** A project group that updates only the parts whose inputs changed (so a focused form control keeps focus). */
+export class ProjectGroupView {
+  readonly el: HTMLElement;
+  private readonly head = h("div", { class: "project-head" });
+  private readonly formSlot = h("div", { class: "form-slot" });
+  private readonly list = h("div", { class: "session-list", role: "list" });
+  private props: ProjectGroupProps | null = null;
+  private formEl: HTMLFormElement | null = null;
+
+  constructor(private readonly actions: Actions) {
+    this.el = h(
+      "section",
+      { class: "project-group", "data-testid": "project-group" },
+      this.head,
+      this.formSlot,
+      this.list,
+    );
+  }
+
+  /** Redraws what changed since the last call. */
+  update(props: ProjectGroupProps): void {
+    const prev = this.props;
+    this.props = props;
+    const { project } = props;
+    this.el.dataset.projectId = project.projectId;
+    setAttr(this.el, "data-collapsed", props.collapsed ? "true" : undefined);
+    if (
+      !prev ||
+      prev.project !== project ||
+      prev.collapsed !== props.collapsed ||
+      prev.confirmRemove !== props.confirmRemove ||
+      prev.sessions?.length !== props.sessions?.length
+    ) {
+      this.renderHead(props);
+    }
+    if (!prev || prev.form !== props.form) this.renderForm(props.form);
+    if (
+      !prev ||
+      prev.sessions !== props.sessions ||
+      prev.activeSessionId !== props.activeSessionId ||
+      prev.loading !== props.loading ||
+      prev.collapsed !== props.collapsed
+    ) {
+      this.renderList(props);
+    }
+  }
+
+  /** Puts the keyboard focus on the new-session form's first control. */
+  focusForm(): void {
+    this.formEl?.querySelector("select")?.focus();
+  }
+
+  private renderHead({ project, collapsed, confirmRemove, sessions }: ProjectGroupProps): void {
+    const { actions } = this;
+    replaceChildren(
+      this.head,
+      h(
+        "button",
+        {
+          class: "project-toggle",
+          type: "button",
+          "data-testid": "project-toggle",
+          "aria-expanded": collapsed ? "false" : "true",
+          title: project.path,
+          onclick: () => actions.toggleProject(project.projectId),
+        },
+        h("span", { class: "chevron", "aria-hidden": "true" }, collapsed ? "▸" : "▾"),
+        h("span", { class: "project-name", "data-testid": "project-name" }, project.name || project.path),
+        sessions ? h("span", { class: "count" }, String(sessions.length)) : null,
+      ),
+      h(
+        "button",
+        {
+          class: "icon-button",
+          type: "button",
+          title: "New session in this project (Ctrl+Alt+N)",
+          "aria-label": "New session",
+          "data-testid": "new-session-button",
+          onclick: () => actions.openNewSessionForm(project.projectId),
+        },
+        "+",
+      ),
+      confirmRemove
+        ? h(
+            "button",
+            {
+              class: "button danger small",
+              type: "button",
+              "data-testid": "project-remove-confirm",
+              title: "Remove the project (its open tabs close; files are not touched)",
+              onclick: () => void actions.removeProject(project.projectId),
+              onblur: () => actions.askRemoveProject(null),
+            },
+            "Remove?",
+          )
+        : h(
+            "button",
+            {
+              class: "icon-button",
+              type: "button",
+              title: "Remove project from the list",
+              "aria-label": "Remove project",
+              "data-testid": "project-remove",
+              onclick: () => actions.askRemoveProject(project.projectId),
+            },
+            "×",
+          ),
+    );
+    if (confirmRemove) (this.head.querySelector("[data-testid=project-remove-confirm]") as HTMLElement | null)?.focus();
+  }
+
+  private renderForm(form: NewSessionForm | null): void {
+    if (!form) {
+      this.formEl = null;
+      replaceChildren(this.formSlot);
+      return;
+    }
+    if (!this.formEl) {
+      this.formEl = newSessionForm(form, this.actions);
+      replaceChildren(this.formSlot, this.formEl);
+      this.focusForm();
+    }
+    const submit = this.formEl.querySelector<HTMLButtonElement>("[data-testid=new-session-submit]");
+    if (submit) {
+      submit.disabled = form.busy;
+      submit.textContent = form.busy ? "Starting…" : "Start";
+    }
+    const error = this.formEl.querySelector<HTMLElement>("[data-testid=new-session-error]");
+    if (error) {
+      error.hidden = !form.error;
+      error.textContent = form.error ?? "";
+    }
+  }
+
+  private renderList({ sessions, activeSessionId, loading, collapsed }: ProjectGroupProps): void {
+    this.list.hidden = collapsed;
+    if (collapsed) return;
+    if (!sessions) {
+      replaceChildren(this.list, h("div", { class: "muted small pad" }, loading ? "Loading sessions…" : ""));
+      return;
+    }
+    if (sessions.length === 0) {
+      replaceChildren(
+        this.list,
+        h(
+          "div",
+          { class: "muted small pad", "data-testid": "session-list-empty" },
+          "No sessions yet. Press + to start one.",
+        ),
+      );
+      return;
+    }
+    replaceChildren(
+      this.list,
+      sessions.map((s) => sessionRow(s, s.sessionId === activeSessionId, this.actions)),
+    );
+  }
+}

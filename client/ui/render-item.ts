@@ -1,0 +1,82 @@
+// Renders one item's body: user and agent messages as markdown, thinking collapsed, tool calls via render-tool.
+import type { UpsertObject } from "../../shared/contracts/index.js";
+import { describeError } from "../state/error-text.js";
+import { h } from "./dom.js";
+import type { MarkdownRenderer } from "./markdown.js";
+import { renderToolCall } from "./render-tool.js";
+
+/** What rendering needs besides the item. */
+export interface RenderContext {
+  sessionId: string;
+  markdown: MarkdownRenderer;
+}
+
+const markedSessions = new Set<string>();
+const markedTurns = new Set<string>();
+
+/**
+ * Puts `performance.mark("liminal:first-agent-text:<sessionId>")` the first time agent text of a session is rendered
+ * on this page, and `liminal:agent-text:<turnId>` the first time for each turn (benchmark hooks).
+ */
+function markAgentText(sessionId: string, turnId: string): void {
+  if (typeof performance === "undefined" || typeof performance.mark !== "function") return;
+  if (!markedSessions.has(sessionId)) {
+    markedSessions.add(sessionId);
+    performance.mark(`liminal:first-agent-text:${sessionId}`);
+  }
+  if (!markedTurns.has(turnId)) {
+    markedTurns.add(turnId);
+    performance.mark(`liminal:agent-text:${turnId}`);
+  }
+}
+
+function markdownBlock(ctx: RenderContext, content: string, breaks = false): HTMLElement {
+  const el = h("div", { class: "md" });
+  el.innerHTML = ctx.markdown(content, { breaks });
+  return el;
+}
+
+function errorNote(item: UpsertObject): HTMLElement | null {
+  if (item.status !== "error") return null;
+  const cancelled = item.errorCode === "CANCELLED";
+  return h(
+    "div",
+    { class: `item-note${cancelled ? "" : " is-error"}` },
+    describeError(item.errorCode ?? "UNKNOWN", item.errorMessage ?? ""),
+  );
+}
+
+/** The body element of one item. Agent text also sets the benchmark marks. */
+export function renderItemBody(item: UpsertObject, ctx: RenderContext): HTMLElement {
+  const streaming = item.status === "create" || item.status === "update";
+  switch (item.type) {
+    case "message": {
+      if (item.origin === "agent" && item.content.trim()) markAgentText(ctx.sessionId, item.turnId);
+      if (item.origin === "system") return h("div", { class: "msg msg-system" }, item.content, errorNote(item));
+      return h(
+        "div",
+        { class: `msg msg-${item.origin}${streaming ? " streaming" : ""}` },
+        item.origin === "user" ? h("div", { class: "msg-label" }, "You") : null,
+        markdownBlock(ctx, item.content, item.origin === "user"),
+        errorNote(item),
+      );
+    }
+    case "thinking": {
+      const words = item.content.trim() ? item.content.trim().split(/\s+/).length : 0;
+      return h(
+        "details",
+        { class: `thinking${streaming ? " streaming" : ""}`, "data-part": "thinking", "data-testid": "thinking" },
+        h(
+          "summary",
+          {},
+          streaming ? "Thinking…" : "Thought",
+          h("span", { class: "muted" }, ` · ${words} word${words === 1 ? "" : "s"}`),
+        ),
+        markdownBlock(ctx, item.content),
+        errorNote(item),
+      );
+    }
+    case "tool_call":
+      return renderToolCall(item);
+  }
+}
