@@ -1,4 +1,6 @@
 // Entry point of the session layer: the service, its interface and errors, and the seam to sessions on disk.
+
+export type { Logger, StoreErrorInfo } from "../store/json-store.js";
 export { DEFAULT_EVENT_LOG_LIMIT } from "./event-log.js";
 export type { SessionRecord } from "./metadata-store.js";
 export { DefaultSessionService, type SessionServiceOptions } from "./service.js";
@@ -10,4 +12,3 @@ export {
 } from "./session-source.js";
 export { TITLE_MAX_CHARS, titleFromMessage, UNTITLED } from "./titles.js";
 export * from "./types.js";
-export type { Logger, StoreErrorInfo } from "../store/json-store.js";

@@ -14,6 +14,7 @@ import type { Logger } from "../store/json-store.js";
 import { callError, cliLabel, startError } from "./errors.js";
 import { EventLog } from "./event-log.js";
 import { PendingPermissions } from "./permissions.js";
+import { type TurnClosing, turnClosingEvents, userMessageUpsert } from "./synthetic-events.js";
 import { type PermissionResolution, ServiceError } from "./types.js";
 
 /** What a `LiveSession` asks of the service that owns it (metadata and fan-out live there). */
@@ -188,17 +189,7 @@ export class LiveSession {
     this.runningTurn = turnId;
     this.setState("running", false);
     this.host.userMessage(content, turnId);
-    this.accept({
-      type: "message",
-      origin: "user",
-      content,
-      turnId,
-      sessionId: this.sessionId,
-      itemId: `${turnId}:user`,
-      status: "complete",
-      sourceTimestamp,
-      emittedAt: new Date().toISOString(),
-    });
+    this.accept(userMessageUpsert({ sessionId: this.sessionId, turnId, content, sourceTimestamp }));
     this.flushBuffer();
     this.host.changed();
     return { turnId };
@@ -266,22 +257,11 @@ export class LiveSession {
   }
 
   /** Ends the running turn on the service's side when the CLI can no longer do it. */
-  private closeRunningTurn(how: { kind: "cancelled" } | { kind: "error"; code: string; message: string }): void {
+  private closeRunningTurn(how: TurnClosing): void {
     this.flushBuffer();
     const turnId = this.runningTurn;
     if (!turnId) return;
-    const errorCode = how.kind === "cancelled" ? "CANCELLED" : how.code;
-    const errorMessage = how.kind === "cancelled" ? "The session was ended" : how.message;
-    const now = new Date().toISOString();
-    for (const item of this.log.openItems(turnId)) {
-      this.accept({ ...item, status: "error", errorCode, errorMessage, emittedAt: now });
-    }
-    const sessionId = this.sessionId;
-    this.accept(
-      how.kind === "cancelled"
-        ? { type: "turn_complete", turnId, sessionId, status: "cancelled" }
-        : { type: "turn_error", turnId, sessionId, errorCode, errorMessage },
-    );
+    for (const event of turnClosingEvents(this.sessionId, turnId, this.log.openItems(turnId), how)) this.accept(event);
   }
 
   private receive(event: UpsertObject | TurnEvent): void {

@@ -1,6 +1,6 @@
 // Pending permission requests of one session: the first answer wins; unanswered ones close when their turn ends.
 import type { PermissionDecision, PermissionRequest } from "../../shared/contracts/index.js";
-import { ServiceError, type PermissionResolution } from "./types.js";
+import { type PermissionResolution, ServiceError } from "./types.js";
 
 interface Pending {
   request: PermissionRequest;

@@ -11,12 +11,12 @@ import type {
 import { ProjectStore } from "../projects/index.js";
 import { isProviderError, type ProviderRegistry } from "../providers/index.js";
 import { consoleLogger, type Logger, type StoreErrorInfo } from "../store/json-store.js";
-import { LiveSession, type LiveSessionHost } from "./live-session.js";
-import { Listeners } from "./listeners.js";
+import { ServiceEvents } from "./listeners.js";
+import { LiveSession } from "./live-session.js";
 import { MetadataStore, type SessionRecord } from "./metadata-store.js";
-import { type SessionEntry, SessionDirectory } from "./session-directory.js";
+import { SessionDirectory, type SessionEntry } from "./session-directory.js";
+import { createLiveSessionHost } from "./session-host.js";
 import type { SessionSource } from "./session-source.js";
-import { titleFromMessage } from "./titles.js";
 import { type OpenSessionResult, type PermissionResolution, ServiceError, type SessionService } from "./types.js";
 
 /** Options of `DefaultSessionService`. */
@@ -40,7 +40,19 @@ export interface SessionServiceOptions {
 /**
  * The session service (see `SessionService` in ./types.ts). Sessions are app records (sessions.json) merged with
  * sessions discovery finds on disk; a `LiveSession` runtime holds each opened session's CLI wiring and event log.
- * Nothing starts a CLI process except `createSession`, `loadSession` and `sendMessage` (which resumes lazily).
+ *
+ * Decisions:
+ * - Only `createSession`, `loadSession` and `sendMessage` start a CLI; `sendMessage` resumes a session that is not
+ *   live (dead, found on disk, or from before a restart) with `provider.loadSession(providerSessionId)` first.
+ *   `openSession`/`historyPage` of a non-live session read its transcript through discovery, never a process.
+ * - States: `idle` (no turn; a session without a process is `idle` too and resumes on send), `starting`, `running`
+ *   (from the provider accepting a message, or `turn_started`, to the turn's terminal event), `dead` (killed or its
+ *   process ended during this server run; still listed, resumes on send). `killSession` keeps the session in
+ *   `listSessions` with state `dead`; `archiveSession` hides it (sending to it later un-archives it).
+ * - Bounds: each session's event log holds the last `eventLogLimit` stream messages (default 5,000) for replay;
+ *   older `afterSeq`s get a fresh history. Item states (what history pages are cut from) are kept for every item
+ *   of the sessions opened during this run. `seq` restarts at 1 after a server restart.
+ * - Disk sessions get a record (source `disk`) once touched (load, send, archive, permission mode).
  */
 export class DefaultSessionService implements SessionService {
   private readonly logger: Logger;
@@ -52,12 +64,7 @@ export class DefaultSessionService implements SessionService {
   private readonly pageSize: number;
   private readonly eventLogLimit: number | undefined;
   private readonly shutdownTimeoutMs: number;
-  private readonly streamListeners = new Map<string, Listeners<[StreamMessage]>>();
-  private readonly updated: Listeners<[SessionSummary]>;
-  private readonly permissionRequested: Listeners<[string, PermissionRequest]>;
-  private readonly permissionResolved: Listeners<[PermissionResolution]>;
-  private readonly storeErrorListeners: Listeners<[StoreErrorInfo]>;
-  private readonly storeProblems: StoreErrorInfo[] = [];
+  private readonly events: ServiceEvents;
   private readonly discovery: SessionSource | undefined;
   /** Sessions inside `createSession`: not announced through `session:updated` until they exist. */
   private readonly creating = new Set<string>();
@@ -68,14 +75,8 @@ export class DefaultSessionService implements SessionService {
     this.pageSize = options.historyPageSize ?? 100;
     this.eventLogLimit = options.eventLogLimit;
     this.shutdownTimeoutMs = options.shutdownTimeoutMs ?? 5_000;
-    this.updated = new Listeners("session:updated", this.logger);
-    this.permissionRequested = new Listeners("permission:request", this.logger);
-    this.permissionResolved = new Listeners("permission:resolved", this.logger);
-    this.storeErrorListeners = new Listeners("store error", this.logger);
-    const onStoreError = (problem: StoreErrorInfo) => {
-      this.storeProblems.push(problem);
-      this.storeErrorListeners.emit(problem);
-    };
+    this.events = new ServiceEvents(this.logger);
+    const onStoreError = (problem: StoreErrorInfo) => this.events.reportStoreError(problem);
     const common = { dataDir: options.dataDir, logger: this.logger, onStoreError };
     this.projects = new ProjectStore({ ...common, ...(options.home ? { home: options.home } : {}) });
     this.records = new MetadataStore(common);
@@ -86,38 +87,29 @@ export class DefaultSessionService implements SessionService {
   // ---- events -------------------------------------------------------------------------------------------------
 
   onStream(sessionId: string, listener: (message: StreamMessage) => void): () => void {
-    let set = this.streamListeners.get(sessionId);
-    if (!set) {
-      set = new Listeners(`stream of ${sessionId}`, this.logger);
-      this.streamListeners.set(sessionId, set);
-    }
-    const remove = set.add(listener);
-    return () => {
-      remove();
-      if (set.size === 0 && this.streamListeners.get(sessionId) === set) this.streamListeners.delete(sessionId);
-    };
+    return this.events.onStream(sessionId, listener);
   }
 
   onSessionUpdated(listener: (session: SessionSummary) => void): () => void {
-    return this.updated.add(listener);
+    return this.events.updated.add(listener);
   }
 
   onPermissionRequest(listener: (sessionId: string, request: PermissionRequest) => void): () => void {
-    return this.permissionRequested.add(listener);
+    return this.events.permissionRequested.add(listener);
   }
 
   onPermissionResolved(listener: (resolution: PermissionResolution) => void): () => void {
-    return this.permissionResolved.add(listener);
+    return this.events.permissionResolved.add(listener);
   }
 
   /** Problems of projects.json / sessions.json so far (corrupt file moved aside, failed writes), oldest first. */
   storeErrors(): StoreErrorInfo[] {
-    return [...this.storeProblems];
+    return this.events.storeErrors();
   }
 
   /** Subscribes to store problems as they happen (a startup problem is already in `storeErrors()`). */
   onStoreError(listener: (error: StoreErrorInfo) => void): () => void {
-    return this.storeErrorListeners.add(listener);
+    return this.events.storeError.add(listener);
   }
 
   // ---- projects -----------------------------------------------------------------------------------------------
@@ -259,7 +251,7 @@ export class DefaultSessionService implements SessionService {
     const runtime = this.runtimes.get(sessionId);
     if (runtime?.isAlive()) await runtime.kill();
     this.records.update(sessionId, { archived: true });
-    this.updated.emit(this.getSession(sessionId));
+    this.events.updated.emit(this.getSession(sessionId));
   }
 
   async setPermissionMode(sessionId: string, mode: PermissionMode): Promise<SessionSummary> {
@@ -268,7 +260,7 @@ export class DefaultSessionService implements SessionService {
     await this.runtimes.get(sessionId)?.setPermissionMode(mode);
     this.records.update(sessionId, { permissionMode: mode });
     const summary = this.getSession(sessionId);
-    this.updated.emit(summary);
+    this.events.updated.emit(summary);
     return summary;
   }
 
@@ -306,6 +298,13 @@ export class DefaultSessionService implements SessionService {
 
   // ---- internals ----------------------------------------------------------------------------------------------
 
+  /** Emits `session:updated` for `sessionId` (not while `createSession` has not returned it yet). */
+  private announce(sessionId: string): void {
+    if (this.creating.has(sessionId)) return;
+    const entry = this.directory.find(sessionId);
+    if (entry) this.events.updated.emit(this.summaryOf(entry));
+  }
+
   private summaryOf(entry: SessionEntry): SessionSummary {
     return this.directory.summary(entry, this.runtimes.get(entry.sessionId)?.state ?? "idle");
   }
@@ -334,59 +333,17 @@ export class DefaultSessionService implements SessionService {
         sessionId,
         cliType,
         () => this.registry.resolve(cliType),
-        this.hostFor(sessionId),
+        createLiveSessionHost(sessionId, {
+          records: this.records,
+          projects: this.projects,
+          events: this.events,
+          logger: this.logger,
+          announce: (id) => this.announce(id),
+        }),
         this.eventLogLimit,
       );
       this.runtimes.set(sessionId, runtime);
     }
     return runtime;
-  }
-
-  private hostFor(sessionId: string): LiveSessionHost {
-    const record = (): SessionRecord => {
-      const found = this.records.get(sessionId);
-      if (!found) throw new ServiceError("SESSION_NOT_FOUND", `No metadata for session ${sessionId}`);
-      return found;
-    };
-    return {
-      logger: this.logger,
-      startOptions: () => {
-        const r = record();
-        return {
-          projectDir: this.projects.find(r.projectId)?.path ?? r.projectPath,
-          permissionMode: r.permissionMode,
-          ...(r.providerSessionId ? { providerSessionId: r.providerSessionId } : {}),
-        };
-      },
-      started: (session) => {
-        if (record().providerSessionId !== session.providerSessionId) {
-          this.records.update(sessionId, { providerSessionId: session.providerSessionId });
-        }
-      },
-      stream: (message) => this.streamListeners.get(sessionId)?.emit(message),
-      userMessage: (content) => {
-        const r = record();
-        const title = r.title || titleFromMessage(content);
-        this.records.update(sessionId, { title, lastActiveAt: new Date().toISOString(), lastError: undefined });
-      },
-      turnEnded: (event) => {
-        const lastActiveAt = new Date().toISOString();
-        if (event.type === "turn_error") {
-          this.records.update(sessionId, {
-            lastActiveAt,
-            lastError: { code: event.errorCode, message: event.errorMessage },
-          });
-        } else {
-          this.records.update(sessionId, { lastActiveAt });
-        }
-      },
-      changed: () => {
-        if (this.creating.has(sessionId)) return;
-        const entry = this.directory.find(sessionId);
-        if (entry) this.updated.emit(this.summaryOf(entry));
-      },
-      permissionRequested: (request) => this.permissionRequested.emit(sessionId, request),
-      permissionResolved: (resolution) => this.permissionResolved.emit(resolution),
-    };
   }
 }

@@ -1,0 +1,56 @@
+// Events the service makes itself: the user's own message upsert, and the end of a turn the CLI can no longer end.
+import type { MessageUpsert, TurnEvent, UpsertObject } from "../../shared/contracts/index.js";
+
+/**
+ * The user's message as an upsert (CONTRACTS.md section 1-2): itemId `${turnId}:user`, `origin: "user"`, status
+ * `complete`. `sourceTimestamp` is when the message reached the service (ISO 8601 UTC).
+ */
+export function userMessageUpsert(input: {
+  sessionId: string;
+  turnId: string;
+  content: string;
+  sourceTimestamp: string;
+}): MessageUpsert {
+  return {
+    type: "message",
+    origin: "user",
+    content: input.content,
+    turnId: input.turnId,
+    sessionId: input.sessionId,
+    itemId: `${input.turnId}:user`,
+    status: "complete",
+    sourceTimestamp: input.sourceTimestamp,
+    emittedAt: new Date().toISOString(),
+  };
+}
+
+/** Why the service ends a turn itself: the session was killed (`cancelled`) or its process died (`error`). */
+export type TurnClosing = { kind: "cancelled" } | { kind: "error"; code: string; message: string };
+
+/**
+ * The events that end turn `turnId` when the CLI cannot (CONTRACTS.md sections 2-3): each item still open ends with
+ * `status: "error"` keeping its content (`CANCELLED` for a kill, else the error code), then one terminal event:
+ * `turn_complete { status: "cancelled" }` for a kill, `turn_error` otherwise.
+ */
+export function turnClosingEvents(
+  sessionId: string,
+  turnId: string,
+  openItems: UpsertObject[],
+  how: TurnClosing,
+): (UpsertObject | TurnEvent)[] {
+  const errorCode = how.kind === "cancelled" ? "CANCELLED" : how.code;
+  const errorMessage = how.kind === "cancelled" ? "The session was ended" : how.message;
+  const emittedAt = new Date().toISOString();
+  const items: UpsertObject[] = openItems.map((item) => ({
+    ...item,
+    status: "error",
+    errorCode,
+    errorMessage,
+    emittedAt,
+  }));
+  const terminal: TurnEvent =
+    how.kind === "cancelled"
+      ? { type: "turn_complete", turnId, sessionId, status: "cancelled" }
+      : { type: "turn_error", turnId, sessionId, errorCode, errorMessage };
+  return [...items, terminal];
+}
