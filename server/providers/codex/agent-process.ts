@@ -42,7 +42,8 @@ export class AgentProcess {
   capabilities: AgentCapabilities = {};
   private readonly targets = new Map<string, AgentSessionTarget>();
   private readonly writeWaiters = new Set<WriteWaiter>();
-  private exitInfo: ProcessExitInfo | undefined;
+  /** How the agent ended, once it has. */
+  exitInfo: ProcessExitInfo | undefined;
   private killRequested = false;
   private readonly ended: Promise<ProcessExitInfo>;
   private readonly endListeners = new Set<(info: ProcessExitInfo) => void>();
@@ -85,6 +86,7 @@ export class AgentProcess {
   static async start(channel: AgentChannel, timeoutMs = 30_000): Promise<AgentProcess> {
     const agent = new AgentProcess(channel);
     let timer: NodeJS.Timeout | undefined;
+    const timeout = new Error(`codex-acp did not answer initialize within ${timeoutMs} ms`);
     try {
       const response = await Promise.race<acp.InitializeResponse>([
         agent.connection.agent.request("initialize", {
@@ -94,16 +96,17 @@ export class AgentProcess {
         }),
         agent.ended.then((info) => Promise.reject(new Error(info.message))),
         new Promise<never>((_, reject) => {
-          timer = setTimeout(
-            () => reject(new Error(`codex-acp did not answer initialize within ${timeoutMs} ms`)),
-            timeoutMs,
-          );
+          timer = setTimeout(() => reject(timeout), timeoutMs);
         }),
       ]);
       agent.capabilities = response.agentCapabilities ?? {};
       return agent;
     } catch (error) {
       await agent.kill();
+      // A closed connection or a failed write means the agent died first: its exit says why.
+      if (error !== timeout && !(error instanceof acp.RequestError) && agent.exitInfo) {
+        throw new Error(agent.exitInfo.message, { cause: error });
+      }
       throw error;
     } finally {
       clearTimeout(timer);

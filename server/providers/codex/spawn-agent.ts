@@ -66,12 +66,18 @@ export function spawnCodexAcp(plan: LaunchPlan, cwd: string, killGraceMs = 2000)
   child.stdin.on("error", () => undefined);
   const exited = new Promise<ProcessExitInfo>((resolve) => {
     child.once("error", (error) => {
-      if (child.pid === undefined)
-        resolve({ exitCode: null, signal: null, message: `Could not start codex-acp: ${error.message}` });
+      if (child.pid === undefined) resolve({ exitCode: null, signal: null, message: error.message });
     });
-    child.once("exit", (code, signal) =>
-      resolve({ exitCode: code, signal, message: describeExit(code, signal, stderr) }),
-    );
+    child.once("exit", (code, signal) => {
+      // Let the last stderr lines arrive (they can trail the exit event), but never wait on a pipe a child holds open.
+      const settle = () => resolve({ exitCode: code, signal, message: describeExit(code, signal, stderr) });
+      if (child.stderr.closed) return settle();
+      const timer = setTimeout(settle, 200);
+      child.stderr.once("close", () => {
+        clearTimeout(timer);
+        settle();
+      });
+    });
   });
   let killing: Promise<void> | undefined;
   const kill = (): Promise<void> => {
