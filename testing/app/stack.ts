@@ -1,10 +1,12 @@
 // startLiminalStack: the whole app (real server, real CLIs) against local model stand-ins, in isolated folders.
 import { rm } from "node:fs/promises";
+import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import type { Project } from "../../shared/contracts/index.js";
 import { DEFAULT_CLIENT_DIR, type ServerConfig } from "../../server/config.js";
 import { buildApp } from "../../server/http/app.js";
 import { loadOrCreateAccessToken } from "../../server/http/access-token.js";
+import { SessionDiscovery } from "../../server/sessions/discovery/index.js";
 import { DefaultSessionService, ServiceError } from "../../server/sessions/index.js";
 import { type AnthropicServer, startAnthropicServer } from "../anthropic/server.js";
 import { writeCodexConfig } from "../openai/codex-config.js";
@@ -108,11 +110,19 @@ export async function startLiminalStack(options: LiminalStackOptions = {}): Prom
       claudeExtraEnv: options.claudeExtraEnv,
       log,
     });
+    const serviceLog = log.logger("service");
+    const discovery = new SessionDiscovery({
+      claudeConfigDir: dirs.claudeConfigDir,
+      codexHome: dirs.codexHome,
+      indexFile: path.join(dirs.dataDir, "discovery-index.json"),
+      onIndexError: (error) => serviceLog.warn("discovery index not written", { error }),
+    });
     const service = new DefaultSessionService({
       dataDir: dirs.dataDir,
       registry,
+      discovery,
       home: dirs.homeDir,
-      logger: log.logger("service"),
+      logger: serviceLog,
     });
     cleanups.push(() => service.shutdown());
 
