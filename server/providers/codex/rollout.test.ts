@@ -216,4 +216,50 @@ describe("readCodexRollout on known content", () => {
     expect(r.history[3]).toMatchObject({ toolArguments: { raw: "not json" }, errorCode: "CANCELLED" });
     expect(r.history[4]).toMatchObject({ toolName: "unknown", toolOutput: "boom", toolOutputIsError: true });
   });
+
+  it("starts a turn for a message that holds only an image", async () => {
+    const at = "2026-03-01T10:00:00.000Z";
+    const lines = [
+      { timestamp: at, type: "session_meta", payload: { id: "sess-img", cwd: "/w" } },
+      {
+        timestamp: at,
+        type: "response_item",
+        payload: { type: "message", role: "user", content: [{ type: "input_text", text: "hello" }] },
+      },
+      { timestamp: at, type: "event_msg", payload: { type: "user_message", message: "hello", images: [] } },
+      {
+        timestamp: at,
+        type: "response_item",
+        payload: { type: "message", role: "assistant", content: [{ type: "output_text", text: "hi" }] },
+      },
+      {
+        timestamp: at,
+        type: "response_item",
+        payload: {
+          type: "message",
+          role: "user",
+          content: [{ type: "input_image", image_url: "data:image/png;base64,AA" }],
+        },
+      },
+      {
+        timestamp: at,
+        type: "event_msg",
+        payload: { type: "user_message", message: "", images: ["data:image/png;base64,AA"] },
+      },
+      {
+        timestamp: at,
+        type: "response_item",
+        payload: { type: "message", role: "assistant", content: [{ type: "output_text", text: "a cat" }] },
+      },
+    ];
+    const file = path.join(tmp, "image.jsonl");
+    await writeFile(file, lines.map((l) => JSON.stringify(l)).join("\n"));
+    const r = await readCodexRollout(file, { sessionId: SESSION });
+    expect(r.history.map((h) => [h.itemId, h.type === "tool_call" ? "" : h.content])).toEqual([
+      ["sess-img:turn:1:user", "hello"],
+      ["sess-img:turn:1:1", "hi"],
+      ["sess-img:turn:2:user", "[1 image]"],
+      ["sess-img:turn:2:1", "a cat"],
+    ]);
+  });
 });

@@ -57,8 +57,11 @@ export function codexUserText(record: CodexRecord): string | undefined {
   const payload = record.type === "response_item" && isObject(record.payload) ? record.payload : undefined;
   if (payload?.type !== "message" || payload.role !== "user") return undefined;
   const text = contentText(payload.content).trim();
-  if (!text || INJECTED_PREFIXES.some((prefix) => text.startsWith(prefix))) return undefined;
-  return text;
+  if (INJECTED_PREFIXES.some((prefix) => text.startsWith(prefix))) return undefined;
+  const parts = Array.isArray(payload.content) ? payload.content : [];
+  const images = parts.filter((part) => isObject(part) && part.type === "input_image").length;
+  const note = images > 0 ? `[${images} image${images > 1 ? "s" : ""}]` : "";
+  return [text, note].filter(Boolean).join("\n\n") || undefined;
 }
 
 /** The text of an `event_msg` `user_message` the user typed (not injected context), else `undefined`. */
@@ -67,8 +70,12 @@ export function codexUserEventText(record: CodexRecord): string | undefined {
   if (payload?.type !== "user_message" || typeof payload.message !== "string") return undefined;
   if (typeof payload.kind === "string" && payload.kind !== "plain") return undefined;
   const text = payload.message.trim();
-  if (!text || INJECTED_PREFIXES.some((prefix) => text.startsWith(prefix))) return undefined;
-  return text;
+  if (INJECTED_PREFIXES.some((prefix) => text.startsWith(prefix))) return undefined;
+  const images = [payload.images, payload.local_images].reduce<number>(
+    (n, v) => n + (Array.isArray(v) ? v.length : 0),
+    0,
+  );
+  return text || (images > 0 ? `[${images} image${images > 1 ? "s" : ""}]` : undefined);
 }
 
 /**
