@@ -59,7 +59,8 @@ export function parseCommand(raw: string): ParsedCommand {
  * Runs one command and returns the replies for this socket, each echoing the command's `requestId`:
  * `project:list` → `project:list`; `project:add` → `project:added`; `project:remove` → `project:removed`;
  * `session:list` → `session:list`; `session:create` → `session:created`; `session:open` → `session:history` (or the
- * replayed stream messages) and the pending `permission:request`s, sent by the watch itself; `session:close` →
+ * replayed stream messages) and the pending `permission:request`s, sent by the watch itself, then `session:updated`
+ * with the session's summary as the acknowledgement (a replay of nothing has no other reply); `session:close` →
  * `session:closed`; `session:history:more` → `session:history { older: true }`; `session:send` → `session:sent`;
  * `session:cancel` → the turn's terminal `session:turn` on the stream, plus `session:updated`; `session:kill` and
  * `session:permission-mode` → `session:updated`; `session:archive` → `session:archived`; `permission:respond` →
@@ -89,7 +90,7 @@ export async function dispatchCommand(command: ClientMessage, context: DispatchC
     }
     case "session:open":
       await connection.openSession(command.sessionId, { afterSeq: command.afterSeq, ...echo });
-      return [];
+      return [{ type: "session:updated", ...echo, session: service.getSession(command.sessionId) }];
     case "session:close":
       connection.closeSession(command.sessionId);
       return [{ type: "session:closed", ...echo, sessionId: command.sessionId }];

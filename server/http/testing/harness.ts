@@ -114,11 +114,11 @@ export class TestClient {
     );
   }
 
-  /** Closes the socket and waits for it to be closed. */
+  /** Ends the connection (without the closing handshake, so a paused socket cannot hang) and waits for it. */
   async close(): Promise<void> {
     if (this.socket.readyState === WebSocket.CLOSED) return;
     const closed = new Promise((resolve) => this.socket.once("close", resolve));
-    this.socket.close();
+    this.socket.terminate();
     await closed;
   }
 }
