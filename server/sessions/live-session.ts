@@ -91,7 +91,12 @@ export class LiveSession {
 
   /** True while this session's CLI process is up and wired. */
   isAlive(): boolean {
-    return this.attached && this.provider?.isAlive(this.sessionId) === true;
+    if (!this.attached || !this.provider) return false;
+    try {
+      return this.provider.isAlive(this.sessionId);
+    } catch {
+      return false;
+    }
   }
 
   /**

@@ -1,0 +1,30 @@
+// EventLog replay across ring wrap-around: exactly the messages after afterSeq while held, undefined once not.
+import { describe, expect, it } from "vitest";
+import type { TurnEvent } from "../../shared/contracts/index.js";
+import { EventLog } from "./event-log.js";
+
+const started = (n: number): TurnEvent => ({
+  type: "turn_started",
+  turnId: `t${n}`,
+  sessionId: "s",
+  modelId: "m",
+  providerId: "codex",
+});
+
+describe("EventLog.since", () => {
+  it.each([1, 2, 3, 7])("replays exactly what followed any held seq with a ring of %i", (limit) => {
+    for (let count = 0; count <= 15; count += 1) {
+      const log = new EventLog("s", limit);
+      const all = Array.from({ length: count }, (_, i) => log.append(started(i + 1)));
+      expect(all.map((m) => m.seq)).toEqual(all.map((_, i) => i + 1));
+      for (let after = 0; after <= count + 1; after += 1) {
+        const held = after <= count && after >= count - limit;
+        expect(log.since(after)).toEqual(held ? all.slice(after) : undefined);
+      }
+    }
+  });
+
+  it("refuses a limit that is not a positive integer", () => {
+    expect(() => new EventLog("s", 0)).toThrow(RangeError);
+  });
+});
