@@ -35,6 +35,11 @@ export interface CheckSamples {
   baselineLabel?: string;
   /** Facts worth keeping next to the numbers (versions, clock offset, what a sample is). */
   notes?: string[];
+  /**
+   * Properties the run found broken that are not numbers (a session that could not be reopened, buffered content shown
+   * as `complete`, a leaked process): any entry makes the check fail whatever its threshold says.
+   */
+  violations?: string[];
 }
 
 /** Everything a check gets from the runner. */

@@ -23,7 +23,8 @@ export interface Evaluation {
 
 /**
  * Summarizes `samples` and decides pass / fail against `threshold`. A check with no subject samples, or a ratio
- * threshold without baseline samples, is an `error` (never a silent pass). A `report` threshold gives `report`.
+ * threshold without baseline samples, is an `error` (never a silent pass). Any `violations` fail the check. A
+ * `report` threshold otherwise gives `report`.
  */
 export function evaluate(threshold: Threshold, samples: CheckSamples, unit: Unit): Evaluation {
   const subject = summarize(samples.subject);
@@ -45,6 +46,8 @@ export function evaluate(threshold: Threshold, samples: CheckSamples, unit: Unit
     if (p95Ratio !== undefined) evaluation.ratio.p95 = p95Ratio;
   }
   if (!subject) return { ...evaluation, reason: "no samples were measured" };
+  const violations = samples.violations ?? [];
+  if (violations.length > 0) return { ...evaluation, status: "fail", reason: violations.join("; ") };
   if (threshold.kind === "report") return { ...evaluation, status: "report" };
   if (threshold.kind === "absolute") {
     const value = statOf(subject, threshold.stat);

@@ -1,0 +1,122 @@
+// The checks that go through our whole app (server + providers + client in Chromium): declared with their
+// thresholds now, skipped with the reason until the app lands and bench/app wires them (see bench/README.md).
+import { appUnavailable } from "../app/app-status.js";
+import { type Check, SkipError, type Threshold, type Unit } from "../lib/check.js";
+import type { BenchCli } from "../lib/sandbox.js";
+import { STREAM_LATENCY_THRESHOLD } from "../lib/stream-latency.js";
+
+interface AppCheckSpec {
+  name: string;
+  measures: string;
+  unit?: Unit;
+  n?: { default: number; quick: number };
+  threshold: Threshold;
+  level?: "threshold" | "target";
+  /** What still has to be written in bench/app for this check (shown as the skip reason once the app exists). */
+  wiring: string;
+}
+
+/** A declared app check: skipped while the app is missing, then until `wiring` is done. */
+function appCheck(spec: AppCheckSpec): Check {
+  return {
+    name: spec.name,
+    measures: spec.measures,
+    unit: spec.unit ?? "ms",
+    n: spec.n ?? { default: 10, quick: 2 },
+    threshold: spec.threshold,
+    level: spec.level ?? "threshold",
+    unavailable: (ctx) => appUnavailable(ctx.repoRoot),
+    async run() {
+      throw new SkipError(`the app is in the tree but this check is not wired yet: ${spec.wiring}`);
+    },
+  };
+}
+
+const CLIS: BenchCli[] = ["claude", "codex"];
+const LABEL = { claude: "Claude", codex: "Codex" } as const;
+
+/** Every app-dependent check of issue 8, in the issue's order. */
+export const APP_CHECKS: Check[] = [
+  appCheck({
+    name: "claude-startup",
+    measures:
+      'Claude start-up to first token: click on "new session" → first agent text visible in the page (liminal:visible), for (a) our provider as shipped (warm start), (b) our provider with a cold query() start, and (c) claude-agent-acp driven by a bare ACP client (spawn → first agent_message_chunk), alternating.',
+    threshold: { kind: "report" },
+    wiring: "AppDriver.newSession + send with LIMINAL_CLAUDE_WARM_START=1/0, interleaved with measureClaudeAcpStartup",
+  }),
+  appCheck({
+    name: "codex-load",
+    measures:
+      "Codex session load: open an existing 50-turn Codex session in the page → its last history item visible, ours vs a bare ACP client's codex-acp session/load of the same session and rollout (measureCodexLoad), alternating.",
+    threshold: { kind: "ratio", stats: ["median"], max: 1.1 },
+    wiring: "AppDriver.openSession on a codexHistory() copy, interleaved with measureCodexLoad",
+  }),
+  ...CLIS.map((cli) =>
+    appCheck({
+      name: `stream-latency-${cli}`,
+      measures: `${LABEL[cli]}: for each text delta, the stand-in writing it → the page showing it, through our whole pipeline, vs the direct relay (raw CLI events to the same kind of page), alternating turns of "scenario:markdown pace:50".`,
+      threshold: STREAM_LATENCY_THRESHOLD,
+      wiring: "an app StreamPipeline (open a session, runTurn via the composer, marks of the agent item)",
+    }),
+  ),
+  ...CLIS.flatMap((cli) =>
+    [20, 50, 100].map((tps) =>
+      appCheck({
+        name: `first-token-${cli}-${tps}tps`,
+        measures: `${LABEL[cli]} at ${tps} tokens/s: the stand-in writing the first text delta of a turn → the first agent text visible in the page.`,
+        threshold: { kind: "absolute", stat: "max", op: "<", limit: 200 },
+        wiring: "the app StreamPipeline with pace:<tps>, first delta's latency per turn",
+      }),
+    ),
+  ),
+  ...CLIS.map((cli) =>
+    appCheck({
+      name: `crash-${cli}`,
+      measures: `${LABEL[cli]}: SIGKILL of the CLI mid-turn → the turn error visible in the page (time to detection); the session must reopen and content buffered at the crash must show with status error, never complete (violations otherwise).`,
+      threshold: { kind: "absolute", stat: "max", op: "<", limit: 1000 },
+      wiring: "AppDriver: CLI pid of a session (process table by marker), a liminal:turn-error mark, reopen",
+    }),
+  ),
+  ...CLIS.map((cli) =>
+    appCheck({
+      name: `orphans-${cli}`,
+      measures: `${LABEL[cli]}: 50 create/send/kill cycles (5 with --quick), then SIGTERM to the server → processes of this run still alive after 10 s (process table, LIMINAL_BENCH_RUN marker).`,
+      unit: "count",
+      n: { default: 1, quick: 1 },
+      threshold: { kind: "absolute", stat: "max", op: "<=", limit: 0 },
+      wiring: "AppDriver create/send/kill via the API, server SIGTERM, remainingAfter(marker)",
+    }),
+  ),
+  appCheck({
+    name: "tab-switch-400",
+    measures:
+      "Tab switch with two open sessions of 400 history items each: click on the other tab → its content visible (liminal:tab-visible).",
+    threshold: { kind: "absolute", stat: "p95", op: "<", limit: 50 },
+    level: "target",
+    wiring: "two 400-item sessions (transcripts on disk), AppDriver.switchTab",
+  }),
+  ...CLIS.map((cli) =>
+    appCheck({
+      name: `new-session-composer-${cli}`,
+      measures: `${LABEL[cli]}: click on "new session" → the composer accepts input (liminal:composer-ready).`,
+      threshold: { kind: "absolute", stat: "p95", op: "<", limit: 2000 },
+      level: "target",
+      wiring: "AppDriver.newSession",
+    }),
+  ),
+  appCheck({
+    name: "concurrent-stream-10",
+    measures:
+      "10 sessions streaming at once: per-session P95 delta latency (stand-in write → visible) vs one session streaming alone, alternating.",
+    threshold: { kind: "ratio", stats: ["p95"], max: 1.2 },
+    level: "target",
+    wiring: "10 app StreamPipelines in one page (tabs) or ten pages, turns started together",
+  }),
+  appCheck({
+    name: "history-2000",
+    measures: "Open a session with a 2,000-item history → its last item visible in the page.",
+    threshold: { kind: "absolute", stat: "p95", op: "<", limit: 500 },
+    level: "target",
+    wiring: "a 2,000-item transcript on disk, AppDriver.openSession",
+  }),
+];

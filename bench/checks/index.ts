@@ -1,0 +1,32 @@
+// The registry of every benchmark check, in the order `npm run bench` runs them.
+import type { Check } from "../lib/check.js";
+import { APP_CHECKS } from "./app-checks.js";
+import { claudeStartupAcpCheck, codexLoadAcpCheck } from "./baseline-checks.js";
+import { sessionListCheck } from "./session-list.js";
+import { streamLatencyBaselineCheck } from "./stream-latency-baseline.js";
+
+/**
+ * Every check. Baselines that need no app come first (they prove the machinery and give absolute numbers), then the
+ * app checks of issue 8. To add a check: write a `Check` (bench/lib/check.ts) in bench/checks/ and list it here.
+ */
+export const CHECKS: Check[] = [
+  claudeStartupAcpCheck,
+  codexLoadAcpCheck,
+  streamLatencyBaselineCheck("claude"),
+  streamLatencyBaselineCheck("codex"),
+  sessionListCheck,
+  ...APP_CHECKS,
+];
+
+/**
+ * The checks named in `only` (all when undefined), in registry order.
+ * @throws Error naming any unknown check.
+ */
+export function selectChecks(only: readonly string[] | undefined, checks: readonly Check[] = CHECKS): Check[] {
+  if (!only) return [...checks];
+  const unknown = only.filter((name) => !checks.some((check) => check.name === name));
+  if (unknown.length > 0) {
+    throw new Error(`Unknown check(s): ${unknown.join(", ")} (see npm run bench -- --list)`);
+  }
+  return checks.filter((check) => only.includes(check.name));
+}

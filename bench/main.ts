@@ -1,0 +1,50 @@
+// `npm run bench`: runs the benchmark checks, writes bench/results/latest.{json,md}, and with --check gates on them.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { CHECKS, selectChecks } from "./checks/index.js";
+import { parseArgs } from "./lib/args.js";
+import { collectRunInfo, writeResults } from "./lib/run-info.js";
+import { exitCode, newRunId, runChecks, runPendingCleanups } from "./lib/runner.js";
+import { describeThreshold } from "./lib/threshold.js";
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.list) {
+    for (const check of CHECKS) {
+      const level = check.level === "target" ? " (target)" : "";
+      process.stdout.write(
+        `${check.name}  [${describeThreshold(check.threshold, check.unit)}${level}]\n  ${check.measures}\n`,
+      );
+    }
+    return 0;
+  }
+  const checks = selectChecks(args.only);
+  const runId = newRunId();
+  const info = collectRunInfo(repoRoot, args.flags);
+  process.stderr.write(`bench run ${runId}: ${checks.length} checks${args.quick ? " (quick)" : ""}\n`);
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      process.stderr.write(`\n${signal}: ending this run's processes\n`);
+      runPendingCleanups().finally(() => process.exit(130));
+    });
+  }
+  const results = await runChecks(checks, { quick: args.quick, ...(args.n ? { n: args.n } : {}), runId, repoRoot });
+  const outDir = path.resolve(repoRoot, args.outDir ?? "bench/results");
+  const markdown = writeResults(outDir, info, results);
+  process.stdout.write(`${markdown}\n`);
+  process.stderr.write(`wrote ${path.relative(repoRoot, outDir)}/latest.json and latest.md\n`);
+  if (!args.check) return 0;
+  const code = exitCode(results, { allowSkip: args.allowSkip });
+  if (code !== 0) process.stderr.write("bench --check: a threshold failed, a check errored, or a check was skipped\n");
+  return code;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(2);
+  },
+);
