@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { PermissionRequest, ServerMessage } from "../../shared/contracts/index.js";
 import { agentText, FakeSessionService } from "./testing/fake-session-service.js";
-import { waitUntil } from "./testing/harness.js";
+import { textOf, waitUntil } from "./testing/harness.js";
 import { type OutboxLimits, type OutboxSocket, SocketOutbox } from "./ws-outbox.js";
 import { SessionWatch } from "./ws-session-watch.js";
 
@@ -16,7 +16,7 @@ class FakeSocket implements OutboxSocket {
   }
   /** The `seq`s of the stream messages sent, in order; a history shows as `H<seq>`. */
   trace(): (number | string)[] {
-    return this.sent.flatMap((m) =>
+    return this.sent.flatMap<number | string>((m) =>
       m.type === "session:history"
         ? [`H${m.seq}`]
         : m.type === "session:upsert" || m.type === "session:turn"
@@ -56,9 +56,7 @@ describe("opening", () => {
     await watch.open({ requestId: "r1" });
     emitText(2, "t2");
     expect(socket.sent[0]).toMatchObject({ type: "session:history", requestId: "r1", seq: 4, hasMore: false });
-    expect(socket.sent[0]?.type === "session:history" && socket.sent[0].entries.map((e) => e.content)).toEqual([
-      "done",
-    ]);
+    expect(socket.sent[0]?.type === "session:history" && socket.sent[0].entries.map(textOf)).toEqual(["done"]);
     expect(socket.trace()).toEqual(["H4", 4, 5, 6]);
   });
 

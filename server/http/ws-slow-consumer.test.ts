@@ -2,7 +2,7 @@
 import type { Socket } from "node:net";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { agentText } from "./testing/fake-session-service.js";
-import { createTestApp, listen, type TestApp, TestClient } from "./testing/harness.js";
+import { createTestApp, listen, type TestApp, TestClient, textOf } from "./testing/harness.js";
 
 let t: TestApp;
 let wsUrl: string;
@@ -49,7 +49,7 @@ it("keeps streaming to a fast browser while a paused one is resynchronised with 
 
   tcpSocket(slow).resume();
   const resync = await slow.waitFor((m) => m.type === "session:history" && m.seq === head, "the resync history");
-  expect(resync.type === "session:history" && resync.entries.map((e) => e.content)).toEqual(["final"]);
+  expect(resync.type === "session:history" && resync.entries.map(textOf)).toEqual(["final"]);
   const before = slow.stream(sessionId).map((m) => m.seq);
   expect(before.length).toBeLessThan(head);
   expect(before).toEqual(Array.from({ length: before.length }, (_, i) => i + 1));

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { PermissionRequest } from "../../shared/contracts/index.js";
 import { agentText } from "./testing/fake-session-service.js";
-import { createTestApp, listen, type TestApp, TestClient } from "./testing/harness.js";
+import { createTestApp, listen, type TestApp, TestClient, textOf } from "./testing/harness.js";
 
 let t: TestApp;
 let wsUrl: string;
@@ -144,7 +144,7 @@ describe("the session stream", () => {
     );
     await client.waitFor((m) => m.type === "session:upsert" && m.seq === 50, "the 50th upsert");
     expect(seqs(client, sessionId)).toEqual(emitted);
-    expect(client.stream(sessionId).map((m) => m.type === "session:upsert" && m.payload.content)).toEqual(
+    expect(client.stream(sessionId).map((m) => m.type === "session:upsert" && textOf(m.payload))).toEqual(
       emitted.map((_, i) => `word ${i}`),
     );
   });

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import WebSocket from "ws";
-import type { ServerMessage } from "../../../shared/contracts/index.js";
+import type { ServerMessage, StreamMessage, UpsertObject } from "../../../shared/contracts/index.js";
 import type { ServerConfig } from "../../config.js";
 import type { SessionService } from "../../sessions/types.js";
 import { buildApp } from "../app.js";
@@ -107,9 +107,9 @@ export class TestClient {
   }
 
   /** The recorded stream messages (`session:upsert` / `session:turn`) of `sessionId`, in arrival order. */
-  stream(sessionId: string): Extract<ServerMessage, { seq: number }>[] {
+  stream(sessionId: string): StreamMessage[] {
     return this.messages.filter(
-      (m): m is Extract<ServerMessage, { type: "session:upsert" | "session:turn" }> =>
+      (m): m is StreamMessage =>
         (m.type === "session:upsert" || m.type === "session:turn") && m.sessionId === sessionId,
     );
   }
@@ -121,4 +121,9 @@ export class TestClient {
     this.socket.terminate();
     await closed;
   }
+}
+
+/** The text of a message or thinking upsert (undefined for a tool call). */
+export function textOf(upsert: UpsertObject): string | undefined {
+  return upsert.type === "tool_call" ? undefined : upsert.content;
 }
