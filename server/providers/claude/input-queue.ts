@@ -1,4 +1,5 @@
 // A long-lived async queue of user messages: the streaming-input `prompt` of one session's `query()`.
+import type { UUID } from "node:crypto";
 import type { SDKUserMessage } from "@anthropic-ai/claude-agent-sdk";
 
 /**
@@ -62,8 +63,16 @@ export class InputQueue<T> implements AsyncIterable<T> {
 
 /**
  * The SDK user message for one turn's text, as streaming input expects it (CLI-NOTES.md):
- * `{ type: "user", message: { role: "user", content }, parent_tool_use_id: null, session_id: "" }`.
+ * `{ type: "user", message: { role: "user", content }, parent_tool_use_id: null, session_id: "" }`, plus `uuid`
+ * (a UUID; the CLI stamps the turn's `result` with it as `user_message_uuids`).
  */
-export function userMessage(content: string): SDKUserMessage {
-  return { type: "user", message: { role: "user", content }, parent_tool_use_id: null, session_id: "" };
+export function userMessage(content: string, uuid?: string): SDKUserMessage {
+  const message: SDKUserMessage = {
+    type: "user",
+    message: { role: "user", content },
+    parent_tool_use_id: null,
+    session_id: "",
+  };
+  if (uuid !== undefined) message.uuid = uuid as UUID;
+  return message;
 }

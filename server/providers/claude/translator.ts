@@ -101,7 +101,27 @@ export class TurnTranslator {
     if (message.type === "stream_event") this.onStreamEvent(message, receivedAt);
     else if (message.type === "assistant") this.onAssistant(message, receivedAt);
     else if (message.type === "user") this.onUser(message as SDKUserMessage, receivedAt);
-    else if (message.type === "result") this.onResult(message);
+    else if (message.type === "result" && !this.isStaleResult(message)) this.onResult(message);
+  }
+
+  /**
+   * Ends the turn as `cancelled` now (the session was killed, or the CLI never answered an interrupt): open items end
+   * as `error` / `CANCELLED` with their content so far.
+   */
+  cancelNow(message = "Cancelled by the user"): void {
+    if (this.done) return;
+    this.ensureStarted();
+    const ids = { turnId: this.ctx.turnId, sessionId: this.ctx.sessionId };
+    this.end({ type: "turn_complete", ...ids, status: "cancelled" }, "CANCELLED", message);
+  }
+
+  /**
+   * A result that answers another user message: the session sends each turn's message with `uuid` = `turnId`, and the
+   * CLI stamps results with the uuids of the messages they answer (`user_message_uuids`, older: `user_message_uuid`).
+   */
+  private isStaleResult(result: SDKResultMessage): boolean {
+    const uuids = result.user_message_uuids ?? (result.user_message_uuid ? [result.user_message_uuid] : undefined);
+    return uuids !== undefined && uuids.length > 0 && !uuids.includes(this.ctx.turnId);
   }
 
   /** Ends the turn with `turn_error` (process crash, protocol failure): open items end as `error` with `code`. */

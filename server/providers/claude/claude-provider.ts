@@ -1,0 +1,160 @@
+// ClaudeCodeProvider: the CliProvider for Claude Code over the Claude Agent SDK (CONTRACTS.md section 5).
+import { access } from "node:fs/promises";
+import type {
+  PermissionDecision,
+  PermissionMode,
+  PermissionRequest,
+  TurnEvent,
+  UpsertObject,
+} from "../../../shared/contracts/index.js";
+import type { CliProvider, ProcessExitInfo, ProviderSession, ProviderSessionOptions } from "../provider.js";
+import { ProviderError } from "../provider-error.js";
+import type { ClaudeSession } from "./claude-session.js";
+import { type ClaudeProviderConfig, resolveClaudeConfigDir } from "./environment.js";
+import { ClaudeLauncher, type LaunchRequest } from "./launcher.js";
+import { claudeTranscriptPath, readClaudeTranscript } from "./transcript.js";
+
+function modelOption(options: ProviderSessionOptions): string | undefined {
+  const model = options.providerOptions?.model;
+  return typeof model === "string" && model.trim() !== "" ? model : undefined;
+}
+
+/**
+ * Claude Code sessions, one long-lived CLI process each (streaming input: one `query()` serves every turn).
+ * New sessions get their transcript UUID up front (`providerSessionId`); `loadSession` resumes a transcript with
+ * `resume` and returns its history. See {@link ClaudeProviderConfig} for environment, warm start and test seams.
+ */
+export class ClaudeCodeProvider implements CliProvider {
+  readonly cliType = "claude-code" as const;
+  private readonly launcher: ClaudeLauncher;
+  private readonly sessions = new Map<string, ClaudeSession>();
+  private disposed = false;
+
+  constructor(config: ClaudeProviderConfig = {}) {
+    this.launcher = new ClaudeLauncher(config);
+  }
+
+  /** The CLI's config folder (`CLAUDE_CONFIG_DIR`, else `~/.claude`): transcripts are under its `projects/`. */
+  get configDir(): string {
+    return resolveClaudeConfigDir(this.launcher.env);
+  }
+
+  /** @see CliProvider.createSession; `providerOptions.model` picks the model. */
+  async createSession(options: ProviderSessionOptions): Promise<ProviderSession> {
+    const session = await this.start(options, undefined);
+    return this.describe(session);
+  }
+
+  /** @see CliProvider.loadSession; the history comes from the transcript file, the process resumes it. */
+  async loadSession(
+    providerSessionId: string,
+    options: ProviderSessionOptions,
+  ): Promise<ProviderSession & { history: UpsertObject[] }> {
+    const file = claudeTranscriptPath(this.configDir, options.projectDir, providerSessionId);
+    try {
+      await access(file);
+    } catch (error) {
+      throw new ProviderError(
+        "SESSION_NOT_FOUND",
+        `No Claude Code session ${providerSessionId} in ${options.projectDir}`,
+        {
+          cause: error,
+        },
+      );
+    }
+    const transcript = await readClaudeTranscript(file, { sessionId: options.sessionId });
+    const session = await this.start(options, providerSessionId);
+    return { ...this.describe(session), history: transcript.history };
+  }
+
+  /** @see CliProvider.sendMessage */
+  async sendMessage(sessionId: string, message: string): Promise<{ turnId: string }> {
+    return { turnId: this.get(sessionId).send(message) };
+  }
+
+  /** @see CliProvider.cancelTurn */
+  async cancelTurn(sessionId: string): Promise<void> {
+    await this.get(sessionId).cancel();
+  }
+
+  /** @see CliProvider.killSession; the session stays known (not alive) so later calls see it as dead. */
+  async killSession(sessionId: string): Promise<void> {
+    await this.get(sessionId).kill();
+  }
+
+  /** @see CliProvider.isAlive */
+  isAlive(sessionId: string): boolean {
+    return this.get(sessionId).isAlive;
+  }
+
+  /** @see CliProvider.onUpsert */
+  onUpsert(sessionId: string, callback: (upsert: UpsertObject) => void): () => void {
+    return this.get(sessionId).onUpsert(callback);
+  }
+
+  /** @see CliProvider.onTurn */
+  onTurn(sessionId: string, callback: (event: TurnEvent) => void): () => void {
+    return this.get(sessionId).onTurn(callback);
+  }
+
+  /** @see CliProvider.onPermissionRequest */
+  onPermissionRequest(
+    sessionId: string,
+    handler: (request: PermissionRequest) => Promise<PermissionDecision>,
+  ): () => void {
+    return this.get(sessionId).permissions.addHandler(handler);
+  }
+
+  /** @see CliProvider.onProcessExit */
+  onProcessExit(sessionId: string, callback: (info: ProcessExitInfo) => void): () => void {
+    return this.get(sessionId).onExit(callback);
+  }
+
+  /** @see CliProvider.setPermissionMode (SDK `Query.setPermissionMode`). */
+  async setPermissionMode(sessionId: string, mode: PermissionMode): Promise<void> {
+    await this.get(sessionId).setPermissionMode(mode);
+  }
+
+  /** Ends every session's process and the spare processes; resolves when all are gone. */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    await Promise.all([...[...this.sessions.values()].map((s) => s.kill()), this.launcher.dispose()]);
+  }
+
+  private async start(options: ProviderSessionOptions, resume: string | undefined): Promise<ClaudeSession> {
+    if (this.disposed) throw new ProviderError("SESSION_CREATE_FAILED", "The Claude provider was shut down.");
+    const existing = this.sessions.get(options.sessionId);
+    if (existing?.isAlive) {
+      throw new ProviderError("SESSION_CREATE_FAILED", `Session ${options.sessionId} already has a running process.`);
+    }
+    const request: LaunchRequest = {
+      sessionId: options.sessionId,
+      projectDir: options.projectDir,
+      ...(options.permissionMode ? { permissionMode: options.permissionMode } : {}),
+      ...(modelOption(options) ? { model: modelOption(options) } : {}),
+      ...(resume ? { resume } : {}),
+    };
+    const session = await this.launcher.launch(request);
+    if (this.disposed) {
+      await session.kill();
+      throw new ProviderError("SESSION_CREATE_FAILED", "The Claude provider was shut down.");
+    }
+    this.sessions.set(options.sessionId, session);
+    return session;
+  }
+
+  private describe(session: ClaudeSession): ProviderSession {
+    return {
+      sessionId: session.sessionId,
+      cliType: this.cliType,
+      providerSessionId: session.providerSessionId,
+      ...(session.modelId ? { modelId: session.modelId } : {}),
+    };
+  }
+
+  private get(sessionId: string): ClaudeSession {
+    const session = this.sessions.get(sessionId);
+    if (!session) throw new ProviderError("SESSION_NOT_FOUND", `No Claude Code session ${sessionId}`);
+    return session;
+  }
+}

@@ -1,0 +1,225 @@
+// One live Claude Code session: its query() over a long-lived input queue, the running turn, and the CLI process.
+import { randomUUID } from "node:crypto";
+import type { Query, SDKMessage, SDKUserMessage } from "@anthropic-ai/claude-agent-sdk";
+import type { PermissionMode, TurnEvent, UpsertObject } from "../../../shared/contracts/index.js";
+import type { BatchingOptions } from "../batching.js";
+import type { ProcessExitInfo } from "../provider.js";
+import { ProviderError } from "../provider-error.js";
+import type { CliProcess } from "./cli-process.js";
+import { describeProcessExit } from "./errors.js";
+import { type InputQueue, userMessage } from "./input-queue.js";
+import type { PermissionBroker } from "./permissions.js";
+import { TurnTranslator } from "./translator.js";
+
+/** What a started session is made of (see `launchClaudeQuery`). */
+export interface ClaudeSessionParts {
+  sessionId: string;
+  providerSessionId: string;
+  query: Query;
+  input: InputQueue<SDKUserMessage>;
+  /** The CLI process when this provider spawned it (absent with a fake `query()`). */
+  process?: CliProcess;
+  permissions: PermissionBroker;
+  /** The model known before the first turn (config), replaced by every `system:init`. */
+  modelId?: string;
+  /** True for a new session (its cumulative cost starts at 0), false for a resumed one. */
+  freshCost: boolean;
+  batching?: BatchingOptions;
+}
+
+/** How long a crash waits for the SDK to deliver what the CLI wrote before it died (ms). */
+const EXIT_DRAIN_MS = 300;
+/** How long a cancelled turn waits for the CLI's answer to `interrupt()` before it is ended here (ms). */
+const CANCEL_ANSWER_MS = 5000;
+
+/**
+ * One session: every `send` pushes one user message into the query's input queue and starts a {@link TurnTranslator}
+ * that receives the SDK messages until the turn's `result`. The process ends only by `kill` (or a crash, reported
+ * through `onExit` and a `PROCESS_CRASH` turn error).
+ */
+export class ClaudeSession {
+  readonly sessionId: string;
+  readonly providerSessionId: string;
+  modelId: string | undefined;
+  private readonly upsertListeners = new Set<(upsert: UpsertObject) => void>();
+  private readonly turnListeners = new Set<(event: TurnEvent) => void>();
+  private readonly exitListeners = new Set<(info: ProcessExitInfo) => void>();
+  private turn: TurnTranslator | undefined;
+  private currentTurnId: string | undefined;
+  private totalCostUsd: number | undefined;
+  private dead = false;
+  private killing: Promise<void> | undefined;
+
+  constructor(private readonly parts: ClaudeSessionParts) {
+    this.sessionId = parts.sessionId;
+    this.providerSessionId = parts.providerSessionId;
+    this.modelId = parts.modelId;
+    this.totalCostUsd = parts.freshCost ? 0 : undefined;
+    parts.process?.onExit((exit) => {
+      setTimeout(() => this.onEnded(new Error(describeProcessExit(exit.exitCode, exit.signal))), EXIT_DRAIN_MS);
+    });
+    void this.readLoop();
+  }
+
+  /** True while the CLI process runs and the session was not killed. */
+  get isAlive(): boolean {
+    return !this.dead && this.killing === undefined;
+  }
+
+  /** This session's permission requests (`onPermissionRequest` registers its handler here). */
+  get permissions(): PermissionBroker {
+    return this.parts.permissions;
+  }
+
+  /** The running turn's id, if any. */
+  get runningTurnId(): string | undefined {
+    return this.currentTurnId;
+  }
+
+  /** Subscribes to upserts. */
+  onUpsert(listener: (upsert: UpsertObject) => void): () => void {
+    this.upsertListeners.add(listener);
+    return () => this.upsertListeners.delete(listener);
+  }
+
+  /** Subscribes to turn events. */
+  onTurn(listener: (event: TurnEvent) => void): () => void {
+    this.turnListeners.add(listener);
+    return () => this.turnListeners.delete(listener);
+  }
+
+  /** Subscribes to an unexpected end of the CLI process. */
+  onExit(listener: (info: ProcessExitInfo) => void): () => void {
+    this.exitListeners.add(listener);
+    return () => this.exitListeners.delete(listener);
+  }
+
+  /**
+   * Starts a turn: pushes the message into the CLI's input and returns the new `turnId` (the message's uuid).
+   * @throws ProviderError `PROCESS_CRASH` when the process is gone, `TURN_IN_PROGRESS` while a turn runs.
+   */
+  send(text: string): string {
+    if (!this.isAlive) throw new ProviderError("PROCESS_CRASH", "The Claude Code process of this session has ended.");
+    if (this.turn) throw new ProviderError("TURN_IN_PROGRESS", "A turn is already running in this session.");
+    const turnId = randomUUID();
+    this.currentTurnId = turnId;
+    this.turn = new TurnTranslator({
+      turnId,
+      sessionId: this.sessionId,
+      fallbackModelId: this.modelId ?? "claude",
+      previousTotalCostUsd: this.totalCostUsd,
+      batching: this.parts.batching,
+      emitUpsert: (upsert) => this.emit(this.upsertListeners, upsert),
+      emitTurn: (event) => this.onTurnEvent(event),
+    });
+    this.parts.input.push(userMessage(text, turnId));
+    return turnId;
+  }
+
+  /**
+   * Cancels the running turn with `interrupt()`; the turn ends `cancelled` when the CLI answers (or after 5 s
+   * without an answer). Pending permission requests are denied. No-op when idle.
+   * @throws ProviderError `INTERRUPT_FAILED` when the CLI refuses the interrupt.
+   */
+  async cancel(): Promise<void> {
+    const turn = this.turn;
+    if (!turn || !this.isAlive) return;
+    turn.requestCancel();
+    this.parts.permissions.closeAll("cancelled");
+    try {
+      await this.parts.query.interrupt();
+    } catch (error) {
+      if (this.turn !== turn || !this.isAlive) return;
+      throw new ProviderError("INTERRUPT_FAILED", `Could not interrupt Claude Code: ${String(error)}`, {
+        cause: error,
+      });
+    }
+    setTimeout(() => {
+      if (this.turn === turn) turn.cancelNow("Cancelled by the user (Claude Code did not confirm)");
+    }, CANCEL_ANSWER_MS).unref();
+  }
+
+  /** Sets the CLI's permission mode (`Query.setPermissionMode`). */
+  async setPermissionMode(mode: PermissionMode): Promise<void> {
+    if (!this.isAlive) throw new ProviderError("PROCESS_CRASH", "The Claude Code process of this session has ended.");
+    await this.parts.query.setPermissionMode(mode);
+  }
+
+  /**
+   * Ends the session for good: a running turn ends `cancelled`, input ends, `close()`, then the process group is
+   * signalled until the CLI is gone. Idempotent; resolves when the process has exited.
+   */
+  kill(): Promise<void> {
+    this.killing ??= (async () => {
+      this.turn?.cancelNow("The session was ended");
+      this.parts.permissions.closeAll("session ended");
+      this.parts.input.end();
+      try {
+        this.parts.query.close();
+      } catch {
+        // already closed
+      }
+      await this.parts.process?.terminate();
+      this.dead = true;
+    })();
+    return this.killing;
+  }
+
+  private async readLoop(): Promise<void> {
+    try {
+      for await (const message of this.parts.query) this.route(message, Date.now());
+      this.onEnded(undefined);
+    } catch (error) {
+      this.onEnded(error);
+    }
+  }
+
+  private route(message: SDKMessage, receivedAt: number): void {
+    if (message.type === "system" && message.subtype === "init") this.modelId = message.model;
+    this.turn?.handle(message, receivedAt);
+  }
+
+  private onTurnEvent(event: TurnEvent): void {
+    if (event.type !== "turn_started" && event.turnId === this.currentTurnId) {
+      const turn = this.turn;
+      if (turn?.totalCostUsd !== undefined) this.totalCostUsd = turn.totalCostUsd;
+      this.turn = undefined;
+      this.currentTurnId = undefined;
+      this.parts.permissions.closeAll("turn ended");
+    }
+    this.emit(this.turnListeners, event);
+  }
+
+  /** The query ended or threw, or the process exited: unless killed, this is a crash. */
+  private onEnded(error: unknown): void {
+    if (this.dead) return;
+    this.dead = true;
+    if (this.killing) return;
+    const exit = this.parts.process?.exit;
+    const message = exit
+      ? describeProcessExit(exit.exitCode, exit.signal, this.parts.process?.stderrTail)
+      : error instanceof Error
+        ? error.message
+        : "The Claude Code process ended.";
+    this.turn?.fail("PROCESS_CRASH", message);
+    this.parts.permissions.closeAll("process ended");
+    this.parts.input.end();
+    try {
+      this.parts.query.close();
+    } catch {
+      // already closed
+    }
+    void this.parts.process?.terminate(0, 0);
+    this.emit(this.exitListeners, { exitCode: exit?.exitCode ?? null, signal: exit?.signal ?? null, message });
+  }
+
+  private emit<T>(listeners: Set<(value: T) => void>, value: T): void {
+    for (const listener of [...listeners]) {
+      try {
+        listener(value);
+      } catch {
+        // a listener's failure must not break the stream of other listeners
+      }
+    }
+  }
+}

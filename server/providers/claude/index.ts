@@ -1,0 +1,5 @@
+// Entry point of the Claude Code provider: the provider, its configuration, and the transcript reader.
+export { ClaudeCodeProvider } from "./claude-provider.js";
+export { buildClaudeEnv, type ClaudeProviderConfig, resolveClaudeConfigDir } from "./environment.js";
+export { CLAUDE_PERMISSION_OPTIONS } from "./permissions.js";
+export { claudeTranscriptPath, readClaudeTranscript } from "./transcript.js";

@@ -1,0 +1,179 @@
+// Starts the Claude Code process of one session: claims a warm spare or calls query(), new or resumed.
+import { randomUUID } from "node:crypto";
+import {
+  type Options,
+  type Query,
+  prewarm as sdkPrewarm,
+  query as sdkQuery,
+  type SDKUserMessage,
+} from "@anthropic-ai/claude-agent-sdk";
+import type { PermissionMode } from "../../../shared/contracts/index.js";
+import { ProviderError } from "../provider-error.js";
+import { CliProcess } from "./cli-process.js";
+import { ClaudeSession } from "./claude-session.js";
+import { buildClaudeEnv, type ClaudeProviderConfig } from "./environment.js";
+import { InputQueue } from "./input-queue.js";
+import { PermissionBroker } from "./permissions.js";
+import { type Spare, SparePool } from "./spare-pool.js";
+
+/** One session to start: a new one, or `resume` = the providerSessionId of an existing transcript. */
+export interface LaunchRequest {
+  sessionId: string;
+  projectDir: string;
+  permissionMode?: PermissionMode;
+  model?: string;
+  resume?: string;
+}
+
+/** How long the CLI may take to answer the SDK's initialize request (ms). */
+const START_TIMEOUT_MS = 60_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Launches sessions with the provider's configuration. New sessions claim a warm spare when `warmStart` is on (and
+ * the mode can be claimed: `bypassPermissions` needs `allowDangerouslySkipPermissions` at start, so it always starts
+ * cold); otherwise, and whenever a claim is refused, `query()` starts a process for the session. Either way the
+ * process runs from here on and serves every turn of the session.
+ */
+export class ClaudeLauncher {
+  /** The environment of every CLI process (see `buildClaudeEnv`). */
+  readonly env: Record<string, string>;
+  private readonly queryFn: typeof sdkQuery;
+  private readonly pool: SparePool | undefined;
+
+  constructor(private readonly config: ClaudeProviderConfig) {
+    this.env = buildClaudeEnv(config);
+    this.queryFn = config.queryFn ?? sdkQuery;
+    const prewarmFn = config.prewarmFn ?? (config.queryFn ? undefined : sdkPrewarm);
+    if (config.warmStart !== false && prewarmFn) {
+      this.pool = new SparePool(prewarmFn, () => this.hostOptions(), config.onStderr);
+      this.pool.fill();
+    }
+  }
+
+  /**
+   * Starts the session's CLI and resolves once it has answered the SDK's initialize request (cold) or accepted the
+   * claim (warm).
+   * @throws ProviderError `SESSION_CREATE_FAILED` (with `cause` and the CLI's stderr) when it cannot start; nothing
+   *   is left running.
+   */
+  async launch(request: LaunchRequest): Promise<ClaudeSession> {
+    const mode = request.permissionMode ?? "default";
+    if (this.pool && !request.resume && mode !== "bypassPermissions") {
+      const spare = await this.pool.take();
+      if (spare) {
+        const session = await this.claim(spare, request, mode);
+        if (session) return session;
+      }
+    }
+    return this.startCold(request, mode);
+  }
+
+  /** Ends the spare processes. */
+  async dispose(): Promise<void> {
+    await this.pool?.dispose();
+  }
+
+  private hostOptions(): Options {
+    return { env: this.env, includePartialMessages: true };
+  }
+
+  private async claim(spare: Spare, request: LaunchRequest, mode: PermissionMode): Promise<ClaudeSession | undefined> {
+    const input = new InputQueue<SDKUserMessage>();
+    const holder: { session?: ClaudeSession } = {};
+    const permissions = new PermissionBroker(request.sessionId, () => holder.session?.runningTurnId);
+    spare.bindCanUseTool(permissions.canUseTool);
+    const model = request.model ?? this.config.model;
+    let query: Query;
+    try {
+      query = spare.spare.claim({
+        prompt: input,
+        options: { cwd: request.projectDir, permissionMode: mode, ...(model ? { model } : {}) },
+      });
+    } catch {
+      input.end();
+      this.pool?.discard(spare);
+      return undefined;
+    }
+    let providerSessionId: string;
+    try {
+      providerSessionId = (await withTimeout(spare.spare.claimed, START_TIMEOUT_MS, "Claiming Claude Code")).sessionId;
+    } catch (error) {
+      // `option_not_applied`: only the model was refused; the session runs (SDK `SpareProcess.claimed`).
+      const claimed = (error as { claim?: { sessionId?: string } } | undefined)?.claim?.sessionId;
+      if (!(error instanceof Error && error.message.startsWith("option_not_applied") && claimed)) {
+        input.end();
+        this.pool?.discard(spare);
+        return undefined;
+      }
+      providerSessionId = claimed;
+    }
+    holder.session = new ClaudeSession({
+      sessionId: request.sessionId,
+      providerSessionId,
+      query,
+      input,
+      process: spare.process,
+      permissions,
+      modelId: model,
+      freshCost: true,
+      batching: this.config.batching,
+    });
+    return holder.session;
+  }
+
+  private async startCold(request: LaunchRequest, mode: PermissionMode): Promise<ClaudeSession> {
+    const process = new CliProcess(this.config.onStderr);
+    const input = new InputQueue<SDKUserMessage>();
+    const holder: { session?: ClaudeSession } = {};
+    const permissions = new PermissionBroker(request.sessionId, () => holder.session?.runningTurnId);
+    const providerSessionId = request.resume ?? randomUUID();
+    const model = request.model ?? this.config.model;
+    const options: Options = {
+      ...this.hostOptions(),
+      cwd: request.projectDir,
+      permissionMode: mode,
+      canUseTool: permissions.canUseTool,
+      spawnClaudeCodeProcess: process.spawn,
+      ...(request.resume ? { resume: request.resume } : { sessionId: providerSessionId }),
+      ...(mode === "bypassPermissions" ? { allowDangerouslySkipPermissions: true } : {}),
+      ...(model ? { model } : {}),
+    };
+    let query: Query | undefined;
+    try {
+      query = this.queryFn({ prompt: input, options });
+      await withTimeout(query.initializationResult(), START_TIMEOUT_MS, "Starting Claude Code");
+    } catch (error) {
+      input.end();
+      try {
+        query?.close();
+      } catch {
+        // already closed
+      }
+      await process.terminate(0, 500);
+      const stderr = process.stderrTail.trim();
+      const reason = error instanceof Error ? error.message : String(error);
+      const message = `Could not start Claude Code: ${reason}${stderr && !reason.includes(stderr) ? ` (${stderr})` : ""}`;
+      throw new ProviderError("SESSION_CREATE_FAILED", message, { cause: error });
+    }
+    holder.session = new ClaudeSession({
+      sessionId: request.sessionId,
+      providerSessionId,
+      query,
+      input,
+      process,
+      permissions,
+      modelId: model,
+      freshCost: !request.resume,
+      batching: this.config.batching,
+    });
+    return holder.session;
+  }
+}
