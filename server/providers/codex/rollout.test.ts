@@ -177,7 +177,7 @@ describe("readCodexRollout on known content", () => {
     expect(JSON.stringify(noisy.history)).not.toContain("summary of the conversation");
   });
 
-  it("handles exec_command, plain outputs, merged reasoning runs and calls that never got a result", async () => {
+  it("handles exec_command, plain outputs, merged reasoning runs, a call written twice and calls that never got a result", async () => {
     const at = (s: number) => `2026-03-01T10:00:${String(s).padStart(2, "0")}.000Z`;
     const item = (s: number, payload: object) => ({ timestamp: at(s), type: "response_item", payload });
     const lines = [
@@ -190,6 +190,7 @@ describe("readCodexRollout on known content", () => {
       item(2, { type: "message", role: "user", content: [{ type: "input_text", text: "run the tests\nplease" }] }),
       item(3, { type: "reasoning", summary: [{ type: "summary_text", text: "first" }] }),
       item(4, { type: "reasoning", summary: [], content: [{ type: "reasoning_text", text: "second" }] }),
+      item(5, { type: "function_call", name: "exec_command", call_id: "c1", arguments: '{"cmd":"npm test"}' }),
       item(5, { type: "function_call", name: "exec_command", call_id: "c1", arguments: '{"cmd":"npm test"}' }),
       item(6, { type: "function_call_output", call_id: "c1", output: "all green" }),
       item(7, { type: "function_call", name: "exec_command", call_id: "c2", arguments: "not json" }),

@@ -188,6 +188,8 @@ export function parseCodexRollout(
     };
     const startTool = (callId: string, toolName: string, toolArguments: Record<string, unknown>): ToolCallUpsert => {
       run = undefined;
+      const known = tools.get(callId);
+      if (known) return known; // the same call written twice: one item
       const kind = SHELL_TOOLS.has(toolName) ? "execute" : toolName === "apply_patch" ? "edit" : undefined;
       const tool: ToolCallUpsert = {
         ...base,

@@ -4,6 +4,7 @@ import path from "node:path";
 import type { CliType, UpsertObject } from "../../../shared/contracts/index.js";
 import { readClaudeTranscript } from "../../providers/claude/transcript.js";
 import { readCodexRollout } from "../../providers/codex/rollout.js";
+import type { SessionSource } from "../session-source.js";
 import { loadIndexFile, saveIndexFile } from "./index-file.js";
 import {
   claudeFolderMatches,
@@ -53,7 +54,7 @@ const READ_CONCURRENCY = 8;
  * Claude folders other than the project's are never opened; every Codex rollout is checked (they are grouped by day,
  * not by project) but only new or changed ones are read.
  */
-export class SessionDiscovery {
+export class SessionDiscovery implements SessionSource {
   private readonly entries = new Map<string, IndexEntry>();
   private readonly readMetadata: MetadataReader;
   private readonly chains = new Map<string, Promise<unknown>>();
