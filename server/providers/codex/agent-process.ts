@@ -133,9 +133,9 @@ export class AgentProcess {
     this.targets.set(acpSessionId, target);
   }
 
-  /** Stops routing `acpSessionId`; returns how many sessions remain. */
-  unroute(acpSessionId: string): number {
-    this.targets.delete(acpSessionId);
+  /** Stops routing `acpSessionId` (only if it still goes to `target`, when given); returns how many sessions remain. */
+  unroute(acpSessionId: string, target?: AgentSessionTarget): number {
+    if (!target || this.targets.get(acpSessionId) === target) this.targets.delete(acpSessionId);
     return this.targets.size;
   }
 

@@ -139,6 +139,30 @@ describe("CodexProvider sessions and agent processes", () => {
     expect(fake.processes).toHaveLength(1);
   });
 
+  it("reloads a killed session under the same app id on a shared agent and streams its next turn", async () => {
+    const {
+      fake,
+      provider: p,
+      open,
+    } = await setup({
+      prompt: async (ctx) => {
+        await ctx.send(text("agent_message_chunk", "Back again."));
+        return { stopReason: "end_turn" };
+      },
+    });
+    const first = await open("app-1");
+    await open("app-2");
+    await p.killSession("app-1");
+    await p.loadSession(first.providerSessionId, { sessionId: "app-1", projectDir: "/projects/a" });
+    const seen: UpsertObject[] = [];
+    p.onUpsert("app-1", (u) => seen.push(u));
+    const ended = new Promise((resolve) => p.onTurn("app-1", (e) => e.type !== "turn_started" && resolve(e)));
+    await p.sendMessage("app-1", "hello");
+    expect(await ended).toMatchObject({ type: "turn_complete", status: "completed" });
+    expect(seen.at(-1)).toMatchObject({ sessionId: "app-1", status: "complete", content: "Back again." });
+    expect(fake.processes).toHaveLength(1);
+  });
+
   it("rejects loading an id the agent does not know with SESSION_NOT_FOUND and leaves nothing running", async () => {
     const { fake, provider: p } = await setup({
       load: async () => {

@@ -105,7 +105,7 @@ export class CodexProvider implements CliProvider {
       await this.install(session, options.permissionMode);
       return { ...this.describe(session), history };
     } catch (error) {
-      agent.unroute(providerSessionId);
+      agent.unroute(providerSessionId, session);
       if (rpcCode(error) === RESOURCE_NOT_FOUND) {
         throw new ProviderError("SESSION_NOT_FOUND", `Codex has no session ${providerSessionId}`, { cause: error });
       }
@@ -126,7 +126,7 @@ export class CodexProvider implements CliProvider {
   async killSession(sessionId: string): Promise<void> {
     const session = this.get(sessionId);
     await session.close();
-    session.agent.unroute(session.providerSessionId);
+    session.agent.unroute(session.providerSessionId, session);
     await this.endIfUnused(session.agent);
   }
 
@@ -195,8 +195,10 @@ export class CodexProvider implements CliProvider {
   private async install(session: CodexSession, mode: PermissionMode | undefined): Promise<void> {
     const previous = this.sessions.get(session.sessionId);
     if (previous && previous !== session) {
-      await previous.close();
-      previous.agent.unroute(previous.providerSessionId);
+      // Reloading the same ACP session on the same agent: only the old object goes, the agent-side session stays.
+      const same = previous.agent === session.agent && previous.providerSessionId === session.providerSessionId;
+      await previous.close(!same);
+      previous.agent.unroute(previous.providerSessionId, previous);
       await this.endIfUnused(previous.agent);
     }
     this.sessions.set(session.sessionId, session);

@@ -184,11 +184,14 @@ export class CodexSession implements AgentSessionTarget {
     this.modes = { ...this.modes, currentModeId: modeId };
   }
 
-  /** Ends the session for good: a running turn ends `cancelled`, the agent-side session is closed if supported. */
-  async close(): Promise<void> {
+  /**
+   * Ends the session for good: a running turn ends `cancelled`; with `agentSide` (default) the agent is told too
+   * (`session/cancel` for a running turn, `session/close` when the agent supports it).
+   */
+  async close(agentSide = true): Promise<void> {
     if (this.closed) return;
     const turn = this.turn;
-    const wasAlive = this.alive;
+    const wasAlive = this.alive && agentSide;
     this.closed = true;
     if (turn && !turn.terminal) {
       if (wasAlive)
