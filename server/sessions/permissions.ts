@@ -52,7 +52,7 @@ export class PendingPermissions {
         ? `No pending permission request ${requestId} in session ${this.sessionId}`
         : earlier.outcome === "selected"
           ? `Permission request ${requestId} was already answered (${earlier.optionId})`
-          : `Permission request ${requestId} was already closed because its turn ended`;
+          : `Permission request ${requestId} was already closed (its turn ended or the CLI stopped)`;
       throw new ServiceError("PERMISSION_REQUEST_NOT_FOUND", message);
     }
     if (!entry.request.options.some((o) => o.optionId === optionId)) {

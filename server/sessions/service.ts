@@ -153,7 +153,6 @@ export class DefaultSessionService implements SessionService {
     cliType: string;
     permissionMode?: PermissionMode;
   }): Promise<SessionSummary> {
-    const project = this.projects.get(input.projectId);
     let cliType: SessionRecord["cliType"];
     try {
       cliType = this.registry.resolve(input.cliType).cliType;
@@ -163,6 +162,7 @@ export class DefaultSessionService implements SessionService {
       }
       throw error;
     }
+    const project = this.projects.get(input.projectId);
     const now = new Date().toISOString();
     const record = this.records.put({
       sessionId: randomUUID(),
