@@ -1,0 +1,101 @@
+// Vitest wiring for browser tests: one stack and one Chromium per file, a page per test, screenshots and failure logs.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Browser } from "playwright-core";
+import { afterAll, afterEach, beforeAll } from "vitest";
+import { type LaunchedBrowser, launchChromium } from "../browser/chromium.js";
+import { type AppPage, openApp } from "./page.js";
+import { type LiminalStack, type LiminalStackOptions, startLiminalStack } from "./stack.js";
+
+const REPO = fileURLToPath(new URL("../../", import.meta.url));
+
+/** Where screenshots and failure logs go: `<repo>/test-results/e2e/`. */
+export const ARTIFACTS_DIR = path.join(REPO, "test-results", "e2e");
+
+/** A file-name form of a test name: lower case, runs of other characters turned into `-`. */
+export function artifactName(testName: string): string {
+  return (
+    testName
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "")
+      .slice(0, 120) || "test"
+  );
+}
+
+/**
+ * Builds the browser app into `dist/client` (`scripts/build-client.ts`), so the tests run the current client.
+ * @throws the build's error output when it fails.
+ */
+export function buildClient(): void {
+  execFileSync(process.execPath, ["--import", "tsx", path.join(REPO, "scripts", "build-client.ts")], {
+    cwd: REPO,
+    stdio: "pipe",
+  });
+}
+
+/** What a browser test file gets from {@link useBrowserSuite}; `stack` and `browser` exist once `beforeAll` ran. */
+export interface BrowserSuite {
+  readonly stack: LiminalStack;
+  readonly browser: Browser;
+  /** Opens the app in a new browser context; the page is screenshotted and closed after the test. */
+  open(options?: { viewport?: { width: number; height: number } }): Promise<AppPage>;
+}
+
+/**
+ * Registers the hooks of a browser test file: `beforeAll` builds the client, starts a stack (`stackOptions`) and
+ * Chromium; `afterEach` saves a screenshot of the test's last page to `test-results/e2e/<test name>.png` and, when
+ * the test failed, `<test name>.console.txt` (the page console of every page of the test) and
+ * `<test name>.server.log` (the stack's log); then closes the test's pages. `afterAll` ends Chromium and the stack.
+ */
+export function useBrowserSuite(stackOptions: LiminalStackOptions = {}): BrowserSuite {
+  let stack: LiminalStack | undefined;
+  let launched: LaunchedBrowser | undefined;
+  let pages: AppPage[] = [];
+
+  beforeAll(async () => {
+    buildClient();
+    launched = await launchChromium();
+    stack = await startLiminalStack(stackOptions);
+  });
+
+  afterEach(async (context) => {
+    const opened = pages;
+    pages = [];
+    const name = artifactName(context.task.name);
+    mkdirSync(ARTIFACTS_DIR, { recursive: true });
+    const last = opened.at(-1);
+    if (last && !last.page.isClosed()) {
+      await last.page.screenshot({ path: path.join(ARTIFACTS_DIR, `${name}.png`) }).catch(() => undefined);
+    }
+    if (context.task.result?.state === "fail") {
+      const consoleText = opened.map((app, index) => `--- page ${index + 1}\n${app.console.join("\n")}\n`).join("");
+      writeFileSync(path.join(ARTIFACTS_DIR, `${name}.console.txt`), consoleText);
+      writeFileSync(path.join(ARTIFACTS_DIR, `${name}.server.log`), stack?.log.text() ?? "");
+    }
+    for (const app of opened) await app.close().catch(() => undefined);
+  });
+
+  afterAll(async () => {
+    await launched?.close();
+    await stack?.close();
+  });
+
+  return {
+    get stack() {
+      if (!stack) throw new Error("the stack is not started yet (use it inside a test)");
+      return stack;
+    },
+    get browser() {
+      if (!launched) throw new Error("Chromium is not launched yet (use it inside a test)");
+      return launched.browser;
+    },
+    async open(options = {}) {
+      const app = await openApp(this.browser, this.stack, options);
+      pages.push(app);
+      return app;
+    },
+  };
+}
