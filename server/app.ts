@@ -1,0 +1,115 @@
+// Composition root: providers, session discovery, the session service and the HTTP app, started from a ServerConfig.
+import { join } from "node:path";
+import type { FastifyInstance, FastifyServerOptions } from "fastify";
+import type { ServerConfig } from "./config.js";
+import { buildApp } from "./http/app.js";
+import { loadOrCreateAccessToken } from "./http/access-token.js";
+import { ClaudeCodeProvider } from "./providers/claude/index.js";
+import { CodexProvider } from "./providers/codex/index.js";
+import { ProviderRegistry } from "./providers/index.js";
+import { createDiskSessionSource, DefaultSessionService, type Logger } from "./sessions/index.js";
+
+/** A running server. */
+export interface LiminalServer {
+  app: FastifyInstance;
+  service: DefaultSessionService;
+  /** The access token (`<dataDir>/access-token`). */
+  token: string;
+  /** `http://<host>:<port>` as a browser on this machine reaches it (a wildcard bind shows as 127.0.0.1). */
+  url: string;
+  /** `<url>/?token=<token>`: opening it sets the token cookie. */
+  urlWithToken: string;
+  /**
+   * Stops accepting requests, closes every WebSocket and ends every CLI process (`service.shutdown()`), waiting at
+   * most `timeoutMs` (default 5000 ms). Safe to call twice.
+   */
+  close(timeoutMs?: number): Promise<void>;
+}
+
+/** Options of `startServer` besides the config. */
+export interface StartServerOptions {
+  /** Fastify logger option; default none. */
+  logger?: FastifyServerOptions["logger"];
+  /** The session service's logger; default the console. */
+  serviceLogger?: Logger;
+}
+
+/**
+ * The real CLIs behind the provider seam: Claude Code (Claude Agent SDK, `CLAUDE_CONFIG_DIR` = `claudeConfigDir`)
+ * and Codex (codex-acp, `CODEX_HOME` = `codexHome`), with the user's own credentials and settings.
+ */
+export function createProviderRegistry(config: ServerConfig): ProviderRegistry {
+  const registry = new ProviderRegistry();
+  registry.register(new ClaudeCodeProvider({ configDir: config.claudeConfigDir }));
+  registry.register(new CodexProvider({ codexHome: config.codexHome }));
+  return registry;
+}
+
+/**
+ * Builds everything from `config` and listens on `config.host`:`config.port`: the provider registry, session
+ * discovery over the CLIs' folders (index cached in `<dataDir>/discovery-index.json`), the `DefaultSessionService`
+ * (projects and session metadata in `dataDir`), the access token, and the Fastify app. On a start-up failure
+ * everything started so far is stopped again.
+ * @throws the start-up error (`EADDRINUSE`, an unwritable data folder, …).
+ */
+export async function startServer(config: ServerConfig, options: StartServerOptions = {}): Promise<LiminalServer> {
+  const serviceLogger = options.serviceLogger;
+  const registry = createProviderRegistry(config);
+  const discovery = createDiskSessionSource({
+    claudeConfigDir: config.claudeConfigDir,
+    codexHome: config.codexHome,
+    indexFile: join(config.dataDir, "discovery-index.json"),
+    onIndexError: (error) => serviceLogger?.warn("discovery index not written", { error: String(error) }),
+  });
+  const service = new DefaultSessionService({
+    dataDir: config.dataDir,
+    registry,
+    discovery,
+    ...(serviceLogger ? { logger: serviceLogger } : {}),
+  });
+  let app: FastifyInstance | undefined;
+  try {
+    const token = await loadOrCreateAccessToken(config.dataDir);
+    app = await buildApp({ service, config, accessToken: token, logger: options.logger });
+    await app.listen({ port: config.port, host: config.host });
+    const url = `http://${browserHost(config.host)}:${listeningPort(app)}`;
+    const server = app;
+    let closing: Promise<void> | undefined;
+    return {
+      app: server,
+      service,
+      token,
+      url,
+      urlWithToken: `${url}/?token=${token}`,
+      close: (timeoutMs = 5000) => {
+        closing ??= withTimeout(Promise.allSettled([server.close(), service.shutdown()]), timeoutMs);
+        return closing;
+      },
+    };
+  } catch (error) {
+    await withTimeout(Promise.allSettled([app?.close(), service.shutdown()]), 5000);
+    throw error;
+  }
+}
+
+/** The host a browser on this machine uses for `host`: wildcards become 127.0.0.1, IPv6 gets brackets. */
+export function browserHost(host: string): string {
+  if (host === "0.0.0.0" || host === "::") return "127.0.0.1";
+  return host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
+}
+
+function listeningPort(app: FastifyInstance): number {
+  const address = app.server.address();
+  if (!address || typeof address === "string") throw new Error("the server has no TCP address");
+  return address.port;
+}
+
+async function withTimeout(promise: Promise<unknown>, timeoutMs: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, timeoutMs);
+    timer.unref?.();
+  });
+  await Promise.race([promise.then(() => undefined), timeout]);
+  if (timer) clearTimeout(timer);
+}
