@@ -263,7 +263,7 @@ export class LiveSession {
 
   /** Ends the running turn on the service's side when the CLI can no longer do it. */
   private closeRunningTurn(how: TurnClosing): void {
-    this.flushBuffer();
+    this.dropBuffer("the CLI stopped while a message was being sent");
     const turnId = this.runningTurn;
     if (!turnId) return;
     for (const event of turnClosingEvents(this.sessionId, turnId, this.log.openItems(turnId), how)) this.accept(event);

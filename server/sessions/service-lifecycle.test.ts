@@ -136,6 +136,21 @@ describe("ending", () => {
     expect(h.service.getSession(session.sessionId).state).toBe("dead");
   });
 
+  it("shows nothing of a message whose CLI died while it was being sent, and the next send resumes", async () => {
+    const session = await h.service.createSession({ projectId: h.project.projectId, cliType: "codex" });
+    const stream = h.stream(session.sessionId);
+    const gate = h.codex.hold("sendMessage");
+    const sending = h.service.sendMessage(session.sessionId, "hi");
+    await gate.reached;
+    h.codex.crash(session.sessionId);
+    gate.release();
+    await expect(sending).rejects.toMatchObject({ code: "PROCESS_CRASH" });
+    expect(stream).toEqual([]);
+    expect(h.service.getSession(session.sessionId).state).toBe("dead");
+    await expect(h.service.sendMessage(session.sessionId, "again")).resolves.toMatchObject({ turnId: "turn-1" });
+    expect(h.codex.calls.loadSession).toHaveLength(1);
+  });
+
   it("disposes the providers on shutdown and writes the stores", async () => {
     const session = await h.service.createSession({ projectId: h.project.projectId, cliType: "codex" });
     await h.service.shutdown();
