@@ -68,7 +68,7 @@ export const DEMO_PROJECT_FILES: Readonly<Record<string, string>> = {
   "src/greet.js": [
     "// Prints a greeting.",
     "export function greet(name) {",
-    "  return `Hello, ${name}!`;",
+    '  return "Hello, " + name + "!";',
     "}",
     "",
     'console.log(greet("world"));',

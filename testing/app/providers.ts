@@ -1,4 +1,5 @@
 // The provider registry of a stack: Claude Code and Codex pointed at the local model stand-ins and isolated dirs.
+import { ClaudeCodeProvider } from "../../server/providers/claude/index.js";
 import { CodexProvider } from "../../server/providers/codex/index.js";
 import { ProviderRegistry } from "../../server/providers/index.js";
 import type { StackDirs } from "./dirs.js";
@@ -25,6 +26,19 @@ export interface StackProviderOptions {
  */
 export function buildStackRegistry(dirs: StackDirs, options: StackProviderOptions): ProviderRegistry {
   const registry = new ProviderRegistry();
+  registry.register(
+    new ClaudeCodeProvider({
+      configDir: dirs.claudeConfigDir,
+      homeDir: dirs.homeDir,
+      tmpDir: dirs.claudeTmpDir,
+      baseUrl: options.anthropicUrl,
+      apiKey: LOCAL_API_KEY,
+      maxRetries: 0,
+      warmStart: options.claudeWarmStart ?? true,
+      extraEnv: options.claudeExtraEnv ?? {},
+      onStderr: (text) => options.log.write("claude", text),
+    }),
+  );
   registry.register(
     new CodexProvider({
       codexHome: dirs.codexHome,

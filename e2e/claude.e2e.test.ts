@@ -1,0 +1,101 @@
+// Browser tests with the real Claude Code CLI and the local Anthropic stand-in: streaming, tool calls, cancel.
+import { describe, expect, it } from "vitest";
+import { useBrowserSuite } from "../testing/app/browser-suite.js";
+import {
+  chatView,
+  readItemStates,
+  recordItemStates,
+  sendInUi,
+  startSessionInUi,
+  waitForFinishedTurns,
+} from "../testing/app/page.js";
+import { SCENARIOS } from "../testing/scenarios/scenarios.js";
+import { expectToolCallShown } from "./expectations.js";
+
+const suite = useBrowserSuite();
+
+/** The whole text of a one-block text scenario. */
+function scenarioText(name: string): string {
+  const block = SCENARIOS[name]?.steps[0]?.blocks[0];
+  if (block?.kind !== "text") throw new Error(`scenario ${name} does not start with text`);
+  return block.text;
+}
+
+const normalize = (text: string) => text.replace(/\s+/g, " ").trim();
+
+describe("Claude Code in the browser", () => {
+  it("Claude Code: the answer renders progressively while it streams", async () => {
+    const { page } = await suite.open();
+    const sessionId = await startSessionInUi(page, { cliType: "claude-code" });
+    await recordItemStates(page, sessionId);
+    await sendInUi(page, "Show me a helper. scenario:markdown pace:30");
+    await waitForFinishedTurns(page, sessionId, 1);
+
+    const view = chatView(page, sessionId);
+    const agent = view.locator("[data-testid=chat-item][data-origin=agent]");
+    expect(await agent.count()).toBe(1);
+    expect(await agent.getAttribute("data-status")).toBe("complete");
+    expect(await agent.locator("strong").textContent()).toBe("TypeScript");
+    expect(await agent.locator("pre code").textContent()).toContain("export function greet(name: string): string {");
+    expect(await view.getByTestId("turn-status").getAttribute("data-status")).toBe("completed");
+
+    const states = await readItemStates(page);
+    const intermediate = states.filter((state) => state.status !== "complete" && state.length > 0);
+    expect(new Set(intermediate.map((state) => state.length)).size).toBeGreaterThan(1);
+    const lengths = states.map((state) => state.length);
+    expect(lengths).toEqual([...lengths].sort((a, b) => a - b));
+    expect(states.at(-1)?.status).toBe("complete");
+  });
+
+  it("Claude Code: a tool call shows its name, arguments and result", async () => {
+    const { page } = await suite.open();
+    const sessionId = await startSessionInUi(page, { cliType: "claude-code" });
+    await sendInUi(page, "scenario:tool-shell");
+    await waitForFinishedTurns(page, sessionId, 1);
+
+    const view = chatView(page, sessionId);
+    await expectToolCallShown(view, { command: "echo hello-from-tool", output: "hello-from-tool" });
+    expect(await view.getByTestId("tool-call").getAttribute("data-tool-name")).toBe("Bash");
+    expect(await view.locator("[data-testid=chat-item][data-origin=agent]").last().textContent()).toContain(
+      "The command printed hello-from-tool.",
+    );
+  });
+
+  it("Claude Code: cancel mid-stream keeps the partial answer, and the next message works", async () => {
+    const { page } = await suite.open();
+    const sessionId = await startSessionInUi(page, { cliType: "claude-code" });
+    await sendInUi(page, "Tell me a long story. scenario:slow");
+    const view = chatView(page, sessionId);
+    const agent = view.locator("[data-testid=chat-item][data-origin=agent]").first();
+    await page.waitForFunction(
+      (id) => {
+        const item = document.querySelector(
+          `[data-testid=chat-view][data-session-id="${id}"] [data-testid=chat-item][data-origin=agent] .md`,
+        );
+        return (item?.textContent ?? "").length > 60;
+      },
+      sessionId,
+      { timeout: 30_000 },
+    );
+    await page.getByTestId("composer-cancel").click();
+    await waitForFinishedTurns(page, sessionId, 1);
+
+    expect(await view.getByTestId("turn-status").getAttribute("data-status")).toBe("cancelled");
+    expect(await agent.getAttribute("data-status")).toBe("error");
+    const partial = normalize((await agent.locator(".md").textContent()) ?? "");
+    const whole = scenarioText("slow");
+    expect(partial.length).toBeGreaterThan(60);
+    expect(partial.length).toBeLessThan(whole.length);
+    expect(whole.startsWith(partial)).toBe(true);
+
+    await sendInUi(page, "scenario:text");
+    await waitForFinishedTurns(page, sessionId, 2);
+    const statuses = await view
+      .getByTestId("turn-status")
+      .evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.status));
+    expect(statuses).toEqual(["cancelled", "completed"]);
+    const answers = view.locator("[data-testid=chat-item][data-origin=agent]");
+    expect(normalize((await answers.last().textContent()) ?? "")).toBe(scenarioText("text"));
+    expect(normalize((await agent.locator(".md").textContent()) ?? "")).toBe(partial);
+  });
+});
