@@ -23,8 +23,8 @@ import { promptFailure } from "./errors.js";
 import { HistoryCollector } from "./history.js";
 import { acpModeFor, automaticAnswer, PermissionBroker, toPermissionRequest } from "./permissions.js";
 import { Listeners } from "./listeners.js";
-import { modelIdOf, turnUsage } from "./session-info.js";
-import { TurnTranslator } from "./translator.js";
+import { modelIdOf } from "./session-info.js";
+import { CodexTurn } from "./turn.js";
 
 /** Everything a session needs from its provider. */
 export interface CodexSessionOptions {
@@ -37,16 +37,6 @@ export interface CodexSessionOptions {
   batching?: BatchingOptions;
   /** How long a cancelled turn may take to return before the provider ends it itself (ms). */
   cancelTimeoutMs: number;
-}
-
-interface Turn {
-  turnId: string;
-  translator: TurnTranslator;
-  started: boolean;
-  buffered: [SessionUpdate, number][];
-  cancelRequested: boolean;
-  terminal: boolean;
-  cancelTimer?: NodeJS.Timeout;
 }
 
 /** Lets the notifications that arrived before a response finish their (synchronous) handlers. */
@@ -65,7 +55,7 @@ export class CodexSession implements AgentSessionTarget {
   modelId: string | undefined;
   private readonly permissions = new PermissionBroker();
   private history: HistoryCollector | undefined;
-  private turn: Turn | undefined;
+  private turn: CodexTurn | undefined;
   private permissionMode: PermissionMode;
   private closed = false;
   private dead = false;
@@ -114,20 +104,17 @@ export class CodexSession implements AgentSessionTarget {
   async sendMessage(message: string): Promise<{ turnId: string }> {
     if (!this.alive) throw new ProviderError("PROCESS_CRASH", "Codex is not running for this session");
     if (this.turn) throw new ProviderError("TURN_IN_PROGRESS", "A turn is already running in this session");
-    const turnId = randomUUID();
-    const turn: Turn = {
-      turnId,
-      translator: new TurnTranslator({
-        sessionId: this.sessionId,
-        turnId,
-        emit: (upsert) => this.upserts.emit(upsert),
-        ...(this.options.batching ? { batching: this.options.batching } : {}),
-      }),
-      started: false,
-      buffered: [],
-      cancelRequested: false,
-      terminal: false,
-    };
+    const turn = new CodexTurn({
+      sessionId: this.sessionId,
+      turnId: randomUUID(),
+      emitUpsert: (upsert) => this.upserts.emit(upsert),
+      emitTurn: (event) => this.turns.emit(event),
+      onEnd: () => {
+        if (this.turn === turn) this.turn = undefined;
+        this.permissions.closeAll();
+      },
+      ...(this.options.batching ? { batching: this.options.batching } : {}),
+    });
     this.turn = turn;
     const acpSessionId = this.providerSessionId;
     const written = this.agent.whenWritten((m: AnyMessage) => isPromptFor(m, acpSessionId));
@@ -142,29 +129,21 @@ export class CodexSession implements AgentSessionTarget {
       await written;
       if (!this.alive) throw new Error("codex-acp ended as the message was sent");
     } catch (error) {
-      turn.terminal = true;
+      turn.drop();
       if (this.turn === turn) this.turn = undefined;
       throw new ProviderError("PROCESS_CRASH", `Codex could not take the message: ${String(error)}`, { cause: error });
     }
-    turn.started = true;
-    this.turns.emit({
-      type: "turn_started",
-      turnId,
-      sessionId: this.sessionId,
-      modelId: this.modelId ?? "codex",
-      providerId: "codex",
-    });
-    for (const [update, at] of turn.buffered.splice(0)) turn.translator.apply(update, at);
-    return { turnId };
+    turn.start(this.modelId ?? "codex");
+    return { turnId: turn.turnId };
   }
 
   /** Sends ACP `session/cancel` and closes pending permission requests; the turn then ends `cancelled`. */
   async cancelTurn(): Promise<void> {
     const turn = this.turn;
-    if (!turn || turn.terminal || turn.cancelRequested) return;
+    if (!turn || turn.isOver || turn.cancelRequested) return;
     turn.cancelRequested = true;
     this.permissions.closeAll();
-    turn.cancelTimer = setTimeout(() => this.endCancelled(turn), this.options.cancelTimeoutMs);
+    turn.cancelTimer = setTimeout(() => turn.endCancelled(), this.options.cancelTimeoutMs);
     try {
       await this.agent.connection.agent.notify("session/cancel", { sessionId: this.providerSessionId });
     } catch (error) {
@@ -193,12 +172,12 @@ export class CodexSession implements AgentSessionTarget {
     const turn = this.turn;
     const wasAlive = this.alive && agentSide;
     this.closed = true;
-    if (turn && !turn.terminal) {
+    if (turn && !turn.isOver) {
       if (wasAlive)
         void this.agent.connection.agent
           .notify("session/cancel", { sessionId: this.providerSessionId })
           .catch(() => undefined);
-      this.endCancelled(turn);
+      turn.endCancelled();
     }
     this.permissions.closeAll();
     const canClose = (this.agent.capabilities.sessionCapabilities as Record<string, unknown> | undefined)?.close;
@@ -220,15 +199,12 @@ export class CodexSession implements AgentSessionTarget {
       this.history.apply(update, receivedAt);
       return;
     }
-    const turn = this.turn;
-    if (!turn || turn.terminal) return;
-    if (turn.started) turn.translator.apply(update, receivedAt);
-    else turn.buffered.push([update, receivedAt]);
+    this.turn?.apply(update, receivedAt);
   }
 
   requestPermission(request: RequestPermissionRequest, signal: AbortSignal): Promise<RequestPermissionResponse> {
     const turn = this.turn;
-    if (!turn || turn.terminal || turn.cancelRequested) return Promise.resolve({ outcome: { outcome: "cancelled" } });
+    if (!turn || turn.isOver || turn.cancelRequested) return Promise.resolve({ outcome: { outcome: "cancelled" } });
     const automatic = automaticAnswer(this.permissionMode, request);
     if (automatic) return Promise.resolve(automatic);
     return this.permissions.ask(
@@ -242,71 +218,28 @@ export class CodexSession implements AgentSessionTarget {
     if (this.dead) return;
     this.dead = true;
     const turn = this.turn;
-    if (turn && !turn.terminal) {
-      if (!turn.started) turn.terminal = true;
-      else if (expected) this.endCancelled(turn);
-      else this.endFailed(turn, "PROCESS_CRASH", info.message);
+    if (turn && !turn.isOver) {
+      if (!turn.isStarted) turn.drop();
+      else if (expected) turn.endCancelled();
+      else turn.endFailed("PROCESS_CRASH", info.message);
     }
     this.permissions.closeAll();
     if (!expected && !this.closed) this.exits.emit(info);
   }
 
-  private async promptSettled(turn: Turn, result: PromiseSettledResult<PromptResponse>): Promise<void> {
+  private async promptSettled(turn: CodexTurn, result: PromiseSettledResult<PromptResponse>): Promise<void> {
     await drain();
-    if (turn.terminal) return;
+    if (turn.isOver) return;
     if (result.status === "rejected") {
       if (this.agent.connection.signal.aborted || !this.agent.alive) return; // agentExited reports the crash
-      if (turn.cancelRequested) this.endCancelled(turn);
-      else {
-        const failure = promptFailure(result.reason);
-        this.endFailed(turn, failure.errorCode, failure.errorMessage);
-      }
-      return;
+      if (turn.cancelRequested) return turn.endCancelled();
+      const failure = promptFailure(result.reason);
+      return turn.endFailed(failure.errorCode, failure.errorMessage);
     }
     const stopReason = result.value.stopReason;
-    if (stopReason === "cancelled") this.endCancelled(turn);
-    else if (stopReason === "refusal") this.endFailed(turn, "REFUSAL", "The model refused to answer");
-    else {
-      this.finish(turn);
-      turn.translator.complete();
-      const usage = turnUsage(result.value, turn.translator.usage);
-      this.turns.emit({
-        type: "turn_complete",
-        turnId: turn.turnId,
-        sessionId: this.sessionId,
-        status: "completed",
-        ...(usage ? { usage } : {}),
-      });
-    }
-  }
-
-  private endCancelled(turn: Turn): void {
-    if (turn.terminal) return;
-    this.finish(turn);
-    turn.translator.fail("CANCELLED", "The turn was cancelled");
-    const usage = turnUsage(undefined, turn.translator.usage);
-    this.turns.emit({
-      type: "turn_complete",
-      turnId: turn.turnId,
-      sessionId: this.sessionId,
-      status: "cancelled",
-      ...(usage ? { usage } : {}),
-    });
-  }
-
-  private endFailed(turn: Turn, errorCode: string, errorMessage: string): void {
-    if (turn.terminal) return;
-    this.finish(turn);
-    turn.translator.fail(errorCode, errorMessage);
-    this.turns.emit({ type: "turn_error", turnId: turn.turnId, sessionId: this.sessionId, errorCode, errorMessage });
-  }
-
-  /** Marks the turn over (exactly once) and frees the session for the next one. */
-  private finish(turn: Turn): void {
-    turn.terminal = true;
-    clearTimeout(turn.cancelTimer);
-    if (this.turn === turn) this.turn = undefined;
-    this.permissions.closeAll();
+    if (stopReason === "cancelled") turn.endCancelled();
+    else if (stopReason === "refusal") turn.endFailed("REFUSAL", "The model refused to answer");
+    else turn.endCompleted(result.value);
   }
 }
 
