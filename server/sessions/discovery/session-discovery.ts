@@ -61,7 +61,11 @@ export class SessionDiscovery implements SessionSource {
   private loaded: Promise<void> | undefined;
   private saving: Promise<void> = Promise.resolve();
 
-  constructor(private readonly options: SessionDiscoveryOptions) {
+  private readonly options: SessionDiscoveryOptions;
+
+  constructor(options: SessionDiscoveryOptions) {
+    const { claudeConfigDir, codexHome } = options;
+    this.options = { ...options, claudeConfigDir: path.resolve(claudeConfigDir), codexHome: path.resolve(codexHome) };
     this.readMetadata = options.readMetadata ?? readSessionMetadata;
   }
 
@@ -170,7 +174,14 @@ export class SessionDiscovery implements SessionSource {
   private load(): Promise<void> {
     this.loaded ??= (async () => {
       if (!this.options.indexFile) return;
-      for (const entry of await loadIndexFile(this.options.indexFile)) this.entries.set(entry.filePath, entry);
+      // Entries of other config dirs (the app was started with another CLAUDE_CONFIG_DIR / CODEX_HOME) are dropped.
+      const roots = {
+        "claude-code": path.join(this.options.claudeConfigDir, "projects") + path.sep,
+        codex: path.join(this.options.codexHome, "sessions") + path.sep,
+      };
+      for (const entry of await loadIndexFile(this.options.indexFile)) {
+        if (entry.filePath.startsWith(roots[entry.cliType])) this.entries.set(entry.filePath, entry);
+      }
     })();
     return this.loaded;
   }
