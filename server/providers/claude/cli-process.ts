@@ -40,6 +40,7 @@ export class CliProcess {
       windowsHide: true,
     });
     this.child = child;
+    child.setMaxListeners(50);
     child.stderr?.setEncoding("utf8");
     child.stderr?.on("data", (text: string) => {
       this.tail = (this.tail + text).slice(-STDERR_TAIL_CHARS);

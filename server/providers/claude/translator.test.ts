@@ -1,0 +1,367 @@
+// Unit tests: Claude SDK message sequences become well-formed upserts and turn events (CONTRACTS.md sections 1-4).
+import type { SDKMessage } from "@anthropic-ai/claude-agent-sdk";
+import { describe, expect, it } from "vitest";
+import {
+  type MessageUpsert,
+  type ToolCallUpsert,
+  type TurnEvent,
+  TurnEventSchema,
+  type UpsertObject,
+  UpsertObjectSchema,
+} from "../../../shared/contracts/index.js";
+import type { BatchingOptions } from "../batching.js";
+import * as sdk from "./sdk-script.js";
+import { TurnTranslator } from "./translator.js";
+
+const TURN = "turn-1";
+
+function setup(options: { batching?: BatchingOptions; previousTotalCostUsd?: number; fallback?: string } = {}) {
+  const upserts: UpsertObject[] = [];
+  const turns: TurnEvent[] = [];
+  const translator = new TurnTranslator({
+    turnId: TURN,
+    sessionId: "s-1",
+    fallbackModelId: options.fallback ?? "claude-fallback",
+    previousTotalCostUsd: "previousTotalCostUsd" in options ? options.previousTotalCostUsd : 0,
+    batching: options.batching ?? { timeCapMs: 0 },
+    emitUpsert: (u) => upserts.push(u),
+    emitTurn: (e) => turns.push(e),
+  });
+  const feed = (...messages: unknown[]) => {
+    for (const m of messages.flat(3) as SDKMessage[]) translator.handle(m);
+  };
+  const of = (itemId: string) => upserts.filter((u) => u.itemId === itemId);
+  return { translator, upserts, turns, feed, of };
+}
+
+/** Every item: one `create` first, one terminal last; every upsert and event valid; one start, one terminal. */
+function expectWellFormed(upserts: UpsertObject[], turns: TurnEvent[]): void {
+  for (const u of upserts) expect(UpsertObjectSchema.parse(u)).toEqual(u);
+  for (const e of turns) expect(TurnEventSchema.parse(e)).toEqual(e);
+  const ids = [...new Set(upserts.map((u) => u.itemId))];
+  for (const id of ids) {
+    const statuses = upserts.filter((u) => u.itemId === id).map((u) => u.status);
+    expect(statuses[0], id).toBe("create");
+    expect(
+      statuses.filter((s) => s === "create"),
+      id,
+    ).toHaveLength(1);
+    expect(
+      statuses.filter((s) => s === "complete" || s === "error"),
+      id,
+    ).toHaveLength(1);
+    expect(["complete", "error"], id).toContain(statuses.at(-1));
+  }
+  expect(turns[0]?.type).toBe("turn_started");
+  expect(turns.filter((e) => e.type !== "turn_started")).toHaveLength(1);
+  expect(turns.at(-1)?.type).not.toBe("turn_started");
+}
+
+const LONG = Array.from({ length: 40 }, (_, i) => `word${i}`).join(" ");
+
+describe("text turns", () => {
+  it("streams text: create at the first word, batched updates, one complete with the full text, usage at the end", () => {
+    const { upserts, turns, feed, of } = setup();
+    feed(sdk.textTurn(LONG));
+    const item = of(`${TURN}:1:0`) as MessageUpsert[];
+    expect(item[0]).toMatchObject({ status: "create", content: "word0 ", origin: "agent", type: "message" });
+    expect(item.filter((u) => u.status === "update").length).toBeGreaterThanOrEqual(1);
+    expect(item.filter((u) => u.status === "update").length).toBeLessThan(10);
+    expect(item.at(-1)).toMatchObject({ status: "complete", content: LONG });
+    expect(turns[0]).toEqual({
+      type: "turn_started",
+      turnId: TURN,
+      sessionId: "s-1",
+      modelId: "claude-opus-5-5",
+      providerId: "claude-code",
+    });
+    expect(turns.at(-1)).toEqual({
+      type: "turn_complete",
+      turnId: TURN,
+      sessionId: "s-1",
+      status: "completed",
+      usage: {
+        inputTokens: 100,
+        outputTokens: 20,
+        cacheReadInputTokens: 7,
+        cacheCreationInputTokens: 3,
+        costUsd: 0.05,
+      },
+    });
+    expectWellFormed(upserts, turns);
+  });
+
+  it("stamps sourceTimestamp with the arrival of the CLI event and emittedAt with the emission", () => {
+    const { translator, upserts } = setup();
+    translator.handle(sdk.init(), Date.parse("2026-01-01T00:00:00.000Z"));
+    translator.handle(sdk.messageStart("m1"), Date.parse("2026-01-01T00:00:01.000Z"));
+    translator.handle(sdk.blockStart(0, { type: "text" }), Date.parse("2026-01-01T00:00:01.000Z"));
+    for (const d of sdk.textDeltas(0, "Hello there")) translator.handle(d, Date.parse("2026-01-01T00:00:02.500Z"));
+    expect(upserts[0]?.sourceTimestamp).toBe("2026-01-01T00:00:02.500Z");
+    expect(Date.parse(upserts[0]?.emittedAt ?? "")).toBeGreaterThan(Date.parse("2026-01-02T00:00:00Z"));
+  });
+
+  it("uses the last known model when output arrives before system:init", () => {
+    const { turns, feed } = setup({ fallback: "claude-sonnet-x" });
+    feed(sdk.textTurn("Hi").slice(2));
+    expect(turns[0]).toMatchObject({ type: "turn_started", modelId: "claude-sonnet-x" });
+  });
+
+  it("turns a non-streamed assistant message into complete items", () => {
+    const { upserts, turns, feed } = setup();
+    feed(sdk.init(), sdk.assistant("m1", { type: "text", text: "Whole answer." }), sdk.result());
+    expect(upserts.map((u) => [u.itemId, u.status])).toEqual([
+      [`${TURN}:1:0`, "create"],
+      [`${TURN}:1:0`, "complete"],
+    ]);
+    expect((upserts[1] as MessageUpsert).content).toBe("Whole answer.");
+    expectWellFormed(upserts, turns);
+  });
+});
+
+describe("tool turns", () => {
+  const twoStepTurn = () => [
+    sdk.init(),
+    sdk.messageStart("m1"),
+    sdk.blockStart(0, { type: "text" }),
+    sdk.textDeltas(0, "Let me run a command."),
+    sdk.assistant("m1", { type: "text", text: "Let me run a command." }),
+    sdk.blockStop(0),
+    sdk.toolUseBlock("m1", 1, "toolu_1", "Bash", { command: "echo hi", description: "Say hi" }),
+    sdk.messageEnd("tool_use"),
+    sdk.toolResult("toolu_1", [{ type: "text", text: "hi" }]),
+    sdk.messageStart("m2"),
+    sdk.blockStart(0, { type: "text" }),
+    sdk.textDeltas(0, "It printed hi."),
+    sdk.assistant("m2", { type: "text", text: "It printed hi." }),
+    sdk.blockStop(0),
+    sdk.messageEnd("end_turn"),
+    sdk.result(),
+  ];
+
+  it("numbers the API messages of a tool turn and follows the tool call from create to its result", () => {
+    const { upserts, turns, feed, of } = setup();
+    feed(twoStepTurn());
+    expect([...new Set(upserts.map((u) => u.itemId))]).toEqual([`${TURN}:1:0`, `${TURN}:1:1`, `${TURN}:2:0`]);
+    const tool = of(`${TURN}:1:1`) as ToolCallUpsert[];
+    expect(tool.map((u) => u.status)).toEqual(["create", "update", "complete"]);
+    expect(tool[0]).toMatchObject({ toolName: "Bash", callId: "toolu_1", toolArguments: {} });
+    expect(tool[1]?.toolArguments).toEqual({ command: "echo hi", description: "Say hi" });
+    expect(tool[2]).toMatchObject({ toolOutput: "hi", toolArguments: { command: "echo hi", description: "Say hi" } });
+    expect(tool[2]?.toolOutputIsError).toBeUndefined();
+    expect((of(`${TURN}:2:0`).at(-1) as MessageUpsert).content).toBe("It printed hi.");
+    expectWellFormed(upserts, turns);
+  });
+
+  it("gives interleaved thinking, text and two tool calls distinct ids and matches results by callId", () => {
+    const { upserts, turns, feed, of } = setup();
+    feed(
+      sdk.init(),
+      sdk.messageStart("m1"),
+      sdk.blockStart(0, { type: "thinking" }),
+      sdk.thinkingDeltas(0, "I should read both files."),
+      sdk.assistant("m1", { type: "thinking", thinking: "I should read both files.", signature: "sig" }),
+      sdk.blockStop(0),
+      sdk.blockStart(1, { type: "text" }),
+      sdk.textDeltas(1, "Reading."),
+      sdk.assistant("m1", { type: "text", text: "Reading." }),
+      sdk.blockStop(1),
+      sdk.toolUseBlock("m1", 2, "toolu_a", "Read", { file_path: "/p/a.txt" }),
+      sdk.toolUseBlock("m1", 3, "toolu_b", "Read", { file_path: "/p/b.txt" }),
+      sdk.messageEnd("tool_use"),
+      sdk.toolResult("toolu_b", "content of b"),
+      sdk.toolResult("toolu_a", "content of a"),
+      sdk.result(),
+    );
+    expect(of(`${TURN}:1:0`).at(-1)).toMatchObject({
+      type: "thinking",
+      providerId: "claude-code",
+      content: "I should read both files.",
+    });
+    expect(of(`${TURN}:1:1`).at(-1)).toMatchObject({ type: "message", content: "Reading.", status: "complete" });
+    expect(of(`${TURN}:1:2`).at(-1)).toMatchObject({ callId: "toolu_a", toolOutput: "content of a" });
+    expect(of(`${TURN}:1:3`).at(-1)).toMatchObject({ callId: "toolu_b", toolOutput: "content of b" });
+    expectWellFormed(upserts, turns);
+  });
+
+  it("ends a tool call whose result failed as error with toolOutputIsError", () => {
+    const { upserts, turns, feed, of } = setup();
+    feed(
+      sdk.init(),
+      sdk.messageStart("m1"),
+      sdk.toolUseBlock("m1", 0, "toolu_1", "Bash", { command: "false" }),
+      sdk.messageEnd("tool_use"),
+      sdk.toolResult("toolu_1", "Exit code 1\nboom", true),
+      sdk.result(),
+    );
+    expect(of(`${TURN}:1:0`).at(-1)).toMatchObject({
+      status: "error",
+      toolOutput: "Exit code 1\nboom",
+      toolOutputIsError: true,
+      errorCode: "TOOL_ERROR",
+      errorMessage: "Exit code 1",
+    });
+    expectWellFormed(upserts, turns);
+  });
+
+  it("answers a result for an unknown tool id with a terminal 'unknown' tool call and carries on", () => {
+    const { upserts, turns, feed } = setup();
+    feed(sdk.init(), sdk.toolResult("toolu_ghost", "orphan output"), sdk.textTurn("Still fine.").slice(1));
+    const ghost = upserts.filter((u): u is ToolCallUpsert => u.type === "tool_call");
+    expect(ghost.map((u) => u.status)).toEqual(["create", "complete"]);
+    expect(ghost[1]).toMatchObject({ toolName: "unknown", callId: "toolu_ghost", toolOutput: "orphan output" });
+    expect(turns.at(-1)).toMatchObject({ type: "turn_complete", status: "completed" });
+    expectWellFormed(upserts, turns);
+  });
+
+  it("marks sub-agent output with the parent call's id", () => {
+    const { upserts, turns, feed } = setup();
+    feed(
+      sdk.init(),
+      sdk.messageStart("m1"),
+      sdk.toolUseBlock("m1", 0, "toolu_task", "Task", { prompt: "look around" }),
+      sdk.messageEnd("tool_use"),
+      sdk.assistant(
+        "sub1",
+        { type: "tool_use", id: "toolu_sub", name: "Bash", input: { command: "ls" } },
+        "toolu_task",
+      ),
+      sdk.toolResult("toolu_sub", "README.md", false, "toolu_task"),
+      sdk.toolResult("toolu_task", "Found a README."),
+      sdk.result(),
+    );
+    const sub = upserts.filter((u) => u.type === "tool_call" && u.callId === "toolu_sub");
+    expect(sub.map((u) => u.status)).toEqual(["create", "update", "complete"]);
+    expect(sub.every((u) => u.parentCallId === "toolu_task" && u.itemId === `${TURN}:2:0`)).toBe(true);
+    expect(
+      upserts.filter((u) => u.type === "tool_call" && u.callId === "toolu_task").every((u) => !u.parentCallId),
+    ).toBe(true);
+    expectWellFormed(upserts, turns);
+  });
+});
+
+describe("turn ends", () => {
+  it.each([
+    ["authentication_failed", 401, "authentication_error", "AUTHENTICATION_FAILED"],
+    ["rate_limit", 429, "rate_limit_error", "RATE_LIMITED"],
+    ["server_error", 529, "overloaded_error", "PROVIDER_OVERLOADED"],
+    ["server_error", 500, "api_error", "PROVIDER_API_ERROR"],
+  ] as const)("reports %s (HTTP %i, %s) as turn_error %s, not as agent text", (error, status, type, code) => {
+    const { upserts, turns, feed } = setup();
+    const text = `API Error: ${status} something went wrong`;
+    feed(
+      sdk.init(),
+      sdk.apiErrorMessage(text, error, status, type),
+      sdk.result({ is_error: true, result: text, api_error_status: status, stop_reason: "stop_sequence" }),
+    );
+    expect(upserts).toEqual([]);
+    expect(turns.at(-1)).toEqual({
+      type: "turn_error",
+      turnId: TURN,
+      sessionId: "s-1",
+      errorCode: code,
+      errorMessage: text,
+    });
+    expectWellFormed(upserts, turns);
+  });
+
+  it("reports a refused connection as PROVIDER_CONNECTION_ERROR", () => {
+    const { turns, feed } = setup();
+    const text = "API Error: Connection refused (ECONNREFUSED)";
+    const failed = { ...sdk.apiErrorMessage(text, "server_error", null), api_error: "connection_failed" } as unknown;
+    feed(sdk.init(), failed, sdk.result({ is_error: true, result: text, api_error_status: null }));
+    expect(turns.at(-1)).toMatchObject({ type: "turn_error", errorCode: "PROVIDER_CONNECTION_ERROR" });
+  });
+
+  it("cancels: open text keeps everything streamed and ends CANCELLED, never complete; the turn ends cancelled", () => {
+    const { translator, upserts, turns, feed, of } = setup({ batching: { gradient: [100], timeCapMs: 0 } });
+    feed(sdk.init(), sdk.messageStart("m1"), sdk.blockStart(0, { type: "text" }), sdk.textDeltas(0, "Sentence one of"));
+    translator.requestCancel();
+    feed(
+      sdk.assistant("m1", { type: "text", text: "Sentence one of many" }),
+      sdk.interruptedNotice(),
+      sdk.blockStop(0),
+      sdk.messageEnd(null),
+      sdk.result({
+        subtype: "error_during_execution",
+        is_error: true,
+        errors: [],
+        terminal_reason: "aborted_streaming",
+      }),
+    );
+    const text = of(`${TURN}:1:0`);
+    expect(text.map((u) => u.status)).toEqual(["create", "error"]);
+    expect(text.at(-1)).toMatchObject({ errorCode: "CANCELLED", content: "Sentence one of many" });
+    expect(turns.at(-1)).toMatchObject({ type: "turn_complete", status: "cancelled" });
+    expectWellFormed(upserts, turns);
+  });
+
+  it("cancels a tool call that is waiting for its result", () => {
+    const { translator, upserts, turns, feed } = setup();
+    feed(sdk.init(), sdk.messageStart("m1"), sdk.toolUseBlock("m1", 0, "toolu_1", "Bash", { command: "sleep 9" }));
+    translator.requestCancel();
+    feed(sdk.result({ subtype: "error_during_execution", is_error: true, errors: [] }));
+    expect(upserts.at(-1)).toMatchObject({ callId: "toolu_1", status: "error", errorCode: "CANCELLED" });
+    expectWellFormed(upserts, turns);
+  });
+
+  it("emits exactly one terminal event when a cancel races a successful result", () => {
+    const { translator, upserts, turns, feed } = setup();
+    const messages = sdk.textTurn("Done already.");
+    feed(messages.slice(0, -1));
+    translator.requestCancel();
+    feed(messages.at(-1) as SDKMessage);
+    translator.cancelNow();
+    translator.fail("PROCESS_CRASH", "late");
+    feed(sdk.result({ subtype: "error_during_execution", is_error: true, errors: [] }));
+    expect(turns.map((t) => t.type)).toEqual(["turn_started", "turn_complete"]);
+    expect(turns.at(-1)).toMatchObject({ status: "completed" });
+    expectWellFormed(upserts, turns);
+  });
+
+  it("ignores the result of another user message", () => {
+    const { turns, feed } = setup();
+    feed(sdk.textTurn("Hi", "m1", { user_message_uuids: ["someone-else"] }));
+    expect(turns.map((t) => t.type)).toEqual(["turn_started"]);
+    feed(sdk.result({ user_message_uuids: [TURN] }));
+    expect(turns.at(-1)).toMatchObject({ type: "turn_complete", status: "completed" });
+  });
+
+  it("flushes buffered text as error on a crash", () => {
+    const { translator, upserts, turns, feed } = setup({ batching: { gradient: [100], timeCapMs: 0 } });
+    feed(
+      sdk.init(),
+      sdk.messageStart("m1"),
+      sdk.blockStart(0, { type: "text" }),
+      sdk.textDeltas(0, "Half of an answer"),
+    );
+    translator.fail("PROCESS_CRASH", "Claude Code exited (signal SIGKILL)");
+    expect(upserts.at(-1)).toMatchObject({ status: "error", errorCode: "PROCESS_CRASH", content: "Half of an answer" });
+    expect(turns.at(-1)).toEqual({
+      type: "turn_error",
+      turnId: TURN,
+      sessionId: "s-1",
+      errorCode: "PROCESS_CRASH",
+      errorMessage: "Claude Code exited (signal SIGKILL)",
+    });
+    expectWellFormed(upserts, turns);
+  });
+});
+
+describe("usage and cost", () => {
+  it("takes the turn's cost from model_usage_since_last_result when present", () => {
+    const { turns, feed } = setup({ previousTotalCostUsd: 0.5 });
+    feed(sdk.textTurn("Hi", "m1", { total_cost_usd: 0.9, model_usage_since_last_result: { a: { costUSD: 0.25 } } }));
+    expect(turns.at(-1)).toMatchObject({ usage: { costUsd: 0.25 } });
+  });
+
+  it("falls back to the growth of the cumulative total, and omits the cost when the earlier total is unknown", () => {
+    const known = setup({ previousTotalCostUsd: 0.5 });
+    known.feed(sdk.textTurn("Hi", "m1", { total_cost_usd: 0.75 }));
+    expect(known.turns.at(-1)).toMatchObject({ usage: { costUsd: 0.25 } });
+    const unknown = setup({ previousTotalCostUsd: undefined });
+    unknown.feed(sdk.textTurn("Hi", "m1", { total_cost_usd: 0.75 }));
+    const event = unknown.turns.at(-1);
+    expect(event?.type === "turn_complete" && event.usage && "costUsd" in event.usage).toBe(false);
+  });
+});
