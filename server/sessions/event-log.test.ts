@@ -24,6 +24,17 @@ describe("EventLog.since", () => {
     }
   });
 
+  it("never replays a seq from an earlier server run: it is older than anything this run numbered", () => {
+    const earlierRun = new EventLog("s", 100, 1_000);
+    const kept = Array.from({ length: 30 }, (_, i) => earlierRun.append(started(i + 1))).at(-1)?.seq ?? 0;
+    // The server restarts 10 ms later; the new run numbers from its own, larger base.
+    const thisRun = new EventLog("s", 100, 1_000 + 10_000);
+    for (let i = 0; i < 5; i += 1) thisRun.append(started(i + 1));
+    expect(thisRun.seq).toBe(11_005);
+    expect(thisRun.since(kept)).toBeUndefined();
+    expect(thisRun.since(11_002)?.map((m) => m.seq)).toEqual([11_003, 11_004, 11_005]);
+  });
+
   it("refuses a limit that is not a positive integer", () => {
     expect(() => new EventLog("s", 0)).toThrow(RangeError);
   });

@@ -11,9 +11,17 @@ import { ServiceError } from "./types.js";
 export const DEFAULT_EVENT_LOG_LIMIT = 5_000;
 
 /**
+ * The default `seq` base of this server run: its start time in microseconds since the epoch. Every session's
+ * stream of this run is numbered from `base + 1`, so an `afterSeq` a browser kept from an earlier run (numbered
+ * from that run's smaller base) is always older than anything held now and gets a fresh history, never a replay
+ * of the wrong messages. (A session would need more than one message per microsecond to overlap runs.)
+ */
+export const RUN_SEQ_BASE = Date.now() * 1000;
+
+/**
  * The stream of one session (CONTRACTS.md section 7).
- * - `append` gives each upsert / turn event the next `seq` (the first is 1) and keeps the message in a ring of the
- *   last `limit` messages, for `since(afterSeq)` replay.
+ * - `append` gives each upsert / turn event the next `seq` (the first is `seqBase + 1`; `seqBase` defaults to 0)
+ *   and keeps the message in a ring of the last `limit` messages, for `since(afterSeq)` replay.
  * - Independently of the ring, it keeps the latest upsert of every item in conversation order (order of first
  *   emission, after any seeded history), which is what `session:history` pages are cut from. Items are never
  *   dropped from this state: it is the session's conversation as this server knows it.
@@ -31,12 +39,15 @@ export class EventLog {
   constructor(
     private readonly sessionId: string,
     readonly limit: number = DEFAULT_EVENT_LOG_LIMIT,
+    seqBase = 0,
   ) {
     if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`eventLogLimit must be a positive integer`);
+    if (!Number.isSafeInteger(seqBase) || seqBase < 0) throw new RangeError(`seqBase must be a non-negative integer`);
     this.ring = new Array(limit);
+    this.lastSeq = seqBase;
   }
 
-  /** The last `seq` given (0 before the first message). */
+  /** The last `seq` given (`seqBase` before the first message). */
   get seq(): number {
     return this.lastSeq;
   }

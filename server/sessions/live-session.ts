@@ -70,8 +70,9 @@ export class LiveSession {
     private readonly resolveProvider: () => CliProvider,
     private readonly host: LiveSessionHost,
     eventLogLimit?: number,
+    seqBase?: number,
   ) {
-    this.log = new EventLog(sessionId, eventLogLimit);
+    this.log = new EventLog(sessionId, eventLogLimit, seqBase);
     this.permissions = new PendingPermissions(
       sessionId,
       (request) => host.permissionRequested(request),

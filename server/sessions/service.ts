@@ -11,6 +11,7 @@ import type {
 import { ProjectStore } from "../projects/index.js";
 import { isProviderError, type ProviderRegistry } from "../providers/index.js";
 import { consoleLogger, type Logger, type StoreErrorInfo } from "../store/json-store.js";
+import { RUN_SEQ_BASE } from "./event-log.js";
 import { ServiceEvents } from "./listeners.js";
 import { LiveSession } from "./live-session.js";
 import { MetadataStore, type SessionRecord } from "./metadata-store.js";
@@ -30,6 +31,11 @@ export interface SessionServiceOptions {
   historyPageSize?: number;
   /** Stream messages held per session for replay (default 5,000, `DEFAULT_EVENT_LOG_LIMIT`). */
   eventLogLimit?: number;
+  /**
+   * Streams of this run are numbered from `seqBase + 1` (default `RUN_SEQ_BASE`, the run's start in microseconds,
+   * so a browser's `afterSeq` from before a restart gets a fresh history instead of a wrong replay; tests pass 0).
+   */
+  seqBase?: number;
   /** Home folder for `~` in project paths (default `os.homedir()`). */
   home?: string;
   /** Longest wait for the providers to end their processes in `shutdown()`, in ms (default 5,000). */
@@ -51,7 +57,8 @@ export interface SessionServiceOptions {
  *   `listSessions` with state `dead`; `archiveSession` hides it (sending to it later un-archives it).
  * - Bounds: each session's event log holds the last `eventLogLimit` stream messages (default 5,000) for replay;
  *   older `afterSeq`s get a fresh history. Item states (what history pages are cut from) are kept for every item
- *   of the sessions opened during this run. `seq` restarts at 1 after a server restart.
+ *   of the sessions opened during this run. Each run numbers streams from its own `seqBase`, so `afterSeq`s from
+ *   an earlier run always get a fresh history.
  * - Disk sessions get a record (source `disk`) once touched (load, send, archive, permission mode).
  */
 export class DefaultSessionService implements SessionService {
@@ -63,6 +70,7 @@ export class DefaultSessionService implements SessionService {
   private readonly runtimes = new Map<string, LiveSession>();
   private readonly pageSize: number;
   private readonly eventLogLimit: number | undefined;
+  private readonly seqBase: number;
   private readonly shutdownTimeoutMs: number;
   private readonly events: ServiceEvents;
   private readonly discovery: SessionSource | undefined;
@@ -74,6 +82,7 @@ export class DefaultSessionService implements SessionService {
     this.registry = options.registry;
     this.pageSize = options.historyPageSize ?? 100;
     this.eventLogLimit = options.eventLogLimit;
+    this.seqBase = options.seqBase ?? RUN_SEQ_BASE;
     this.shutdownTimeoutMs = options.shutdownTimeoutMs ?? 5_000;
     this.events = new ServiceEvents(this.logger);
     const onStoreError = (problem: StoreErrorInfo) => this.events.reportStoreError(problem);
@@ -341,6 +350,7 @@ export class DefaultSessionService implements SessionService {
           announce: (id) => this.announce(id),
         }),
         this.eventLogLimit,
+        this.seqBase,
       );
       this.runtimes.set(sessionId, runtime);
     }

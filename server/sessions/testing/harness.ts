@@ -67,7 +67,16 @@ export async function createServiceHarness(options: Partial<SessionServiceOption
   const disk = new FakeSessionSource();
   const logger = memoryLogger();
   const make = (extra: Partial<SessionServiceOptions> = {}) =>
-    new DefaultSessionService({ dataDir, registry, discovery: disk, logger, home: root, ...options, ...extra });
+    new DefaultSessionService({
+      dataDir,
+      registry,
+      discovery: disk,
+      logger,
+      home: root,
+      seqBase: 0,
+      ...options,
+      ...extra,
+    });
   const harness: ServiceHarness = {
     root,
     dataDir,
