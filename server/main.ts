@@ -23,7 +23,24 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<Limina
         "which runs agents that execute shell commands. Anyone with the access token controls them.",
     );
   }
-  const server = await startServer(config, { logger: loggerOptions(env.LIMINAL_LOG_LEVEL || "warn") });
+  // Signal handlers first: a Ctrl+C during start-up or right after the URL is printed still ends every CLI process.
+  const starting = startServer(config, { logger: loggerOptions(env.LIMINAL_LOG_LEVEL || "warn") });
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      console.log("Stopping immediately.");
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`\n${signal}: stopping (ending every CLI process)…`);
+    starting
+      .then((server) => server.close(SHUTDOWN_TIMEOUT_MS))
+      .catch(() => undefined)
+      .finally(() => process.exit(0));
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  const server = await starting;
   console.log(
     [
       "",
@@ -37,18 +54,6 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<Limina
       "",
     ].join("\n"),
   );
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) {
-      console.log("Stopping immediately.");
-      process.exit(1);
-    }
-    stopping = true;
-    console.log(`\n${signal}: stopping (ending every CLI process)…`);
-    server.close(SHUTDOWN_TIMEOUT_MS).finally(() => process.exit(0));
-  };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
   return server;
 }
 

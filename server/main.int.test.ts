@@ -1,0 +1,99 @@
+// `npm start` as a user runs it: prints a working URL with the token, keeps the token, SIGTERM ends every CLI process.
+import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, beforeEach, expect, it } from "vitest";
+import { descendantProcesses, type ProcessInfo } from "../testing/app/processes.js";
+
+const MAIN = fileURLToPath(new URL("./main.ts", import.meta.url));
+
+let root: string;
+const running: ChildProcess[] = [];
+
+beforeEach(async () => {
+  root = await mkdtemp(path.join(tmpdir(), "liminal-main-test-"));
+});
+afterEach(async () => {
+  for (const child of running.splice(0)) {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  }
+  await rm(root, { recursive: true, force: true });
+});
+
+/** Runs `server/main.ts` with every folder under `root`; `url` resolves with the printed URL. */
+function startMain(extraEnv: Record<string, string> = {}) {
+  const child = spawn(process.execPath, ["--import", "tsx", MAIN], {
+    cwd: fileURLToPath(new URL("..", import.meta.url)),
+    env: {
+      ...process.env,
+      HOME: path.join(root, "home"),
+      LIMINAL_DATA_DIR: path.join(root, "data"),
+      CLAUDE_CONFIG_DIR: path.join(root, "claude"),
+      CLAUDE_CODE_TMPDIR: path.join(root, "claude-tmp"),
+      CODEX_HOME: path.join(root, "codex"),
+      LIMINAL_PORT: "0",
+      ...extraEnv,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  running.push(child);
+  let text = "";
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const url = new Promise<string>((resolve, reject) => {
+    const read = (chunk: Buffer) => {
+      text += chunk.toString();
+      const match = /Open:\s+(http:\/\/\S+)/.exec(text);
+      if (match?.[1]) resolve(match[1]);
+    };
+    child.stdout?.on("data", read);
+    child.stderr?.on("data", read);
+    void exited.then((code) => reject(new Error(`exited with ${code} before printing its URL:\n${text}`)));
+  });
+  url.catch(() => undefined); // a run expected to fail never reads `url`
+  return { child, url, exited, output: () => text };
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z";
+  } catch {
+    return false;
+  }
+}
+
+it("prints a URL whose token opens the API, reuses the token on restart, and SIGTERM ends every CLI process", async () => {
+  const first = startMain();
+  const url = new URL(await first.url);
+  expect(url.hostname).toBe("127.0.0.1");
+  const token = url.searchParams.get("token") ?? "";
+  expect(token).toMatch(/^[0-9a-f]{64}$/);
+
+  const health = await fetch(new URL("/api/health", url), { headers: { authorization: `Bearer ${token}` } });
+  expect(health.status).toBe(200);
+  expect(await health.json()).toMatchObject({ status: "ok" });
+  expect((await fetch(new URL("/api/health", url))).status).toBe(401);
+  const page = await fetch(url, { redirect: "manual" });
+  expect(page.status).toBe(302);
+  expect(page.headers.get("set-cookie")).toContain(`liminal_token=${token}`);
+
+  const children: ProcessInfo[] = descendantProcesses(first.child.pid);
+  first.child.kill("SIGTERM");
+  expect(await first.exited).toBe(0);
+  expect(first.output()).toContain("SIGTERM: stopping");
+  expect(children.filter((info) => isRunning(info.pid))).toEqual([]);
+
+  const second = startMain();
+  expect(new URL(await second.url).searchParams.get("token")).toBe(token);
+  second.child.kill("SIGINT");
+  expect(await second.exited).toBe(0);
+});
+
+it("refuses to start with an unusable port, saying which setting is wrong", async () => {
+  const run = startMain({ LIMINAL_PORT: "http" });
+  expect(await run.exited).toBe(1);
+  expect(run.output()).toMatch(/could not start: LIMINAL_PORT must be a whole number/);
+});
