@@ -51,6 +51,7 @@ const MARKDOWN_ANSWER = [
   "",
   "```ts",
   "export function greet(name: string): string {",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the answer shows a TypeScript template literal verbatim.
   "  return `Hello, ${name}!`;",
   "}",
   "```",
