@@ -1,5 +1,6 @@
 // Spawning CLI processes in their own process group and ending the whole group (nothing of a sample survives it).
 import { type ChildProcess, type SpawnOptions, spawn } from "node:child_process";
+import { listProcesses } from "./process-table.js";
 
 /** A spawned process group. `stop()` ends every process in it. */
 export interface GroupProcess {
@@ -12,8 +13,9 @@ export interface GroupProcess {
   stderr(): string;
   /**
    * Sends `signal` (default SIGTERM) to the whole group, then SIGKILL to the group after `graceMs` (default 3000) if
-   * the leader has not exited; resolves when it has. The group is SIGKILLed once more at the end so children that
-   * ignored SIGTERM go too. Safe to call twice.
+   * the leader has not exited. Once it has, the group is SIGKILLed once more so children that ignored SIGTERM go
+   * too, and `stop` resolves when no live process of the group is left in /proc (at most 2 s more). Safe to call
+   * twice.
    */
   stop(signal?: NodeJS.Signals, graceMs?: number): Promise<void>;
 }
@@ -23,6 +25,15 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
     process.kill(-pid, signal);
   } catch {
     // The group is already gone.
+  }
+}
+
+/** Resolves when no live (non-zombie) process of group `pgid` is left, or after `timeoutMs`. */
+async function groupGone(pgid: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (listProcesses({ envNames: [] }).some((info) => info.pgid === pgid && info.state !== "Z")) {
+    if (Date.now() > deadline) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
@@ -67,6 +78,7 @@ export function spawnGroup(
           clearTimeout(timer);
         }
         killGroup(pid, "SIGKILL");
+        await groupGone(pid, 2000);
       })();
       return stopping;
     },
