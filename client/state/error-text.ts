@@ -40,7 +40,6 @@ const PREFIX: Record<string, string> = {
   CONNECTION_LOST: "The connection dropped before the server answered",
   TIMEOUT: "The server did not answer in time",
   INVALID_MESSAGE: "The server sent a message this page could not read",
-  CANCELLED: "Cancelled",
 };
 
 /** Fallbacks when a code that is shown as-is arrives with an empty message. */
@@ -53,11 +52,13 @@ const EMPTY_AS_IS: Record<string, string> = {
 /**
  * The sentence for an error `{ code, message }`: `"Authentication failed: <message>"`,
  * `"The CLI process crashed: <message>"`; `SESSION_CREATE_FAILED` / `INVALID_PATH` / `DUPLICATE_PROJECT` give the
- * message as is; an unknown code gives `"<message> (<code>)"`. A message that already starts with the prefix is not
+ * message as is; `CANCELLED` (an item cut short by a cancel) is just `"Cancelled"`; an unknown code gives
+ * `"<message> (<code>)"`. A message that already starts with the prefix is not
  * repeated.
  */
 export function describeError(code: string, message: string): string {
   const text = message.trim();
+  if (code === "CANCELLED") return "Cancelled";
   if (AS_IS.has(code)) return text || (EMPTY_AS_IS[code] ?? code);
   const prefix = PREFIX[code];
   if (!prefix) return text ? `${text} (${code})` : `Error ${code}`;

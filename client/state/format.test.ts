@@ -25,6 +25,10 @@ describe("describeError", () => {
     );
   });
 
+  it("says only Cancelled for an item a cancel cut short", () => {
+    expect(describeError("CANCELLED", "The turn was cancelled")).toBe("Cancelled");
+  });
+
   it("shows an unknown code next to its message", () => {
     expect(describeError("WEIRD", "something broke")).toBe("something broke (WEIRD)");
   });
