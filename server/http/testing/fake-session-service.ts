@@ -2,7 +2,6 @@
 import {
   type CliType,
   CliTypeSchema,
-  isTerminalStatus,
   type PermissionMode,
   type PermissionRequest,
   type Project,
@@ -18,10 +17,11 @@ import {
   type SessionService,
   type StoreErrorInfo,
 } from "../../sessions/types.js";
+import { completedItems, NOW, userMessage } from "./samples.js";
+
+export { agentText, userMessage } from "./samples.js";
 
 type Listener<A extends unknown[]> = (...args: A) => void;
-
-const NOW = "2026-11-21T18:00:00.000Z";
 
 /**
  * A SessionService double. Sessions live in memory; `emitUpsert` / `emitTurn` append to a per-session log with
@@ -328,32 +328,4 @@ export class FakeSessionService implements SessionService {
       throw error;
     }
   }
-}
-
-/** The user's own message upsert of a turn. */
-export function userMessage(sessionId: string, turnId: string, content: string): UpsertObject {
-  const base = { turnId, sessionId, sourceTimestamp: NOW, emittedAt: NOW };
-  return { ...base, itemId: `${turnId}:user`, status: "complete", type: "message", content, origin: "user" };
-}
-
-/** An agent text upsert. */
-export function agentText(
-  sessionId: string,
-  turnId: string,
-  content: string,
-  status: UpsertObject["status"] = "update",
-  itemId = `${turnId}:1:0`,
-): UpsertObject {
-  const base = { turnId, sessionId, sourceTimestamp: NOW, emittedAt: NOW };
-  return { ...base, itemId, status, type: "message", content, origin: "agent" };
-}
-
-function completedItems(log: StreamMessage[]): UpsertObject[] {
-  const items = new Map<string, UpsertObject>();
-  for (const message of log) {
-    if (message.type === "session:upsert" && isTerminalStatus(message.payload.status)) {
-      items.set(message.payload.itemId, message.payload);
-    }
-  }
-  return [...items.values()];
 }
