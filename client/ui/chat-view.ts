@@ -1,67 +1,24 @@
-// One session's transcript: items upserted in place by itemId, turns with status lines, scroll following and anchoring.
+// One session's view: history status at the top, the transcript, scroll following / anchoring, jump-to-bottom.
 import type { Actions } from "../app/actions.js";
-import { turnStatusText } from "../state/format.js";
-import type { PermissionEntry, SessionItems } from "../state/items.js";
+import type { SessionItems } from "../state/items.js";
 import type { ScrollPosition } from "../state/persist.js";
-import { buildTranscript, type ItemNode, type TurnBlock } from "../state/transcript.js";
-import { h, replaceChildren, setAttr } from "./dom.js";
+import { buildTranscript } from "../state/transcript.js";
+import { h, replaceChildren } from "./dom.js";
 import type { MarkdownRenderer } from "./markdown.js";
-import { renderPermissionCard } from "./permission-card.js";
-import { renderItemBody } from "./render-item.js";
+import { TranscriptView } from "./transcript-view.js";
 
 /** Within this many pixels of the bottom counts as "at the bottom" (keep following new content). */
 const BOTTOM_SLACK = 48;
 /** Closer than this to the top asks for an older page. */
 const LOAD_OLDER_AT = 400;
 
-interface ItemEntry {
-  el: HTMLElement;
-  body: HTMLElement | null;
-  children: HTMLElement;
-  perms: HTMLElement;
-  item: unknown;
-}
-interface TurnEntry {
-  el: HTMLElement;
-  items: HTMLElement;
-  perms: HTMLElement;
-  footer: HTMLElement;
-  footerKey: string;
-}
-
-/** Puts `els` into `parent` in this order with as few DOM moves as possible and removes any other children. */
-export function placeChildren(parent: HTMLElement, els: readonly HTMLElement[]): void {
-  els.forEach((el, i) => {
-    if (parent.children[i] !== el) parent.insertBefore(el, parent.children[i] ?? null);
-  });
-  while (parent.children.length > els.length) parent.lastElementChild?.remove();
-}
-
-/** Copies the open/closed state of `<details data-part>` from the old body to its replacement. */
-function keepDetailsState(from: HTMLElement, to: HTMLElement): void {
-  const open = new Map<string, boolean>();
-  const collect = (root: HTMLElement) =>
-    root.matches("details[data-part]")
-      ? [root as HTMLDetailsElement, ...root.querySelectorAll<HTMLDetailsElement>("details[data-part]")]
-      : [...root.querySelectorAll<HTMLDetailsElement>("details[data-part]")];
-  for (const d of collect(from)) open.set(d.dataset.part ?? "", d.open);
-  for (const d of collect(to)) {
-    const was = open.get(d.dataset.part ?? "");
-    if (was !== undefined) d.open = was;
-  }
-}
-
 /** The view of one session. `render` is cheap when little changed: only items whose upsert changed are redrawn. */
 export class ChatView {
   readonly el: HTMLElement;
   readonly scroller: HTMLElement;
   private readonly top = h("div", { class: "history-top" });
-  private readonly content = h("div", { class: "transcript" });
-  private readonly end = h("div", { class: "transcript-end" });
+  private readonly transcript: TranscriptView;
   private readonly jump: HTMLButtonElement;
-  private readonly items = new Map<string, ItemEntry>();
-  private readonly turns = new Map<string, TurnEntry>();
-  private readonly cards = new Map<string, { el: HTMLElement; key: string }>();
   private follow = true;
   private savedTop = 0;
   private restored = false;
@@ -72,9 +29,10 @@ export class ChatView {
   constructor(
     readonly sessionId: string,
     private readonly actions: Actions,
-    private readonly markdown: MarkdownRenderer,
+    markdown: MarkdownRenderer,
     private readonly onScroll: (position: ScrollPosition) => void,
   ) {
+    this.transcript = new TranscriptView(sessionId, actions, markdown);
     this.jump = h(
       "button",
       {
@@ -87,7 +45,13 @@ export class ChatView {
       },
       "↓ Newest",
     );
-    this.scroller = h("div", { class: "chat-scroll", "data-testid": "chat-scroll" }, this.top, this.content, this.end);
+    this.scroller = h(
+      "div",
+      { class: "chat-scroll", "data-testid": "chat-scroll" },
+      this.top,
+      this.transcript.content,
+      this.transcript.end,
+    );
     this.el = h(
       "div",
       { class: "chat-view", "data-testid": "chat-view", "data-session-id": sessionId, hidden: true },
@@ -110,18 +74,7 @@ export class ChatView {
     const anchor = this.follow || this.el.hidden ? null : this.captureAnchor();
     this.renderTop(state, openError);
     const transcript = state ? buildTranscript(state) : { turns: [], orphanPermissions: [] };
-    const seenItems = new Set<string>();
-    const seenCards = new Set<string>();
-    const turnEls = transcript.turns.map((turn) => this.renderTurn(turn, seenItems, seenCards));
-    placeChildren(this.content, turnEls);
-    placeChildren(
-      this.end,
-      transcript.orphanPermissions.map((entry) => this.renderCard(entry, seenCards)),
-    );
-    const seenTurns = new Set(transcript.turns.map((t) => t.turnId));
-    for (const id of this.turns.keys()) if (!seenTurns.has(id)) this.turns.delete(id);
-    for (const id of this.items.keys()) if (!seenItems.has(id)) this.items.delete(id);
-    for (const id of this.cards.keys()) if (!seenCards.has(id)) this.cards.delete(id);
+    this.transcript.render(transcript);
     if (this.el.hidden) return;
     if (this.follow) this.scrollToBottom();
     else if (anchor) this.scroller.scrollTop += anchor.el.getBoundingClientRect().top - anchor.offset;
@@ -178,7 +131,7 @@ export class ChatView {
 
   private captureAnchor(): { el: HTMLElement; offset: number } | null {
     const top = this.scroller.getBoundingClientRect().top;
-    for (const turn of this.content.children) {
+    for (const turn of this.transcript.content.children) {
       if (turn.getBoundingClientRect().bottom <= top) continue;
       for (const item of (turn as HTMLElement).querySelectorAll<HTMLElement>(":scope > .turn-items > .chat-item")) {
         const rect = item.getBoundingClientRect();
@@ -249,110 +202,5 @@ export class ChatView {
     } else {
       replaceChildren(this.top, h("div", { class: "muted center small pad" }, "Beginning of the conversation"));
     }
-  }
-
-  private renderTurn(turn: TurnBlock, seenItems: Set<string>, seenCards: Set<string>): HTMLElement {
-    let entry = this.turns.get(turn.turnId);
-    if (!entry) {
-      const items = h("div", { class: "turn-items" });
-      const perms = h("div", { class: "turn-permissions" });
-      const footer = h("div", { class: "turn-footer" });
-      entry = {
-        el: h("div", { class: "turn", "data-turn-id": turn.turnId }, items, perms, footer),
-        items,
-        perms,
-        footer,
-        footerKey: "",
-      };
-      this.turns.set(turn.turnId, entry);
-    }
-    placeChildren(
-      entry.items,
-      turn.nodes.map((node) => this.renderNode(node, seenItems, seenCards)),
-    );
-    placeChildren(
-      entry.perms,
-      turn.permissions.map((p) => this.renderCard(p, seenCards)),
-    );
-    const info = turn.info;
-    const key = info
-      ? `${info.status}|${JSON.stringify(info.usage ?? null)}|${info.errorCode ?? ""}|${info.errorMessage ?? ""}`
-      : "";
-    if (key !== entry.footerKey) {
-      entry.footerKey = key;
-      replaceChildren(
-        entry.footer,
-        info
-          ? h(
-              "div",
-              {
-                class: `turn-status status-${info.status}`,
-                "data-testid": "turn-status",
-                "data-status": info.status,
-                "data-turn-id": turn.turnId,
-                title: info.modelId ? `Model: ${info.modelId}` : undefined,
-              },
-              info.status === "running" ? h("span", { class: "spinner small" }) : null,
-              turnStatusText(info),
-            )
-          : null,
-      );
-    }
-    return entry.el;
-  }
-
-  private renderNode(node: ItemNode, seenItems: Set<string>, seenCards: Set<string>): HTMLElement {
-    seenItems.add(node.itemId);
-    let entry = this.items.get(node.itemId);
-    if (!entry) {
-      const children = h("div", { class: "item-children", "data-testid": "sub-agent", hidden: true });
-      const perms = h("div", { class: "item-permissions" });
-      entry = {
-        el: h("div", { class: "chat-item", "data-testid": "chat-item", "data-item-id": node.itemId }, children, perms),
-        body: null,
-        children,
-        perms,
-        item: null,
-      };
-      this.items.set(node.itemId, entry);
-    }
-    const { item } = node;
-    if (entry.item !== item) {
-      entry.item = item;
-      const body = renderItemBody(item, { sessionId: this.sessionId, markdown: this.markdown });
-      if (entry.body) {
-        keepDetailsState(entry.body, body);
-        entry.body.replaceWith(body);
-      } else {
-        entry.el.prepend(body);
-      }
-      entry.body = body;
-      entry.el.dataset.type = item.type;
-      entry.el.dataset.status = item.status;
-      setAttr(entry.el, "data-origin", item.type === "message" ? item.origin : undefined);
-      setAttr(entry.el, "data-parent-call-id", item.parentCallId);
-    }
-    placeChildren(
-      entry.children,
-      node.children.map((child) => this.renderNode(child, seenItems, seenCards)),
-    );
-    entry.children.hidden = node.children.length === 0;
-    placeChildren(
-      entry.perms,
-      node.permissions.map((p) => this.renderCard(p, seenCards)),
-    );
-    return entry.el;
-  }
-
-  private renderCard(entry: PermissionEntry, seenCards: Set<string>): HTMLElement {
-    const id = entry.request.requestId;
-    seenCards.add(id);
-    const key = `${entry.resolution?.outcome ?? "pending"}|${entry.resolution?.optionId ?? ""}`;
-    const known = this.cards.get(id);
-    if (known && known.key === key) return known.el;
-    const el = renderPermissionCard(entry, this.actions);
-    known?.el.replaceWith(el);
-    this.cards.set(id, { el, key });
-    return el;
   }
 }

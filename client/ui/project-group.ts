@@ -1,10 +1,10 @@
 // One project in the sidebar: a collapsible group with its sessions, a new-session form, and remove / archive controls.
-import { CLI_TYPES, type Project, type SessionSummary } from "../../shared/contracts/index.js";
+import type { Project, SessionSummary } from "../../shared/contracts/index.js";
 import type { Actions } from "../app/actions.js";
 import type { NewSessionForm } from "../state/app-state.js";
-import { cliLabel, displayTitle, sessionDot } from "../state/sessions.js";
 import { h, replaceChildren, setAttr } from "./dom.js";
-import { relativeTime } from "./relative-time.js";
+import { newSessionForm } from "./new-session-form.js";
+import { sessionRow } from "./session-row.js";
 
 /** What one group shows. */
 export interface ProjectGroupProps {
@@ -15,111 +15,6 @@ export interface ProjectGroupProps {
   form: NewSessionForm | null;
   activeSessionId: string | null;
   confirmRemove: boolean;
-}
-
-const MODES = [
-  ["default", "Ask before acting (default)"],
-  ["acceptEdits", "Accept edits"],
-  ["plan", "Plan only"],
-  ["bypassPermissions", "Bypass permissions"],
-] as const;
-
-function sessionRow(session: SessionSummary, active: boolean, actions: Actions): HTMLElement {
-  const dot = sessionDot(session);
-  const title = displayTitle(session);
-  const open = () => actions.openSession(session.sessionId);
-  const stateLabel = dot === "error" && session.lastError ? `error: ${session.lastError.message}` : dot;
-  return h(
-    "div",
-    {
-      class: "session-row",
-      role: "button",
-      tabindex: 0,
-      "data-testid": "session-row",
-      "data-session-id": session.sessionId,
-      "data-state": dot,
-      "data-active": active ? "true" : undefined,
-      "data-source": session.source,
-      title: `${title}\n${cliLabel(session.cliType)} · ${stateLabel}${session.source === "disk" ? " · found on disk" : ""}`,
-      onclick: open,
-      onkeydown: (event: KeyboardEvent) => {
-        if (event.key === "Enter" || event.key === " ") {
-          event.preventDefault();
-          open();
-        }
-      },
-    },
-    h("span", { class: `state-dot dot-${dot}`, "data-testid": "session-state-dot", "aria-label": stateLabel }),
-    h("span", { class: "session-title" }, title),
-    h(
-      "span",
-      { class: "session-meta" },
-      h("span", { class: `cli-badge cli-${session.cliType}`, "data-testid": "session-cli" }, cliLabel(session.cliType)),
-      relativeTime(session.lastActiveAt),
-      session.source === "disk"
-        ? h("span", { class: "source-disk", title: "Found in the CLI's files on disk" }, "· disk")
-        : null,
-    ),
-    h(
-      "button",
-      {
-        class: "icon-button row-action",
-        type: "button",
-        title: "Archive this session",
-        "aria-label": "Archive session",
-        "data-testid": "session-archive",
-        onclick: (event: MouseEvent) => {
-          event.stopPropagation();
-          void actions.archiveSession(session.sessionId);
-        },
-      },
-      "⌫",
-    ),
-  );
-}
-
-function newSessionForm(form: NewSessionForm, actions: Actions): HTMLFormElement {
-  const cli = h(
-    "select",
-    {
-      "data-testid": "new-session-cli",
-      "aria-label": "CLI",
-      onchange: () => actions.updateNewSessionForm({ cliType: cli.value as NewSessionForm["cliType"] }),
-    },
-    CLI_TYPES.map((type) => h("option", { value: type, selected: type === form.cliType }, cliLabel(type))),
-  );
-  const mode = h(
-    "select",
-    {
-      "data-testid": "new-session-mode",
-      "aria-label": "Permission mode",
-      onchange: () => actions.updateNewSessionForm({ permissionMode: mode.value as NewSessionForm["permissionMode"] }),
-    },
-    MODES.map(([value, label]) => h("option", { value, selected: value === form.permissionMode }, label)),
-  );
-  return h(
-    "form",
-    {
-      class: "new-session-form",
-      "data-testid": "new-session-form",
-      onsubmit: (event: SubmitEvent) => {
-        event.preventDefault();
-        void actions.createSession();
-      },
-      onkeydown: (event: KeyboardEvent) => {
-        if (event.key === "Escape") actions.openNewSessionForm(null);
-      },
-    },
-    h("label", {}, h("span", {}, "CLI"), cli),
-    h("label", {}, h("span", {}, "Mode"), mode),
-    h(
-      "div",
-      { class: "form-actions" },
-      h("button", { class: "button primary small", type: "submit", "data-testid": "new-session-submit" }, "Start"),
-      h("button", { class: "button small", type: "button", onclick: () => actions.openNewSessionForm(null) }, "Cancel"),
-    ),
-    h("div", { class: "field-error", role: "alert", "data-testid": "new-session-error", hidden: true }),
-  );
 }
 
 /** A project group that updates only the parts whose inputs changed (so a focused form control keeps focus). */

@@ -1,0 +1,61 @@
+// One session in the sidebar: state dot, title, CLI badge, relative age, archive button; click opens its tab.
+import type { SessionSummary } from "../../shared/contracts/index.js";
+import type { Actions } from "../app/actions.js";
+import { cliLabel, displayTitle, sessionDot } from "../state/sessions.js";
+import { h } from "./dom.js";
+import { relativeTime } from "./relative-time.js";
+
+/** The row element (`data-testid="session-row"`, `data-session-id`, `data-state` = the dot). */
+export function sessionRow(session: SessionSummary, active: boolean, actions: Actions): HTMLElement {
+  const dot = sessionDot(session);
+  const title = displayTitle(session);
+  const open = () => actions.openSession(session.sessionId);
+  const stateLabel = dot === "error" && session.lastError ? `error: ${session.lastError.message}` : dot;
+  return h(
+    "div",
+    {
+      class: "session-row",
+      role: "button",
+      tabindex: 0,
+      "data-testid": "session-row",
+      "data-session-id": session.sessionId,
+      "data-state": dot,
+      "data-active": active ? "true" : undefined,
+      "data-source": session.source,
+      title: `${title}\n${cliLabel(session.cliType)} · ${stateLabel}${session.source === "disk" ? " · found on disk" : ""}`,
+      onclick: open,
+      onkeydown: (event: KeyboardEvent) => {
+        if (event.key === "Enter" || event.key === " ") {
+          event.preventDefault();
+          open();
+        }
+      },
+    },
+    h("span", { class: `state-dot dot-${dot}`, "data-testid": "session-state-dot", "aria-label": stateLabel }),
+    h("span", { class: "session-title" }, title),
+    h(
+      "span",
+      { class: "session-meta" },
+      h("span", { class: `cli-badge cli-${session.cliType}`, "data-testid": "session-cli" }, cliLabel(session.cliType)),
+      relativeTime(session.lastActiveAt),
+      session.source === "disk"
+        ? h("span", { class: "source-disk", title: "Found in the CLI's files on disk" }, "· disk")
+        : null,
+    ),
+    h(
+      "button",
+      {
+        class: "icon-button row-action",
+        type: "button",
+        title: "Archive this session",
+        "aria-label": "Archive session",
+        "data-testid": "session-archive",
+        onclick: (event: MouseEvent) => {
+          event.stopPropagation();
+          void actions.archiveSession(session.sessionId);
+        },
+      },
+      "⌫",
+    ),
+  );
+}
