@@ -73,12 +73,14 @@ afterAll(async () => {
 describe("one session on one warm process", () => {
   let s: ReturnType<typeof record>;
 
-  it("creates a session whose first turn streams text (several upserts, one complete)", async () => {
+  it("creates a session on a warm spare; its first turn streams text (several upserts, one complete)", async () => {
     const session = await provider.createSession({ sessionId: "app-1", projectDir: env.projectDir });
     providerSessionId = session.providerSessionId;
     s = record("app-1");
     expect(provider.isAlive("app-1")).toBe(true);
-    expect(await cliProcesses(providerSessionId)).toHaveLength(1);
+    const served = await cliProcesses(providerSessionId);
+    expect(served).toHaveLength(1);
+    expect(served[0]?.args).toContain("--await-claim");
     const end = await s.run("Show me code. scenario:markdown");
     expect(end).toMatchObject({ type: "turn_complete", status: "completed" });
     expect(end.type === "turn_complete" && end.usage?.inputTokens).toBeGreaterThan(0);

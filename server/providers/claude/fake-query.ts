@@ -1,5 +1,14 @@
 // Test-only fake of the Claude Agent SDK's query(): records options and prompts, plays scripted SDK messages.
-import type { Options, Query, SDKMessage, SDKUserMessage, query } from "@anthropic-ai/claude-agent-sdk";
+import type {
+  ClaimOptions,
+  Options,
+  Query,
+  prewarm,
+  SDKMessage,
+  SDKUserMessage,
+  SpareProcess,
+  query,
+} from "@anthropic-ai/claude-agent-sdk";
 
 /** One fake `query()` call: what the provider passed and the controls a test plays the "CLI" with. */
 export class FakeQueryCall {
@@ -118,9 +127,56 @@ export class FakeQueryCall {
   }
 }
 
-/** A fake SDK: `queryFn` for `ClaudeProviderConfig.queryFn`; every call is kept in `calls`. */
+/** One fake spare process from `prewarmFn`: its prewarm options, its claim, and whether it was closed. */
+export interface FakeSpare {
+  options: Options;
+  claimOptions?: ClaimOptions;
+  /** The query the claim returned (its `options` are the prewarm options). */
+  call?: FakeQueryCall;
+  closed: boolean;
+}
+
+/**
+ * A fake SDK: `queryFn` / `prewarmFn` for `ClaudeProviderConfig`; every query (claimed spares included) is kept in
+ * `calls`, every spare in `spares`.
+ */
 export class FakeClaudeSdk {
   readonly calls: FakeQueryCall[] = [];
+  readonly spares: FakeSpare[] = [];
+  /** When set, the next claim is refused with this reason (e.g. `cwd_not_found`). */
+  refuseNextClaim: string | undefined;
+
+  readonly prewarmFn = (async (params?: { options?: Options }) => {
+    const record: FakeSpare = { options: params?.options ?? {}, closed: false };
+    this.spares.push(record);
+    let settle: { resolve: (v: { cwd: string; sessionId: string }) => void; reject: (e: Error) => void } | undefined;
+    const claimed = new Promise<{ cwd: string; sessionId: string; sdkMcpSettled: boolean }>((resolve, reject) => {
+      settle = { resolve: (v) => resolve({ ...v, sdkMcpSettled: true }), reject };
+    });
+    claimed.catch(() => {});
+    const spare = {
+      claimed,
+      exited: new Promise<void>(() => {}),
+      claim: (claim: { prompt: string | AsyncIterable<SDKUserMessage>; options: ClaimOptions }) => {
+        if (typeof claim.prompt === "string") throw new Error("the fake expects streaming input");
+        record.claimOptions = claim.options;
+        record.call = new FakeQueryCall(record.options, claim.prompt);
+        this.calls.push(record.call);
+        const refusal = this.refuseNextClaim;
+        this.refuseNextClaim = undefined;
+        if (refusal) settle?.reject(new Error(refusal));
+        else settle?.resolve({ cwd: claim.options.cwd, sessionId: String(record.options.sessionId) });
+        return record.call.asQuery();
+      },
+      close: () => {
+        record.closed = true;
+        settle?.reject(new Error("spare_closed"));
+      },
+      [Symbol.asyncDispose]: async () => spare.close(),
+    };
+    return spare as unknown as SpareProcess;
+  }) as unknown as typeof prewarm;
+
   /** When set, the next `query()`'s `initializationResult()` rejects with it (the CLI failed to start). */
   failNextStart: Error | undefined;
 
