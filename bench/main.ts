@@ -35,9 +35,12 @@ async function main(): Promise<number> {
   const markdown = writeResults(outDir, info, results);
   process.stdout.write(`${markdown}\n`);
   process.stderr.write(`wrote ${path.relative(repoRoot, outDir)}/latest.json and latest.md\n`);
-  if (!args.check) return 0;
-  const code = exitCode(results, { allowSkip: args.allowSkip });
-  if (code !== 0) process.stderr.write("bench --check: a threshold failed, a check errored, or a check was skipped\n");
+  const code = exitCode(results, { check: args.check, allowSkip: args.allowSkip });
+  if (code !== 0) {
+    process.stderr.write(
+      args.check ? "bench: a threshold failed, a check errored, or a check was skipped\n" : "bench: a check errored\n",
+    );
+  }
   return code;
 }
 

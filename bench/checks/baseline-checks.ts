@@ -2,7 +2,7 @@
 import { measureClaudeAcpStartup } from "../baselines/claude-acp-client.js";
 import { measureCodexLoad } from "../baselines/codex-load-client.js";
 import { codexHistory } from "../fixtures/make-codex-history.js";
-import { missingCli, packageVersion } from "../lib/binaries.js";
+import { claudeCodeVersion, missingCli, packageVersion } from "../lib/binaries.js";
 import type { Check } from "../lib/check.js";
 import { interleave } from "../lib/interleave.js";
 import { cliSandbox } from "../lib/sandbox.js";
@@ -42,7 +42,7 @@ export const claudeStartupAcpCheck: Check = {
         "spawn → session/new answered": phases["session/new"],
       },
       notes: [
-        `claude-agent-acp ${packageVersion(ctx.repoRoot, "@zed-industries/claude-agent-acp")}, Claude Code ${packageVersion(ctx.repoRoot, "@anthropic-ai/claude-agent-sdk-linux-x64")}; one fresh process per session, one config dir for all`,
+        `claude-agent-acp ${packageVersion(ctx.repoRoot, "@zed-industries/claude-agent-acp")}, Claude Code ${claudeCodeVersion(ctx.repoRoot)}; one fresh process per session, one config dir for all`,
       ],
     };
   },

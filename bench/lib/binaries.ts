@@ -46,3 +46,11 @@ export function missingCli(repoRoot: string, cli: "claude-acp" | "codex-acp" | "
     ? undefined
     : "Claude Code is not installed (@anthropic-ai/claude-agent-sdk-linux-x64, an optional dependency of the SDK)";
 }
+
+/** The Claude Code version bundled with the Claude Agent SDK (its manifest.json), or `undefined`. */
+export function claudeCodeVersion(repoRoot: string): string | undefined {
+  const file = path.join(repoRoot, "node_modules/@anthropic-ai/claude-agent-sdk/manifest.json");
+  if (!existsSync(file)) return undefined;
+  const version = (JSON.parse(readFileSync(file, "utf8")) as { version?: unknown }).version;
+  return typeof version === "string" ? version : undefined;
+}

@@ -132,14 +132,22 @@ describe("exitCode", () => {
     level,
   });
 
+  const check = { check: true, allowSkip: false };
+
   it("fails --check on a failed threshold or an error, not on a missed target or a report", () => {
-    expect(exitCode([of("pass"), of("report"), of("fail", "target")], { allowSkip: false })).toBe(0);
-    expect(exitCode([of("pass"), of("fail")], { allowSkip: false })).toBe(1);
-    expect(exitCode([of("error", "target")], { allowSkip: true })).toBe(1);
+    expect(exitCode([of("pass"), of("report"), of("fail", "target")], check)).toBe(0);
+    expect(exitCode([of("pass"), of("fail")], check)).toBe(1);
+    expect(exitCode([of("error", "target")], { check: true, allowSkip: true })).toBe(1);
   });
 
-  it("treats a skipped check as a failure unless --allow-skip", () => {
-    expect(exitCode([of("skipped")], { allowSkip: false })).toBe(1);
-    expect(exitCode([of("skipped")], { allowSkip: true })).toBe(0);
+  it("treats a skipped check as a failure under --check unless --allow-skip", () => {
+    expect(exitCode([of("skipped")], check)).toBe(1);
+    expect(exitCode([of("skipped")], { check: true, allowSkip: true })).toBe(0);
+  });
+
+  it("without --check fails only when a check errored (the suite itself broke)", () => {
+    const plain = { check: false, allowSkip: false };
+    expect(exitCode([of("fail"), of("skipped")], plain)).toBe(0);
+    expect(exitCode([of("pass"), of("error")], plain)).toBe(1);
   });
 });

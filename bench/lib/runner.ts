@@ -123,12 +123,14 @@ export async function runChecks(checks: readonly Check[], options: RunOptions): 
 }
 
 /**
- * The process exit code for `--check`: 1 when a `threshold`-level check failed or errored, or (unless `allowSkip`)
- * was skipped; 0 otherwise. `target`-level misses never fail, but a target check that errored does.
+ * The process exit code. Always 1 when a check errored (the suite itself is broken: CI runs `--quick` to catch
+ * that). With `check` (`--check`) also 1 when a `threshold`-level check failed or (unless `allowSkip`) was skipped.
+ * `target`-level misses never fail. Otherwise 0.
  */
-export function exitCode(results: readonly CheckResult[], options: { allowSkip: boolean }): 0 | 1 {
+export function exitCode(results: readonly CheckResult[], options: { check: boolean; allowSkip: boolean }): 0 | 1 {
   const failed = results.some((result) => {
     if (result.status === "error") return true;
+    if (!options.check) return false;
     if (result.status === "skipped") return !options.allowSkip;
     return result.status === "fail" && result.level === "threshold";
   });
