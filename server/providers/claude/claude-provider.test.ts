@@ -140,6 +140,18 @@ describe("session processes", () => {
     expect(provider.isAlive("s-9")).toBe(true);
   });
 
+  it("refuses to resume a transcript that another live session already serves", async () => {
+    const { session } = await open();
+    const file = claudeTranscriptPath(path.join(tmp, "config"), tmp, session.providerSessionId);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, "");
+    const error = await rejection(
+      provider.loadSession(session.providerSessionId, { sessionId: "s-2", projectDir: tmp }),
+    );
+    expect(isProviderError(error, "SESSION_CREATE_FAILED")).toBe(true);
+    expect(fake.calls).toHaveLength(1);
+  });
+
   it("refuses to load an unknown session without starting a process", async () => {
     const error = await rejection(provider.loadSession("no-such-id", { sessionId: "s-2", projectDir: tmp }));
     expect(isProviderError(error, "SESSION_NOT_FOUND")).toBe(true);
@@ -226,10 +238,12 @@ describe("crash, cancel and kill", () => {
     await expect(rejection(provider.sendMessage("s-1", "again"))).resolves.toMatchObject({ code: "PROCESS_CRASH" });
   });
 
-  it("passes permission mode changes to the CLI", async () => {
+  it("passes permission mode changes to the CLI and reports a refused one", async () => {
     const { call } = await open();
     await provider.setPermissionMode("s-1", "acceptEdits");
     expect(call.permissionModes).toEqual(["acceptEdits"]);
+    const error = await rejection(provider.setPermissionMode("s-1", "bypassPermissions"));
+    expect(error).toMatchObject({ code: "PROTOCOL_ERROR", message: expect.stringContaining("bypassPermissions") });
   });
 });
 

@@ -127,6 +127,15 @@ export class ClaudeCodeProvider implements CliProvider {
     if (existing?.isAlive) {
       throw new ProviderError("SESSION_CREATE_FAILED", `Session ${options.sessionId} already has a running process.`);
     }
+    const twin = resume
+      ? [...this.sessions.values()].find((s) => s.isAlive && s.providerSessionId === resume)
+      : undefined;
+    if (twin) {
+      throw new ProviderError(
+        "SESSION_CREATE_FAILED",
+        `Claude Code session ${resume} is already open as ${twin.sessionId}; two processes must not share a transcript.`,
+      );
+    }
     const request: LaunchRequest = {
       sessionId: options.sessionId,
       projectDir: options.projectDir,

@@ -139,10 +139,21 @@ export class ClaudeSession {
     }, CANCEL_ANSWER_MS).unref();
   }
 
-  /** Sets the CLI's permission mode (`Query.setPermissionMode`). */
+  /**
+   * Sets the CLI's permission mode (`Query.setPermissionMode`).
+   * @throws ProviderError `PROTOCOL_ERROR` when the CLI refuses it (e.g. `bypassPermissions` on a session that was
+   *   not started in that mode), `PROCESS_CRASH` when the process is gone.
+   */
   async setPermissionMode(mode: PermissionMode): Promise<void> {
     if (!this.isAlive) throw new ProviderError("PROCESS_CRASH", "The Claude Code process of this session has ended.");
-    await this.parts.query.setPermissionMode(mode);
+    try {
+      await this.parts.query.setPermissionMode(mode);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new ProviderError("PROTOCOL_ERROR", `Claude Code refused permission mode ${mode}: ${reason}`, {
+        cause: error,
+      });
+    }
   }
 
   /**

@@ -100,6 +100,11 @@ export class FakeQueryCall {
         return undefined;
       },
       setPermissionMode: async (mode: string) => {
+        if (mode === "bypassPermissions" && !this.options.allowDangerouslySkipPermissions) {
+          throw new Error(
+            "Cannot set permission mode to bypassPermissions because the session was not launched with it",
+          );
+        }
         this.permissionModes.push(mode);
       },
       initializationResult: async () => {
