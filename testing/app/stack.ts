@@ -6,8 +6,7 @@ import type { Project } from "../../shared/contracts/index.js";
 import { DEFAULT_CLIENT_DIR, type ServerConfig } from "../../server/config.js";
 import { buildApp } from "../../server/http/app.js";
 import { loadOrCreateAccessToken } from "../../server/http/access-token.js";
-import { SessionDiscovery } from "../../server/sessions/discovery/index.js";
-import { DefaultSessionService, ServiceError } from "../../server/sessions/index.js";
+import { createDiskSessionSource, DefaultSessionService, ServiceError } from "../../server/sessions/index.js";
 import { type AnthropicServer, startAnthropicServer } from "../anthropic/server.js";
 import { writeCodexConfig } from "../openai/codex-config.js";
 import { type OpenAIServer, startOpenAIServer } from "../openai/server.js";
@@ -82,6 +81,8 @@ export interface LiminalStack {
  * Starts the Anthropic and OpenAI stand-ins, makes the folders (see `createStackDirs`), writes Codex's config.toml
  * (sandbox `danger-full-access` unless `bwrap` is on PATH), builds both providers, the session service with
  * discovery, and the Fastify app, and listens. On any failure everything started so far is closed again.
+ * The composition mirrors `startServer` of server/app.ts, which cannot be reused as is: it always registers the
+ * user's real CLIs (no provider configuration or registry can be passed in).
  * @throws the first start-up error (a port in use, a folder that cannot be made, …).
  */
 export async function startLiminalStack(options: LiminalStackOptions = {}): Promise<LiminalStack> {
@@ -111,11 +112,11 @@ export async function startLiminalStack(options: LiminalStackOptions = {}): Prom
       log,
     });
     const serviceLog = log.logger("service");
-    const discovery = new SessionDiscovery({
+    const discovery = createDiskSessionSource({
       claudeConfigDir: dirs.claudeConfigDir,
       codexHome: dirs.codexHome,
       indexFile: path.join(dirs.dataDir, "discovery-index.json"),
-      onIndexError: (error) => serviceLog.warn("discovery index not written", { error }),
+      onIndexError: (error) => serviceLog.warn("discovery index not written", { error: String(error) }),
     });
     const service = new DefaultSessionService({
       dataDir: dirs.dataDir,
