@@ -112,3 +112,28 @@ export function resultFailure(result: SDKResultMessage): TurnFailure | undefined
     message: message || "Claude Code reported an error",
   };
 }
+
+/** `value` when it is a plain object, else `{}`. */
+export function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+/** The tool input streamed as `input_json_delta`s; `{}` when it is empty or not valid JSON (an interrupted stream). */
+export function parseArguments(json: string): Record<string, unknown> {
+  if (json.trim() === "") return {};
+  try {
+    return asRecord(JSON.parse(json));
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * True for a result that answers another user message than `uuid`: the session sends each turn's message with
+ * `uuid` = `turnId`, and the CLI stamps results with the uuids of the messages they answer (`user_message_uuids`,
+ * older CLIs: `user_message_uuid`, neither: no check).
+ */
+export function answersOtherMessage(result: SDKResultMessage, uuid: string): boolean {
+  const uuids = result.user_message_uuids ?? (result.user_message_uuid ? [result.user_message_uuid] : undefined);
+  return uuids !== undefined && uuids.length > 0 && !uuids.includes(uuid);
+}

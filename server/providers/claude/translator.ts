@@ -10,6 +10,9 @@ import type { TurnEvent, UpsertObject } from "../../../shared/contracts/index.js
 import type { BatchingOptions, ItemBatcher } from "../batching.js";
 import { createContentItem, type ItemContext, ToolItem } from "./items.js";
 import {
+  answersOtherMessage,
+  asRecord,
+  parseArguments,
   resultFailure,
   syntheticApiFailure,
   type TurnFailure,
@@ -101,7 +104,7 @@ export class TurnTranslator {
     if (message.type === "stream_event") this.onStreamEvent(message, receivedAt);
     else if (message.type === "assistant") this.onAssistant(message, receivedAt);
     else if (message.type === "user") this.onUser(message as SDKUserMessage, receivedAt);
-    else if (message.type === "result" && !this.isStaleResult(message)) this.onResult(message);
+    else if (message.type === "result" && !answersOtherMessage(message, this.ctx.turnId)) this.onResult(message);
   }
 
   /**
@@ -113,15 +116,6 @@ export class TurnTranslator {
     this.ensureStarted();
     const ids = { turnId: this.ctx.turnId, sessionId: this.ctx.sessionId };
     this.end({ type: "turn_complete", ...ids, status: "cancelled" }, "CANCELLED", message);
-  }
-
-  /**
-   * A result that answers another user message: the session sends each turn's message with `uuid` = `turnId`, and the
-   * CLI stamps results with the uuids of the messages they answer (`user_message_uuids`, older: `user_message_uuid`).
-   */
-  private isStaleResult(result: SDKResultMessage): boolean {
-    const uuids = result.user_message_uuids ?? (result.user_message_uuid ? [result.user_message_uuid] : undefined);
-    return uuids !== undefined && uuids.length > 0 && !uuids.includes(this.ctx.turnId);
   }
 
   /** Ends the turn with `turn_error` (process crash, protocol failure): open items end as `error` with `code`. */
@@ -318,18 +312,4 @@ export class TurnTranslator {
 function blockKind(type: string): Block["kind"] | undefined {
   if (type === "text" || type === "thinking") return type;
   return TOOL_BLOCKS.has(type) ? "tool" : undefined;
-}
-
-function asRecord(value: unknown): Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
-
-/** The tool input streamed as `input_json_delta`s; `{}` when it is empty or not valid JSON (an interrupted stream). */
-export function parseArguments(json: string): Record<string, unknown> {
-  if (json.trim() === "") return {};
-  try {
-    return asRecord(JSON.parse(json));
-  } catch {
-    return {};
-  }
 }
