@@ -1,18 +1,15 @@
 // Vitest wiring for browser tests: one stack and one Chromium per file, a page per test, screenshots and failure logs.
-import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { type LaunchedBrowser, launchChromium } from "../browser/chromium.js";
+import { buildClient, REPO_ROOT } from "./client-build.js";
 import { type AppPage, openApp } from "./page.js";
 import { type LiminalStack, type LiminalStackOptions, startLiminalStack } from "./stack.js";
 
-const REPO = fileURLToPath(new URL("../../", import.meta.url));
-
 /** Where screenshots and failure logs go: `<repo>/test-results/e2e/`. */
-export const ARTIFACTS_DIR = path.join(REPO, "test-results", "e2e");
+export const ARTIFACTS_DIR = path.join(REPO_ROOT, "test-results", "e2e");
 
 /** A file-name form of a test name: lower case, runs of other characters turned into `-`. */
 export function artifactName(testName: string): string {
@@ -23,17 +20,6 @@ export function artifactName(testName: string): string {
       .replace(/^-|-$/g, "")
       .slice(0, 120) || "test"
   );
-}
-
-/**
- * Builds the browser app into `dist/client` (`scripts/build-client.ts`), so the tests run the current client.
- * @throws the build's error output when it fails.
- */
-export function buildClient(): void {
-  execFileSync(process.execPath, ["--import", "tsx", path.join(REPO, "scripts", "build-client.ts")], {
-    cwd: REPO,
-    stdio: "pipe",
-  });
 }
 
 /** What a browser test file gets from {@link useBrowserSuite}; `stack` and `browser` exist once `beforeAll` ran. */

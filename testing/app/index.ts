@@ -4,3 +4,5 @@ export { STACK_LOG_LIMIT, StackLog } from "./log.js";
 export { cliProcesses, descendantProcesses, hasBwrapOnPath, type ProcessInfo } from "./processes.js";
 export { buildStackRegistry, LOCAL_API_KEY, type StackProviderOptions } from "./providers.js";
 export { addProjectOnce, type LiminalStack, type LiminalStackOptions, startLiminalStack } from "./stack.js";
+export { buildClient, REPO_ROOT } from "./client-build.js";
+export * from "./page.js";
