@@ -77,16 +77,6 @@ export const APP_CHECKS: Check[] = [
       wiring: "AppDriver: CLI pid of a session (process table by marker), a liminal:turn-error mark, reopen",
     }),
   ),
-  ...CLIS.map((cli) =>
-    appCheck({
-      name: `orphans-${cli}`,
-      measures: `${LABEL[cli]}: 50 create/send/kill cycles (5 with --quick), then SIGTERM to the server → processes of this run still alive after 10 s (process table, LIMINAL_BENCH_RUN marker).`,
-      unit: "count",
-      n: { default: 1, quick: 1 },
-      threshold: { kind: "absolute", stat: "max", op: "<=", limit: 0 },
-      wiring: "AppDriver create/send/kill via the API, server SIGTERM, remainingAfter(marker)",
-    }),
-  ),
   appCheck({
     name: "tab-switch-400",
     measures:

@@ -2,6 +2,7 @@
 import type { Check } from "../lib/check.js";
 import { APP_CHECKS } from "./app-checks.js";
 import { claudeStartupAcpCheck, codexLoadAcpCheck } from "./baseline-checks.js";
+import { orphansCheck } from "./orphans.js";
 import { sessionListCheck } from "./session-list.js";
 import { streamLatencyBaselineCheck } from "./stream-latency-baseline.js";
 
@@ -16,6 +17,8 @@ export const CHECKS: Check[] = [
   streamLatencyBaselineCheck("codex"),
   sessionListCheck,
   ...APP_CHECKS,
+  orphansCheck("claude"),
+  orphansCheck("codex"),
 ];
 
 /**
