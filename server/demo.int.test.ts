@@ -62,6 +62,15 @@ function interrupt(child: ChildProcess): Promise<number | null> {
   });
 }
 
+/** Polls `condition` every 50 ms; throws naming `what` when it is still false after `timeoutMs`. */
+async function waitFor(condition: () => boolean, what: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** True while `pid` is a live (not zombie) process. */
 function isRunning(pid: number): boolean {
   try {
@@ -85,7 +94,7 @@ describe("npm run demo (server/demo.ts)", () => {
     const projectDir = path.join(root, "data", "demo", "project");
     expect(await projectPaths(demo.url)).toEqual([projectDir]);
     expect(existsSync(path.join(projectDir, "README.md"))).toBe(true);
-    expect(demo.output()).toMatch(/think, run a command, read\/write\/edit a file, or show code/);
+    expect(demo.output()).toMatch(/think, run a command, read\/write\/edit a file, or give a code example/);
     const page = await fetch(demo.url, { redirect: "manual" });
     expect(page.status).toBe(302);
     expect(page.headers.get("set-cookie")).toMatch(/liminal_token=/);
@@ -101,6 +110,31 @@ describe("npm run demo (server/demo.ts)", () => {
     expect(new URL(second.url).searchParams.get("token")).toBe(firstToken);
     expect(await projectPaths(second.url)).toEqual([path.join(root, "data", "demo", "project")]);
     expect(await interrupt(second.child)).toBe(0);
+  });
+
+  it("a Claude Code session in bypassPermissions mode writes a file without asking (also as root)", async () => {
+    const demo = await startDemo();
+    const token = new URL(demo.url).searchParams.get("token") ?? "";
+    const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+    const list = await fetch(new URL("/api/projects", demo.url), { headers });
+    const projectId = ((await list.json()) as { projects: { projectId: string }[] }).projects[0]?.projectId;
+    const created = await fetch(new URL("/api/session/create", demo.url), {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ cliType: "claude-code", projectId, permissionMode: "bypassPermissions" }),
+    });
+    expect(created.status).toBe(201);
+    const { sessionId } = (await created.json()) as { sessionId: string };
+    const sent = await fetch(new URL(`/api/session/${sessionId}/send`, demo.url), {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ content: "scenario:tool-write" }),
+    });
+    expect(sent.status).toBe(202);
+    const file = path.join(root, "data", "demo", "project", "hello.txt");
+    await waitFor(() => existsSync(file), "hello.txt written by Claude Code", 60_000);
+    expect(readFileSync(file, "utf8")).toBe("Hello from Liminal Builder\n");
+    expect(await interrupt(demo.child)).toBe(0);
   });
 
   it("Ctrl+C ends the CLI process of a running session", async () => {

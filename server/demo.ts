@@ -11,7 +11,7 @@ export const DEMO_FOLDER = "demo";
 
 /** What to try, printed under the URL. */
 export const DEMO_HINT =
-  'Try: ask it to think, run a command, read/write/edit a file, or show code (or add "scenario:<name>", e.g. scenario:tool-shell).';
+  'Try: ask it to think, run a command, read/write/edit a file, or give a code example (or add "scenario:<name>", e.g. scenario:slow).';
 
 /**
  * Starts demo mode: `startLiminalStack` with everything under `<LIMINAL_DATA_DIR or ~/.liminal-builder>/demo/`
@@ -26,7 +26,7 @@ export async function runDemo(env: NodeJS.ProcessEnv = process.env): Promise<Lim
   const logFile = path.join(root, "server.log");
   await mkdir(root, { recursive: true, mode: 0o700 });
   const logStream = createWriteStream(logFile, { flags: "a" });
-  const stack = await startLiminalStack({
+  const starting = startLiminalStack({
     rootDir: root,
     port: config.port,
     host: config.host,
@@ -34,6 +34,25 @@ export async function runDemo(env: NodeJS.ProcessEnv = process.env): Promise<Lim
     claudeExtraEnv: process.getuid?.() === 0 ? { IS_SANDBOX: "1" } : {},
     echoLog: (line) => logStream.write(`${line}\n`),
   });
+  // Signal handlers before start-up finishes: a Ctrl+C right after the URL appears still ends every CLI process.
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      console.log("Stopping immediately.");
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`\n${signal}: stopping the demo (ending every CLI process)…`);
+    starting
+      .then((stack) => stack.close())
+      .catch((error: unknown) => console.error(`Error while stopping: ${(error as Error).message}`))
+      .finally(() => {
+        logStream.end(() => process.exit(0));
+      });
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  const stack = await starting;
   if (!isLoopbackAddress(config.host)) {
     console.warn(`Warning: listening on ${config.host}, reachable from other machines; the agents can run commands.`);
   }
@@ -54,23 +73,6 @@ export async function runDemo(env: NodeJS.ProcessEnv = process.env): Promise<Lim
       "",
     ].join("\n"),
   );
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) {
-      console.log("Stopping immediately.");
-      process.exit(1);
-    }
-    stopping = true;
-    console.log(`\n${signal}: stopping the demo (ending every CLI process)…`);
-    stack
-      .close()
-      .catch((error: unknown) => console.error(`Error while stopping: ${(error as Error).message}`))
-      .finally(() => {
-        logStream.end(() => process.exit(0));
-      });
-  };
-  process.on("SIGINT", () => stop("SIGINT"));
-  process.on("SIGTERM", () => stop("SIGTERM"));
   return stack;
 }
 
