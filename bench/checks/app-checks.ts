@@ -59,16 +59,6 @@ export const APP_CHECKS: Check[] = [
       wiring: "an app StreamPipeline (open a session, runTurn via the composer, marks of the agent item)",
     }),
   ),
-  ...CLIS.flatMap((cli) =>
-    [20, 50, 100].map((tps) =>
-      appCheck({
-        name: `first-token-${cli}-${tps}tps`,
-        measures: `${LABEL[cli]} at ${tps} tokens/s: the stand-in writing the first text delta of a turn → the first agent text visible in the page.`,
-        threshold: { kind: "absolute", stat: "max", op: "<", limit: 200 },
-        wiring: "the app StreamPipeline with pace:<tps>, first delta's latency per turn",
-      }),
-    ),
-  ),
   ...CLIS.map((cli) =>
     appCheck({
       name: `crash-${cli}`,
