@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll } from "vitest";
 import { type LaunchedBrowser, launchChromium } from "../browser/chromium.js";
 import { buildClient, REPO_ROOT } from "./client-build.js";
 import { type AppPage, openApp } from "./page.js";
+import { cliProcesses } from "./processes.js";
 import { type LiminalStack, type LiminalStackOptions, startLiminalStack } from "./stack.js";
 
 /** Where screenshots and failure logs go: `<repo>/test-results/e2e/`. */
@@ -34,7 +35,8 @@ export interface BrowserSuite {
  * Registers the hooks of a browser test file: `beforeAll` builds the client, starts a stack (`stackOptions`) and
  * Chromium; `afterEach` saves a screenshot of the test's last page to `test-results/e2e/<test name>.png` and, when
  * the test failed, `<test name>.console.txt` (the page console of every page of the test) and
- * `<test name>.server.log` (the stack's log); then closes the test's pages. `afterAll` ends Chromium and the stack.
+ * `<test name>.server.log` (the stack's log); then closes the test's pages. `afterAll` ends Chromium and the stack,
+ * then fails the file when a Claude Code or codex-acp process outlived the stack (and kills it).
  */
 export function useBrowserSuite(stackOptions: LiminalStackOptions = {}): BrowserSuite {
   let stack: LiminalStack | undefined;
@@ -67,6 +69,13 @@ export function useBrowserSuite(stackOptions: LiminalStackOptions = {}): Browser
   afterAll(async () => {
     await launched?.close();
     await stack?.close();
+    const left = cliProcesses();
+    if (left.length > 0) {
+      for (const info of left) process.kill(info.pid, "SIGKILL");
+      throw new Error(
+        `CLI processes outlived the stack: ${left.map((info) => `${info.pid} ${info.command}`).join("; ")}`,
+      );
+    }
   });
 
   return {
