@@ -38,13 +38,6 @@ const LABEL = { claude: "Claude", codex: "Codex" } as const;
 /** Every app-dependent check of issue 8, in the issue's order. */
 export const APP_CHECKS: Check[] = [
   appCheck({
-    name: "claude-startup",
-    measures:
-      'Claude start-up to first token: click on "new session" → first agent text visible in the page (liminal:visible), for (a) our provider as shipped (warm start), (b) our provider with a cold query() start, and (c) claude-agent-acp driven by a bare ACP client (spawn → first agent_message_chunk), alternating.',
-    threshold: { kind: "report" },
-    wiring: "AppDriver.newSession + send with LIMINAL_CLAUDE_WARM_START=1/0, interleaved with measureClaudeAcpStartup",
-  }),
-  appCheck({
     name: "codex-load",
     measures:
       "Codex session load: open an existing 50-turn Codex session in the page → its last history item visible, ours vs a bare ACP client's codex-acp session/load of the same session and rollout (measureCodexLoad), alternating.",

@@ -2,6 +2,7 @@
 import type { Check } from "../lib/check.js";
 import { APP_CHECKS } from "./app-checks.js";
 import { claudeStartupAcpCheck, codexLoadAcpCheck } from "./baseline-checks.js";
+import { claudeStartupCheck } from "./claude-startup.js";
 import { firstTokenCheck } from "./first-token.js";
 import { orphansCheck } from "./orphans.js";
 import { sessionListCheck } from "./session-list.js";
@@ -17,6 +18,7 @@ export const CHECKS: Check[] = [
   streamLatencyBaselineCheck("claude"),
   streamLatencyBaselineCheck("codex"),
   sessionListCheck,
+  claudeStartupCheck,
   ...APP_CHECKS,
   ...(["claude", "codex"] as const).flatMap((cli) => [20, 50, 100].map((tps) => firstTokenCheck(cli, tps))),
   orphansCheck("claude"),
