@@ -109,6 +109,16 @@ export const SCENARIOS: Record<string, Scenario> = {
       { blocks: [{ kind: "text", text: "The command printed hello-from-tool." }] },
     ],
   },
+  "tool-touch": {
+    name: "tool-touch",
+    description:
+      "Runs `touch approved.txt` in the shell (Claude Bash / Codex exec_command), then reports. Unlike `echo`, Codex " +
+      "asks before running it under approval_policy `untrusted` (permission tests).",
+    steps: [
+      { blocks: [{ kind: "tool", tool: "shell", command: "touch approved.txt" }] },
+      { blocks: [{ kind: "text", text: "I created approved.txt." }] },
+    ],
+  },
   "tool-read": {
     name: "tool-read",
     description: "Reads README.md in the working directory (Claude Read / Codex exec_command cat), then reports.",
