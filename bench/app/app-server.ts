@@ -24,14 +24,16 @@ export interface AppSandbox {
  * Starts both stand-ins (`onDelta` gets every written delta of either), makes isolated folders (the project holds a
  * README.md; CODEX_HOME a config.toml) and the server environment: `LIMINAL_PORT=0`, `LIMINAL_HOST=127.0.0.1`,
  * `LIMINAL_DATA_DIR`, `CLAUDE_CONFIG_DIR`, `CLAUDE_CODE_TMPDIR`, `CODEX_HOME`, `HOME`, the stand-ins' URLs and keys,
- * `CLAUDE_CODE_MAX_RETRIES=0`, `IS_SANDBOX=1`, the run marker, plus `extraEnv`. Stand-ins close with the check.
+ * `CLAUDE_CODE_MAX_RETRIES=0`, `IS_SANDBOX=1`, the run marker, plus `extraEnv`. `project` replaces the project
+ * folder (an existing one, e.g. where a recorded history ran). Stand-ins close with the check.
  */
 export async function appSandbox(
   ctx: CheckContext,
-  options: { onDelta?: (event: StandInDelta) => void; extraEnv?: Record<string, string> } = {},
+  options: { onDelta?: (event: StandInDelta) => void; extraEnv?: Record<string, string>; project?: string } = {},
 ): Promise<AppSandbox> {
   const root = ctx.tmpDir("app");
   const dirs = isolatedDirs(root);
+  if (options.project) dirs.project = options.project;
   const dataDir = path.join(root, "data");
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(path.join(dirs.project, "README.md"), "# Benchmark project\n");

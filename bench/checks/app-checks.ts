@@ -37,13 +37,6 @@ const LABEL = { claude: "Claude", codex: "Codex" } as const;
 
 /** Every app-dependent check of issue 8, in the issue's order. */
 export const APP_CHECKS: Check[] = [
-  appCheck({
-    name: "codex-load",
-    measures:
-      "Codex session load: open an existing 50-turn Codex session in the page → its last history item visible, ours vs a bare ACP client's codex-acp session/load of the same session and rollout (measureCodexLoad), alternating.",
-    threshold: { kind: "ratio", stats: ["median"], max: 1.1 },
-    wiring: "AppDriver.openSession on a codexHistory() copy, interleaved with measureCodexLoad",
-  }),
   ...CLIS.map((cli) =>
     appCheck({
       name: `stream-latency-${cli}`,

@@ -3,6 +3,7 @@ import type { Check } from "../lib/check.js";
 import { APP_CHECKS } from "./app-checks.js";
 import { claudeStartupAcpCheck, codexLoadAcpCheck } from "./baseline-checks.js";
 import { claudeStartupCheck } from "./claude-startup.js";
+import { codexLoadCheck } from "./codex-load.js";
 import { firstTokenCheck } from "./first-token.js";
 import { orphansCheck } from "./orphans.js";
 import { sessionListCheck } from "./session-list.js";
@@ -19,6 +20,7 @@ export const CHECKS: Check[] = [
   streamLatencyBaselineCheck("codex"),
   sessionListCheck,
   claudeStartupCheck,
+  codexLoadCheck,
   ...APP_CHECKS,
   ...(["claude", "codex"] as const).flatMap((cli) => [20, 50, 100].map((tps) => firstTokenCheck(cli, tps))),
   orphansCheck("claude"),
