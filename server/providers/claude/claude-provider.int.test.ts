@@ -1,5 +1,6 @@
 // Integration tests: ClaudeCodeProvider driving the real Claude Code CLI against the local Anthropic stand-in.
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PermissionRequest, ToolCallUpsert, TurnEvent, UpsertObject } from "../../../shared/contracts/index.js";
@@ -13,6 +14,39 @@ let server: AnthropicServer;
 let env: ClaudeTestEnvironment;
 let provider: ClaudeCodeProvider;
 let providerSessionId: string;
+let fixturesDir: string;
+
+/** A recorded-stream fixture for the stand-in: one Bash call running `sleep 45` (a long-lived tool child process). */
+const SLEEP_TOOL = [
+  {
+    type: "message_start",
+    message: {
+      id: "msg_sleep",
+      type: "message",
+      role: "assistant",
+      model: "claude-opus-5-5",
+      content: [],
+      stop_reason: null,
+      usage: { input_tokens: 10, output_tokens: 1 },
+    },
+  },
+  {
+    type: "content_block_start",
+    index: 0,
+    content_block: { type: "tool_use", id: "toolu_sleep01", name: "Bash", input: {} },
+  },
+  {
+    type: "content_block_delta",
+    index: 0,
+    delta: {
+      type: "input_json_delta",
+      partial_json: '{"command":"echo started; sleep 45; echo finished","description":"Wait"}',
+    },
+  },
+  { type: "content_block_stop", index: 0 },
+  { type: "message_delta", delta: { stop_reason: "tool_use", stop_sequence: null }, usage: { output_tokens: 5 } },
+  { type: "message_stop" },
+];
 
 /** Everything one session emits, with a wait that polls until a condition holds (deadline 30 s). */
 function record(sessionId: string) {
@@ -56,7 +90,11 @@ async function cliProcesses(id?: string) {
 }
 
 beforeAll(async () => {
-  server = await startAnthropicServer();
+  fixturesDir = await mkdtemp(path.join(os.tmpdir(), "lb-claude-fixtures-"));
+  await mkdir(path.join(fixturesDir, "anthropic-sse"));
+  const chunks = SLEEP_TOOL.map((event) => JSON.stringify(event)).join("\n");
+  await writeFile(path.join(fixturesDir, "anthropic-sse", "sleep-tool.chunks.txt"), `${chunks}\n`);
+  server = await startAnthropicServer({ fixturesDir });
   env = await createClaudeTestEnvironment(server.url);
   await writeFile(path.join(env.projectDir, "README.md"), "# Demo project\nThe README of the demo project.\n");
   provider = new ClaudeCodeProvider(env.config);
@@ -67,6 +105,7 @@ afterAll(async () => {
   const left = env ? await cliProcesses() : [];
   await server?.close();
   await env?.cleanup();
+  await rm(fixturesDir, { recursive: true, force: true });
   expect(left).toEqual([]);
 });
 
@@ -146,9 +185,14 @@ describe("one session on one warm process", () => {
     expect((await cliProcesses(providerSessionId)).map((p) => p.pid)).toEqual(before.map((p) => p.pid));
   });
 
-  it("kills the session: the CLI and its children are gone", async () => {
+  it("kills the session while a tool runs: the CLI and the tool's child process are gone", async () => {
+    const { turnId } = await provider.sendMessage("app-1", "fixture:sleep-tool");
+    const sleeping = async () => (await cliProcesses()).filter((p) => p.args === "sleep 45");
+    await expect.poll(sleeping, { timeout: 30_000 }).toHaveLength(1);
     await provider.killSession("app-1");
     expect(provider.isAlive("app-1")).toBe(false);
+    expect(s.turns.at(-1)).toMatchObject({ turnId, type: "turn_complete", status: "cancelled" });
+    expect(s.of(turnId).at(-1)).toMatchObject({ type: "tool_call", status: "error", errorCode: "CANCELLED" });
     const spare = (p: { args: string }) => p.args.includes("--await-claim");
     expect((await cliProcesses()).filter((p) => !spare(p))).toEqual([]);
     expect(s.exits).toEqual([]);
@@ -185,17 +229,18 @@ describe("a resumed session", () => {
     expect(await s.run("scenario:error-401")).toMatchObject({ errorCode: "AUTHENTICATION_FAILED" });
   });
 
-  it("turns a SIGKILL of the CLI mid-turn into PROCESS_CRASH and a dead session", async () => {
-    const { turnId } = await provider.sendMessage("app-2", "scenario:slow");
-    await expect.poll(() => s.of(turnId).length, { timeout: 30_000 }).toBeGreaterThan(0);
+  it("turns a SIGKILL of the CLI mid-turn into PROCESS_CRASH, a dead session and no leftover tool process", async () => {
+    const { turnId } = await provider.sendMessage("app-2", "fixture:sleep-tool");
+    const sleeping = async () => (await cliProcesses()).filter((p) => p.args === "sleep 45");
+    await expect.poll(sleeping, { timeout: 30_000 }).toHaveLength(1);
     const [cli] = await cliProcesses(providerSessionId);
-    expect(cli).toBeDefined();
     process.kill(cli?.pid as number, "SIGKILL");
     await expect.poll(() => s.turns.at(-1), { timeout: 5_000 }).toMatchObject({ turnId, errorCode: "PROCESS_CRASH" });
-    expect(s.of(turnId).at(-1)).toMatchObject({ status: "error", errorCode: "PROCESS_CRASH" });
+    expect(s.of(turnId).at(-1)).toMatchObject({ type: "tool_call", status: "error", errorCode: "PROCESS_CRASH" });
     expect(provider.isAlive("app-2")).toBe(false);
-    expect(s.exits).toHaveLength(1);
+    expect(s.exits).toEqual([expect.objectContaining({ signal: "SIGKILL" })]);
     await expect(provider.sendMessage("app-2", "again")).rejects.toMatchObject({ code: "PROCESS_CRASH" });
+    await expect.poll(sleeping).toEqual([]);
     await expect.poll(() => cliProcesses(providerSessionId)).toEqual([]);
   });
 });

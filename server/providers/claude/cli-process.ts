@@ -1,6 +1,8 @@
 // Spawns one Claude Code process for the SDK (its own process group) and watches, signals and reaps it.
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import type { SpawnedProcess, SpawnOptions } from "@anthropic-ai/claude-agent-sdk";
+import { findProcessesByEnv } from "./proc-scan.js";
 
 /** How the process ended: exit code or signal name (one of them is null). */
 export interface CliExit {
@@ -11,11 +13,20 @@ export interface CliExit {
 const STDERR_TAIL_CHARS = 2000;
 
 /**
+ * The environment variable that marks one CLI process and everything it starts (`<name>=<uuid>`): Claude Code runs
+ * each tool command in a process group of its own, so only this mark finds them all when they outlive the CLI.
+ */
+export const PROCESS_MARK_VAR = "LIMINAL_CLI_PROCESS";
+
+/**
  * The CLI process behind one `query()`, spawned through the SDK's `spawnClaudeCodeProcess` option so the provider
- * knows its pid and can signal its whole process group (the CLI and every tool child it started). The process is
- * started detached, as a group leader; it still exits when its stdin closes with this server.
+ * knows its pid, can signal its process group, and can find every tool child it started (they carry
+ * {@link PROCESS_MARK_VAR}). The process is started detached, as a group leader; it still exits when its stdin
+ * closes with this server.
  */
 export class CliProcess {
+  /** The value of {@link PROCESS_MARK_VAR} in this process's environment. */
+  readonly mark = randomUUID();
   private child: ChildProcess | undefined;
   private exitInfo: CliExit | undefined;
   private readonly exitListeners = new Set<(exit: CliExit) => void>();
@@ -34,7 +45,7 @@ export class CliProcess {
   readonly spawn = (options: SpawnOptions): SpawnedProcess => {
     const child = spawn(options.command, options.args, {
       cwd: options.cwd,
-      env: options.env,
+      env: { ...options.env, [PROCESS_MARK_VAR]: this.mark },
       stdio: ["pipe", "pipe", "pipe"],
       detached: true,
       windowsHide: true,
@@ -106,17 +117,32 @@ export class CliProcess {
 
   /**
    * Ends the process for good: waits up to `graceMs` for it to exit by itself (after the SDK closed its stdin), then
-   * SIGTERM to the group, then SIGKILL after `killAfterMs`. Any tool child left in the group is killed too.
-   * Resolves when the CLI has exited (immediately when it never started).
+   * SIGTERM to the group, then SIGKILL after `killAfterMs`. Then every process still carrying this CLI's mark (a tool
+   * child left behind, e.g. after the CLI was SIGKILLed) is killed. Resolves when the CLI has exited (immediately
+   * when it never started).
    */
   async terminate(graceMs = 1000, killAfterMs = 2000): Promise<void> {
-    if (this.child?.pid === undefined && this.exitInfo === undefined) return;
+    if (this.child?.pid === undefined) return;
     if (!(await this.waitForExit(graceMs))) {
       this.signalGroup("SIGTERM");
       if (!(await this.waitForExit(killAfterMs))) this.signalGroup("SIGKILL");
       await this.exited;
     }
     this.signalGroup("SIGKILL");
+    await this.killLeftovers();
+  }
+
+  /** SIGKILLs every live process that carries this CLI's mark (its tool children); returns how many. */
+  async killLeftovers(): Promise<number> {
+    const left = await findProcessesByEnv(PROCESS_MARK_VAR, this.mark);
+    for (const { pid } of left) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+    return left.length;
   }
 
   private async waitForExit(ms: number): Promise<boolean> {

@@ -1,8 +1,11 @@
 // Test support: an isolated Claude Code environment (temporary config/home/tmp/project folders) and a process finder.
-import { mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { ClaudeProviderConfig } from "./environment.js";
+import { findProcessesByEnv, type ProcessEntry } from "./proc-scan.js";
+
+export type { ProcessEntry } from "./proc-scan.js";
 
 /** Temporary folders for one test file; `config` points the CLI at them and at a local model server. */
 export interface ClaudeTestEnvironment {
@@ -39,33 +42,10 @@ export async function createClaudeTestEnvironment(baseUrl: string): Promise<Clau
   };
 }
 
-/** One live process: pid, parent pid and command line (arguments joined by spaces). */
-export interface ProcessEntry {
-  pid: number;
-  ppid: number;
-  args: string;
-}
-
 /**
- * Every live (non-zombie) process whose environment contains `CLAUDE_CONFIG_DIR=<configDir>`: the Claude Code
- * processes of a test environment and every tool child they started. Reads `/proc` (Linux).
+ * Every live process whose environment contains `CLAUDE_CONFIG_DIR=<configDir>`: the Claude Code processes of a test
+ * environment and every tool child they started. Reads `/proc` (Linux).
  */
-export async function findProcessesWithConfigDir(configDir: string): Promise<ProcessEntry[]> {
-  const needle = `CLAUDE_CONFIG_DIR=${configDir}\0`;
-  const found: ProcessEntry[] = [];
-  for (const name of await readdir("/proc")) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const environ = await readFile(`/proc/${name}/environ`, "utf8");
-      if (!`${environ}\0`.includes(needle)) continue;
-      const stat = await readFile(`/proc/${name}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (fields[0] === "Z") continue;
-      const cmdline = await readFile(`/proc/${name}/cmdline`, "utf8");
-      found.push({ pid: Number(name), ppid: Number(fields[1]), args: cmdline.split("\0").join(" ").trim() });
-    } catch {
-      // the process ended while we looked, or is not ours to read
-    }
-  }
-  return found;
+export function findProcessesWithConfigDir(configDir: string): Promise<ProcessEntry[]> {
+  return findProcessesByEnv("CLAUDE_CONFIG_DIR", configDir);
 }
