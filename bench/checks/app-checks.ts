@@ -3,7 +3,6 @@
 import { appUnavailable } from "../app/app-status.js";
 import { type Check, SkipError, type Threshold, type Unit } from "../lib/check.js";
 import type { BenchCli } from "../lib/sandbox.js";
-import { STREAM_LATENCY_THRESHOLD } from "../lib/stream-latency.js";
 
 interface AppCheckSpec {
   name: string;
@@ -37,14 +36,6 @@ const LABEL = { claude: "Claude", codex: "Codex" } as const;
 
 /** Every app-dependent check of issue 8, in the issue's order. */
 export const APP_CHECKS: Check[] = [
-  ...CLIS.map((cli) =>
-    appCheck({
-      name: `stream-latency-${cli}`,
-      measures: `${LABEL[cli]}: for each text delta, the stand-in writing it → the page showing it, through our whole pipeline, vs the direct relay (raw CLI events to the same kind of page), alternating turns of "scenario:markdown pace:50".`,
-      threshold: STREAM_LATENCY_THRESHOLD,
-      wiring: "an app StreamPipeline (open a session, runTurn via the composer, marks of the agent item)",
-    }),
-  ),
   ...CLIS.map((cli) =>
     appCheck({
       name: `crash-${cli}`,

@@ -7,6 +7,7 @@ import { codexLoadCheck } from "./codex-load.js";
 import { firstTokenCheck } from "./first-token.js";
 import { orphansCheck } from "./orphans.js";
 import { sessionListCheck } from "./session-list.js";
+import { streamLatencyCheck } from "./stream-latency.js";
 import { streamLatencyBaselineCheck } from "./stream-latency-baseline.js";
 
 /**
@@ -21,6 +22,8 @@ export const CHECKS: Check[] = [
   sessionListCheck,
   claudeStartupCheck,
   codexLoadCheck,
+  streamLatencyCheck("claude"),
+  streamLatencyCheck("codex"),
   ...APP_CHECKS,
   ...(["claude", "codex"] as const).flatMap((cli) => [20, 50, 100].map((tps) => firstTokenCheck(cli, tps))),
   orphansCheck("claude"),
