@@ -16,10 +16,16 @@ export interface Spare {
 
 /** How long a spare may take to start before it is given up (ms). */
 const PREWARM_TIMEOUT_MS = 60_000;
+/**
+ * How long after handing out a spare the next one starts (ms), so its start-up does not compete for the CPU with
+ * the first turn of the session that just claimed one.
+ */
+export const REFILL_DELAY_MS = 2000;
 
 /**
  * Keeps at most one spare Claude Code process started ahead of time with the provider's host-level options (env,
- * partial messages). `take()` hands it out (waiting for it when it is still starting) and starts the next one; a spare
+ * partial messages). `take()` hands it out (waiting for it when it is still starting) and starts the next one
+ * `refillDelayMs` later (at once when none was ready); a spare
  * serves exactly one session, never a second one (the SDK enforces single use). A spare that dies while parked is
  * dropped. `dispose()` ends the parked spare.
  */
@@ -27,12 +33,14 @@ export class SparePool {
   private next: Promise<Spare | undefined> | undefined;
   private disposed = false;
   private starting: CliProcess | undefined;
+  private refillTimer: NodeJS.Timeout | undefined;
   private readonly live = new Set<Spare>();
 
   constructor(
     private readonly prewarmFn: typeof prewarm,
     private readonly hostOptions: () => Options,
     private readonly onStderr?: (text: string) => void,
+    private readonly refillDelayMs = REFILL_DELAY_MS,
   ) {}
 
   /** Starts a spare now when none is parked or starting. */
@@ -51,14 +59,26 @@ export class SparePool {
     const pending = this.next;
     this.next = undefined;
     const spare = await pending;
-    this.fill();
-    if (!spare) return undefined;
+    if (!spare) {
+      this.fill();
+      return undefined;
+    }
+    this.scheduleRefill();
     if (spare.process.exit) {
       this.discard(spare);
       return undefined;
     }
     this.live.delete(spare);
     return spare;
+  }
+
+  private scheduleRefill(): void {
+    if (this.disposed || this.refillTimer) return;
+    this.refillTimer = setTimeout(() => {
+      this.refillTimer = undefined;
+      this.fill();
+    }, this.refillDelayMs);
+    this.refillTimer.unref();
   }
 
   /** Closes a spare that will not be used (refused claim, dead process). */
@@ -75,6 +95,8 @@ export class SparePool {
   /** Ends the parked spare (and one still starting); no spare is started afterwards. */
   async dispose(): Promise<void> {
     this.disposed = true;
+    clearTimeout(this.refillTimer);
+    this.refillTimer = undefined;
     this.starting?.signalGroup("SIGKILL");
     const pending = this.next;
     this.next = undefined;

@@ -1,8 +1,9 @@
 // Unit tests of warm start: new sessions claim a parked spare (SDK prewarm()), with a cold query() fallback.
 import type { CanUseTool } from "@anthropic-ai/claude-agent-sdk";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ClaudeCodeProvider } from "./claude-provider.js";
 import { FakeClaudeSdk } from "./fake-query.js";
+import { REFILL_DELAY_MS } from "./spare-pool.js";
 
 let fake: FakeClaudeSdk;
 let provider: ClaudeCodeProvider;
@@ -16,17 +17,29 @@ afterEach(async () => {
 });
 
 describe("warm start", () => {
-  it("parks a spare at start-up and hands it to the next new session, then parks another", async () => {
-    await expect.poll(() => fake.spares.length).toBe(1);
-    const session = await provider.createSession({ sessionId: "s-1", projectDir: "/p", permissionMode: "acceptEdits" });
-    const [spare] = fake.spares;
-    expect(spare?.options).toMatchObject({ includePartialMessages: true, env: expect.any(Object) });
-    expect(spare?.claimOptions).toEqual({ cwd: "/p", permissionMode: "acceptEdits", model: "claude-test" });
-    expect(session.providerSessionId).toBe(spare?.options.sessionId);
-    expect(fake.calls).toEqual([spare?.call]);
-    await expect.poll(() => fake.spares.length).toBe(2);
-    await provider.sendMessage("s-1", "hello");
-    await expect(spare?.call?.nextMessage(1)).resolves.toMatchObject({ message: { content: "hello" } });
+  it("parks a spare at start-up and hands it to the next new session, then parks another a little later", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      await Promise.resolve();
+      expect(fake.spares).toHaveLength(1);
+      const session = await provider.createSession({
+        sessionId: "s-1",
+        projectDir: "/p",
+        permissionMode: "acceptEdits",
+      });
+      const [spare] = fake.spares;
+      expect(spare?.options).toMatchObject({ includePartialMessages: true, env: expect.any(Object) });
+      expect(spare?.claimOptions).toEqual({ cwd: "/p", permissionMode: "acceptEdits", model: "claude-test" });
+      expect(session.providerSessionId).toBe(spare?.options.sessionId);
+      expect(fake.calls).toEqual([spare?.call]);
+      expect(fake.spares).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(REFILL_DELAY_MS);
+      expect(fake.spares).toHaveLength(2);
+      await provider.sendMessage("s-1", "hello");
+      await expect(spare?.call?.nextMessage(1)).resolves.toMatchObject({ message: { content: "hello" } });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("routes the spare's permission callback to the session that claimed it", async () => {
