@@ -4,9 +4,9 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { startAnthropicServer } from "../../testing/anthropic/server.js";
+import { type AnthropicServer, startAnthropicServer } from "../../testing/anthropic/server.js";
 import { writeCodexConfig } from "../../testing/openai/codex-config.js";
-import { startOpenAIServer } from "../../testing/openai/server.js";
+import { type OpenAIServer, startOpenAIServer } from "../../testing/openai/server.js";
 import type { CheckContext } from "../lib/check.js";
 import { codexSandboxMode, type IsolatedDirs, isolatedDirs } from "../lib/cli-env.js";
 import type { StandInDelta } from "../lib/delta-recorder.js";
@@ -16,6 +16,8 @@ import { type GroupProcess, spawnGroup } from "../lib/spawn.js";
 export interface AppSandbox {
   dirs: IsolatedDirs;
   dataDir: string;
+  anthropic: AnthropicServer;
+  openai: OpenAIServer;
   /** The server's whole environment. */
   env: Record<string, string>;
 }
@@ -46,6 +48,8 @@ export async function appSandbox(
   return {
     dirs,
     dataDir,
+    anthropic,
+    openai,
     env: {
       PATH: process.env.PATH ?? "/usr/local/bin:/usr/bin:/bin",
       LIMINAL_PORT: "0",

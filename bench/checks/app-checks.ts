@@ -36,14 +36,6 @@ const LABEL = { claude: "Claude", codex: "Codex" } as const;
 
 /** Every app-dependent check of issue 8, in the issue's order. */
 export const APP_CHECKS: Check[] = [
-  ...CLIS.map((cli) =>
-    appCheck({
-      name: `crash-${cli}`,
-      measures: `${LABEL[cli]}: SIGKILL of the CLI mid-turn → the turn error visible in the page (time to detection); the session must reopen and content buffered at the crash must show with status error, never complete (violations otherwise).`,
-      threshold: { kind: "absolute", stat: "max", op: "<", limit: 1000 },
-      wiring: "AppDriver: CLI pid of a session (process table by marker), a liminal:turn-error mark, reopen",
-    }),
-  ),
   appCheck({
     name: "tab-switch-400",
     measures:

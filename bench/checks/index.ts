@@ -4,6 +4,7 @@ import { APP_CHECKS } from "./app-checks.js";
 import { claudeStartupAcpCheck, codexLoadAcpCheck } from "./baseline-checks.js";
 import { claudeStartupCheck } from "./claude-startup.js";
 import { codexLoadCheck } from "./codex-load.js";
+import { crashCheck } from "./crash.js";
 import { firstTokenCheck } from "./first-token.js";
 import { orphansCheck } from "./orphans.js";
 import { sessionListCheck } from "./session-list.js";
@@ -26,6 +27,8 @@ export const CHECKS: Check[] = [
   streamLatencyCheck("codex"),
   ...APP_CHECKS,
   ...(["claude", "codex"] as const).flatMap((cli) => [20, 50, 100].map((tps) => firstTokenCheck(cli, tps))),
+  crashCheck("claude"),
+  crashCheck("codex"),
   orphansCheck("claude"),
   orphansCheck("codex"),
 ];
