@@ -8,12 +8,12 @@ import {
   startSessionInUi,
   waitForFinishedTurns,
 } from "../testing/app/page.js";
-import { useBrowserSuite } from "../testing/app/browser-suite.js";
+import { E2E_TEST_TIMEOUT_MS, useBrowserSuite } from "../testing/app/browser-suite.js";
 import { expectToolCallShown } from "./expectations.js";
 
 const suite = useBrowserSuite();
 
-describe("Codex in the browser", () => {
+describe("Codex in the browser", { timeout: E2E_TEST_TIMEOUT_MS }, () => {
   it("Codex: a new session streams its markdown answer into the page", async () => {
     const { page } = await suite.open();
     const sessionId = await startSessionInUi(page, { cliType: "codex" });

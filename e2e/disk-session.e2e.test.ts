@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { claudeTranscriptPath, readClaudeTranscript } from "../server/providers/claude/index.js";
 import { resolveFixturesDir } from "../testing/anthropic/replay.js";
-import { useBrowserSuite } from "../testing/app/browser-suite.js";
+import { E2E_TEST_TIMEOUT_MS, useBrowserSuite } from "../testing/app/browser-suite.js";
 import { chatView } from "../testing/app/page.js";
 
 /** A real Claude Code 2.1 transcript (see /work/shared/fixtures/SOURCES.md): one prompt, 13 tool calls. */
@@ -35,7 +35,7 @@ async function placeTranscript(configDir: string, projectDir: string): Promise<s
   return file;
 }
 
-describe("sessions found on disk", () => {
+describe("sessions found on disk", { timeout: E2E_TEST_TIMEOUT_MS }, () => {
   it("a Claude Code session already on disk appears in the sidebar and opens with its full history", async () => {
     const { stack } = suite;
     const file = await placeTranscript(stack.claudeConfigDir, stack.projectDir);

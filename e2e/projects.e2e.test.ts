@@ -1,11 +1,11 @@
 // Browser test: adding a project folder that does not exist shows the error where the user typed it.
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { useBrowserSuite } from "../testing/app/browser-suite.js";
+import { E2E_TEST_TIMEOUT_MS, useBrowserSuite } from "../testing/app/browser-suite.js";
 
 const suite = useBrowserSuite();
 
-describe("adding a project", () => {
+describe("adding a project", { timeout: E2E_TEST_TIMEOUT_MS }, () => {
   it("shows an error under the path field for a folder that does not exist", async () => {
     const { page } = await suite.open();
     const missing = path.join(suite.stack.root, "no-such-folder");

@@ -1,6 +1,6 @@
 // Browser test: reloading the page mid-stream loses and duplicates nothing; the answer completes exactly once.
 import { describe, expect, it } from "vitest";
-import { useBrowserSuite } from "../testing/app/browser-suite.js";
+import { E2E_TEST_TIMEOUT_MS, useBrowserSuite } from "../testing/app/browser-suite.js";
 import {
   chatView,
   sendInUi,
@@ -24,7 +24,7 @@ const normalize = (text: string) => text.replace(/\s+/g, " ").trim();
 describe.each([
   { cli: "Claude Code", cliType: "claude-code" as const },
   { cli: "Codex", cliType: "codex" as const },
-])("reload mid-stream ($cli)", ({ cli, cliType }) => {
+])("reload mid-stream ($cli)", { timeout: E2E_TEST_TIMEOUT_MS }, ({ cli, cliType }) => {
   it(`${cli}: reloading the page mid-stream completes the answer with nothing lost or duplicated`, async () => {
     const { page } = await suite.open();
     const sessionId = await startSessionInUi(page, { cliType });

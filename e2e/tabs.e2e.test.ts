@@ -1,7 +1,7 @@
 // Browser test: a Claude Code tab and a Codex tab keep their own conversation and scroll position when switching.
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { useBrowserSuite } from "../testing/app/browser-suite.js";
+import { E2E_TEST_TIMEOUT_MS, useBrowserSuite } from "../testing/app/browser-suite.js";
 import { chatView, sendInUi, startSessionInUi, waitForFinishedTurns } from "../testing/app/page.js";
 
 const suite = useBrowserSuite();
@@ -65,7 +65,7 @@ async function openTab(page: Page, sessionId: string): Promise<void> {
   await chatView(page, sessionId).waitFor({ state: "visible" });
 }
 
-describe("tabs", () => {
+describe("tabs", { timeout: E2E_TEST_TIMEOUT_MS }, () => {
   it("a Claude Code tab and a Codex tab each keep their own conversation and scroll position", async () => {
     const { page } = await suite.open({ viewport: { width: 1280, height: 640 } });
     const claudeMessages = [

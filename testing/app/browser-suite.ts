@@ -1,5 +1,5 @@
 // Vitest wiring for browser tests: one stack and one Chromium per file, a page per test, screenshots and failure logs.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll } from "vitest";
@@ -11,6 +11,9 @@ import { type LiminalStack, type LiminalStackOptions, startLiminalStack } from "
 
 /** Where screenshots and failure logs go: `<repo>/test-results/e2e/`. */
 export const ARTIFACTS_DIR = path.join(REPO_ROOT, "test-results", "e2e");
+
+/** Time limit of one browser test (a Claude Code start is ~2 s; a slow scenario runs for seconds). */
+export const E2E_TEST_TIMEOUT_MS = 90_000;
 
 /** A file-name form of a test name: lower case, runs of other characters turned into `-`. */
 export function artifactName(testName: string): string {
@@ -35,7 +38,8 @@ export interface BrowserSuite {
  * Registers the hooks of a browser test file: `beforeAll` builds the client, starts a stack (`stackOptions`) and
  * Chromium; `afterEach` saves a screenshot of the test's last page to `test-results/e2e/<test name>.png` and, when
  * the test failed, `<test name>.console.txt` (the page console of every page of the test) and
- * `<test name>.server.log` (the stack's log); then closes the test's pages. `afterAll` ends Chromium and the stack,
+ * `<test name>.server.log` (the stack's log), removing those of an earlier failed run when it passed; then closes the
+ * test's pages. `afterAll` ends Chromium and the stack,
  * then fails the file when a Claude Code or codex-acp process outlived the stack (and kills it).
  */
 export function useBrowserSuite(stackOptions: LiminalStackOptions = {}): BrowserSuite {
@@ -58,10 +62,15 @@ export function useBrowserSuite(stackOptions: LiminalStackOptions = {}): Browser
     if (last && !last.page.isClosed()) {
       await last.page.screenshot({ path: path.join(ARTIFACTS_DIR, `${name}.png`) }).catch(() => undefined);
     }
+    const consoleFile = path.join(ARTIFACTS_DIR, `${name}.console.txt`);
+    const logFile = path.join(ARTIFACTS_DIR, `${name}.server.log`);
     if (context.task.result?.state === "fail") {
       const consoleText = opened.map((app, index) => `--- page ${index + 1}\n${app.console.join("\n")}\n`).join("");
-      writeFileSync(path.join(ARTIFACTS_DIR, `${name}.console.txt`), consoleText);
-      writeFileSync(path.join(ARTIFACTS_DIR, `${name}.server.log`), stack?.log.text() ?? "");
+      writeFileSync(consoleFile, consoleText);
+      writeFileSync(logFile, stack?.log.text() ?? "");
+    } else {
+      rmSync(consoleFile, { force: true });
+      rmSync(logFile, { force: true });
     }
     for (const app of opened) await app.close().catch(() => undefined);
   });
