@@ -11,7 +11,7 @@ import {
 import { E2E_TEST_TIMEOUT_MS, useBrowserSuite } from "../testing/app/browser-suite.js";
 import { expectToolCallShown } from "./expectations.js";
 
-const suite = useBrowserSuite();
+const suite = useBrowserSuite({ claudeWarmStart: false });
 
 describe("Codex in the browser", { timeout: E2E_TEST_TIMEOUT_MS }, () => {
   it("Codex: a new session streams its markdown answer into the page", async () => {

@@ -16,7 +16,7 @@ const FIXTURE = path.join(
 );
 const PROVIDER_SESSION_ID = "c64cc478-3430-40fe-8e9c-4ee9986e9754";
 
-const suite = useBrowserSuite();
+const suite = useBrowserSuite({ claudeWarmStart: false });
 
 /**
  * Copies the fixture to where Claude Code keeps transcripts of `projectDir` (in the stack's CLAUDE_CONFIG_DIR), every

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { E2E_TEST_TIMEOUT_MS, useBrowserSuite } from "../testing/app/browser-suite.js";
 
-const suite = useBrowserSuite();
+const suite = useBrowserSuite({ claudeWarmStart: false });
 
 describe("adding a project", { timeout: E2E_TEST_TIMEOUT_MS }, () => {
   it("shows an error under the path field for a folder that does not exist", async () => {
