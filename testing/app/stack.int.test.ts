@@ -1,5 +1,6 @@
 // The app-stack harness runs the real app and CLIs against the stand-ins, and leaves no process or folder behind.
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
+import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { StreamMessage, ToolCallUpsert } from "../../shared/contracts/index.js";
 import { cliProcesses } from "./processes.js";
@@ -35,6 +36,27 @@ describe("startLiminalStack", () => {
     expect(body.projects.map((project) => project.path)).toEqual([stack.projectDir]);
     expect(existsSync(`${stack.projectDir}/README.md`)).toBe(true);
     expect((await fetch(`${stack.url}/api/projects`)).status).toBe(401);
+  });
+
+  it("runs a Claude Code turn against the Anthropic stand-in, its transcript in the stack's own config dir", async () => {
+    stack = await startLiminalStack();
+    const projectId = stack.project?.projectId ?? "";
+    const session = await stack.service.createSession({ projectId, cliType: "claude-code" });
+    const turn = nextTurn(stack, session.sessionId);
+    await stack.service.sendMessage(session.sessionId, "scenario:text");
+    const messages = await turn;
+    const answer = messages.flatMap((message) =>
+      message.type === "session:upsert" &&
+      message.payload.type === "message" &&
+      message.payload.origin === "agent" &&
+      message.payload.status === "complete"
+        ? [message.payload.content]
+        : [],
+    );
+    expect(answer).toEqual(["Hello! I am the local model. This is a plain text answer."]);
+    expect(stack.anthropic.requests.some((request) => request.kind === "turn")).toBe(true);
+    const transcripts = readdirSync(path.join(stack.claudeConfigDir, "projects"), { recursive: true }).map(String);
+    expect(transcripts.some((file) => file.endsWith(".jsonl"))).toBe(true);
   });
 
   it("runs a Codex tool turn against the OpenAI stand-in, and close() ends the CLI and removes the folders", async () => {
