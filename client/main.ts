@@ -24,6 +24,7 @@ import { createToasts, renderConnectionBanner } from "./ui/errors.js";
 import { installShortcuts } from "./ui/keyboard.js";
 import { renderMarkdown } from "./ui/markdown-dom.js";
 import { startRelativeTimeTicker } from "./ui/relative-time.js";
+import { mountSessionHeader } from "./ui/session-header.js";
 import { mountSidebar } from "./ui/sidebar.js";
 import { mountTabs } from "./ui/tabs.js";
 
@@ -35,6 +36,7 @@ function boot(): void {
 
   const sidebarEl = h("aside", { class: "sidebar", "data-testid": "sidebar" });
   const tabbar = h("div", { class: "tabbar", "data-testid": "tabbar" });
+  const header = h("div", { class: "session-header", "data-testid": "session-header", hidden: true });
   const banner = h("div", { class: "banner", role: "alert", "data-testid": "error-banner", hidden: true });
   const chatArea = h("div", { class: "chat-area" });
   const composerEl = h("div", { class: "composer", "data-testid": "composer" });
@@ -43,7 +45,7 @@ function boot(): void {
     "div",
     { class: "app" },
     sidebarEl,
-    h("main", { class: "main" }, tabbar, banner, chatArea, composerEl),
+    h("main", { class: "main" }, tabbar, header, banner, chatArea, composerEl),
     toastRoot,
   );
   const root = document.getElementById("app") ?? document.body;
@@ -81,6 +83,7 @@ function boot(): void {
     "☰",
   );
   mountTabs(tabbar, store, actions, toggle);
+  mountSessionHeader(header, store, actions);
   mountChatViews(chatArea, store, registry, actions, {
     markdown: renderMarkdown,
     restoredScroll: persisted.scroll,

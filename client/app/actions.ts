@@ -25,6 +25,10 @@ export interface Actions {
   send(sessionId: string, content: string): Promise<boolean>;
   cancel(sessionId: string): void;
   respondPermission(sessionId: string, requestId: string, optionId: string): Promise<boolean>;
+  /** `session:permission-mode`: changes a session's mode (the live CLI's too); the reply's summary updates the lists. */
+  setPermissionMode(sessionId: string, mode: PermissionMode): Promise<boolean>;
+  /** `session:kill`: ends the session's CLI process (state `dead`; a later message resumes it). */
+  killSession(sessionId: string): Promise<boolean>;
   archiveSession(sessionId: string): Promise<void>;
   loadOlder(sessionId: string): void;
   retryOpen(sessionId: string): void;
@@ -177,6 +181,26 @@ export function createActions(ctx: AppContext): Actions {
     async respondPermission(sessionId, requestId, optionId) {
       try {
         await transport.request({ type: "permission:respond", sessionId, requestId, optionId }, 30_000);
+        return true;
+      } catch (error) {
+        reportCommandError(ctx, error);
+        return false;
+      }
+    },
+
+    async setPermissionMode(sessionId, mode) {
+      try {
+        await transport.request({ type: "session:permission-mode", sessionId, permissionMode: mode });
+        return true;
+      } catch (error) {
+        reportCommandError(ctx, error);
+        return false;
+      }
+    },
+
+    async killSession(sessionId) {
+      try {
+        await transport.request({ type: "session:kill", sessionId }, 30_000);
         return true;
       } catch (error) {
         reportCommandError(ctx, error);

@@ -2,15 +2,9 @@
 import { CLI_TYPES } from "../../shared/contracts/index.js";
 import type { Actions } from "../app/actions.js";
 import type { NewSessionForm } from "../state/app-state.js";
+import { PERMISSION_MODES } from "../state/permission-modes.js";
 import { cliLabel } from "../state/sessions.js";
 import { h } from "./dom.js";
-
-const MODES = [
-  ["default", "Ask before acting (default)"],
-  ["acceptEdits", "Accept edits"],
-  ["plan", "Plan only"],
-  ["bypassPermissions", "Bypass permissions"],
-] as const;
 
 /** The form element; its busy and error states are updated in place by the project group. */
 export function newSessionForm(form: NewSessionForm, actions: Actions): HTMLFormElement {
@@ -30,7 +24,9 @@ export function newSessionForm(form: NewSessionForm, actions: Actions): HTMLForm
       "aria-label": "Permission mode",
       onchange: () => actions.updateNewSessionForm({ permissionMode: mode.value as NewSessionForm["permissionMode"] }),
     },
-    MODES.map(([value, label]) => h("option", { value, selected: value === form.permissionMode }, label)),
+    PERMISSION_MODES.map(({ mode: value, label }) =>
+      h("option", { value, selected: value === form.permissionMode }, label),
+    ),
   );
   return h(
     "form",

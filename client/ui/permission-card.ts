@@ -1,36 +1,28 @@
 // An approval card for a CLI's permission request: tool, title, command or diff, and the CLI's own options as buttons.
 import type { PermissionOption } from "../../shared/contracts/index.js";
 import type { Actions } from "../app/actions.js";
-import { diffLines } from "../state/diff.js";
 import type { PermissionEntry } from "../state/items.js";
+import {
+  extraPermissionDiffs,
+  permissionCardState,
+  permissionResultText,
+  permissionTool,
+} from "../state/permission-view.js";
 import { h } from "./dom.js";
 import { renderToolInput } from "./render-tool.js";
 
-/** "Allowed", "Allowed always", "Denied" or "Closed" (CONTRACTS.md section 5 option kinds). */
-export function resolutionText(entry: PermissionEntry): string {
-  const resolution = entry.resolution;
-  if (!resolution) return "Waiting for your answer";
-  if (resolution.outcome === "cancelled") return "Closed";
-  const option = entry.request.options.find((o) => o.optionId === resolution.optionId);
-  if (!option) return "Answered";
-  if (option.kind === "allow_always") return "Allowed always";
-  if (option.kind === "allow_once") return "Allowed";
-  return "Denied";
+function optionClass(option: PermissionOption): string {
+  if (option.kind === "allow_once") return "button small primary";
+  if (option.kind === "allow_always") return "button small";
+  return "button small danger";
 }
-
-const resolutionState = (entry: PermissionEntry): string => {
-  if (!entry.resolution) return "pending";
-  if (entry.resolution.outcome === "cancelled") return "closed";
-  const kind = entry.request.options.find((o) => o.optionId === entry.resolution?.optionId)?.kind;
-  return kind?.startsWith("allow") ? "allowed" : kind ? "denied" : "answered";
-};
 
 function optionButton(entry: PermissionEntry, option: PermissionOption, actions: Actions): HTMLButtonElement {
   const { request } = entry;
   const button = h(
     "button",
     {
-      class: `button small ${option.kind.startsWith("allow") ? (option.kind === "allow_once" ? "primary" : "") : "danger"}`,
+      class: optionClass(option),
       type: "button",
       "data-testid": "permission-option",
       "data-option-id": option.optionId,
@@ -47,23 +39,21 @@ function optionButton(entry: PermissionEntry, option: PermissionOption, actions:
   return button;
 }
 
-/** The card element; resolved cards keep their content and show how they ended instead of the buttons. */
+/**
+ * The card element (`data-testid="permission-card"`, `data-state` = pending | allowed | denied | closed | answered).
+ * A pending card shows what the tool would do and one button per option; a resolved card shows the tool, what the
+ * command or change was (collapsed), and how it ended.
+ */
 export function renderPermissionCard(entry: PermissionEntry, actions: Actions): HTMLElement {
   const { request } = entry;
-  const state = resolutionState(entry);
-  const diffs = request.diff
-    ? [{ path: request.diff.path, lines: diffLines(request.diff.oldText ?? "", request.diff.newText) }]
-    : [];
-  const tool = {
-    toolName: request.toolName,
-    toolArguments: request.input,
-    ...(request.title ? { title: request.title } : {}),
-  };
+  const state = permissionCardState(entry);
+  const pending = state === "pending";
+  const input = renderToolInput(permissionTool(request), extraPermissionDiffs(request));
   return h(
     "div",
     {
       class: "permission-card",
-      role: entry.resolution ? undefined : "alertdialog",
+      role: pending ? "alertdialog" : undefined,
       "aria-label": `Permission request: ${request.title ?? request.toolName}`,
       "data-testid": "permission-card",
       "data-request-id": request.requestId,
@@ -72,22 +62,29 @@ export function renderPermissionCard(entry: PermissionEntry, actions: Actions): 
     h(
       "div",
       { class: "permission-head" },
-      h("span", { class: "permission-icon", "aria-hidden": "true" }, entry.resolution ? "🔒" : "⚠"),
-      h("span", {}, entry.resolution ? "Permission request" : "Permission needed", " · "),
+      h("span", { class: "permission-icon", "aria-hidden": "true" }, pending ? "⚠" : "🔒"),
+      h("span", {}, pending ? "Permission needed" : "Permission request", " · "),
       h("strong", {}, request.toolName),
       request.title ? h("span", { class: "muted" }, ` — ${request.title}`) : null,
     ),
-    entry.resolution ? null : h("div", { class: "permission-body" }, renderToolInput(tool, diffs)),
-    entry.resolution
-      ? h(
-          "div",
-          { class: `permission-result result-${state}`, "data-testid": "permission-result" },
-          resolutionText(entry),
-        )
+    pending
+      ? h("div", { class: "permission-body" }, input)
       : h(
+          "details",
+          { class: "permission-body", "data-part": `permission-${request.requestId}` },
+          h("summary", { class: "muted" }, "What was asked"),
+          input,
+        ),
+    pending
+      ? h(
           "div",
           { class: "permission-options" },
           request.options.map((option) => optionButton(entry, option, actions)),
+        )
+      : h(
+          "div",
+          { class: `permission-result result-${state}`, "data-testid": "permission-result" },
+          permissionResultText(entry),
         ),
   );
 }

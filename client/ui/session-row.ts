@@ -1,6 +1,7 @@
-// One session in the sidebar: state dot, title, CLI badge, relative age, archive button; click opens its tab.
+// One session in the sidebar: state dot, title, CLI badge, permission mode, relative age, archive; click opens its tab.
 import type { SessionSummary } from "../../shared/contracts/index.js";
 import type { Actions } from "../app/actions.js";
+import { permissionModeShort } from "../state/permission-modes.js";
 import { cliLabel, displayTitle, sessionDot } from "../state/sessions.js";
 import { h } from "./dom.js";
 import { relativeTime } from "./relative-time.js";
@@ -22,7 +23,7 @@ export function sessionRow(session: SessionSummary, active: boolean, actions: Ac
       "data-state": dot,
       "data-active": active ? "true" : undefined,
       "data-source": session.source,
-      title: `${title}\n${cliLabel(session.cliType)} · ${stateLabel}${session.source === "disk" ? " · found on disk" : ""}`,
+      title: `${title}\n${cliLabel(session.cliType)} · ${stateLabel} · mode: ${permissionModeShort(session.permissionMode)}${session.source === "disk" ? " · found on disk" : ""}`,
       onclick: open,
       onkeydown: (event: KeyboardEvent) => {
         if (event.key === "Enter" || event.key === " ") {
@@ -37,6 +38,18 @@ export function sessionRow(session: SessionSummary, active: boolean, actions: Ac
       "span",
       { class: "session-meta" },
       h("span", { class: `cli-badge cli-${session.cliType}`, "data-testid": "session-cli" }, cliLabel(session.cliType)),
+      session.permissionMode && session.permissionMode !== "default"
+        ? h(
+            "span",
+            {
+              class: "mode-badge",
+              "data-testid": "session-mode-badge",
+              "data-mode": session.permissionMode,
+              title: `Permission mode: ${permissionModeShort(session.permissionMode)}`,
+            },
+            permissionModeShort(session.permissionMode),
+          )
+        : null,
       relativeTime(session.lastActiveAt),
       session.source === "disk"
         ? h("span", { class: "source-disk", title: "Found in the CLI's files on disk" }, "· disk")

@@ -1,0 +1,103 @@
+// The active session's header: title, CLI, state, its permission mode (changeable while it lives) and End session.
+import type { PermissionMode, SessionSummary } from "../../shared/contracts/index.js";
+import type { Actions } from "../app/actions.js";
+import type { AppState } from "../state/app-state.js";
+import { PERMISSION_MODES } from "../state/permission-modes.js";
+import { cliLabel, displayTitle, findSession } from "../state/sessions.js";
+import type { Store } from "../state/store.js";
+import { h, replaceChildren } from "./dom.js";
+
+/** Words for a session's state in the header. */
+function stateText(session: SessionSummary | undefined): string {
+  switch (session?.state) {
+    case "running":
+      return "Working";
+    case "starting":
+      return "Starting";
+    case "dead":
+      return "Ended · a new message resumes it";
+    case "idle":
+      return "Idle";
+    default:
+      return "";
+  }
+}
+
+/**
+ * Mounts the header into `root` (hidden while no tab is open) and keeps it in step with the store: the mode select
+ * sends `session:permission-mode` and shows the mode the server confirmed (`session:updated`), falling back to it when
+ * the change fails; End session sends `session:kill` (disabled while the session has no process to end).
+ */
+export function mountSessionHeader(root: HTMLElement, store: Store<AppState>, actions: Actions): void {
+  const title = h("span", { class: "session-header-title", "data-testid": "session-header-title" });
+  const cli = h("span", { class: "cli-badge" });
+  const state = h("span", { class: "session-header-state muted", "data-testid": "session-header-state" });
+  const mode = h("select", {
+    class: "session-mode",
+    "data-testid": "session-mode",
+    "aria-label": "Permission mode of this session",
+    title: "What the agent may do without asking; changes apply to the running session",
+  });
+  for (const { mode: value, label } of PERMISSION_MODES) mode.appendChild(h("option", { value }, label));
+  const kill = h(
+    "button",
+    {
+      class: "button small danger",
+      type: "button",
+      "data-testid": "session-kill",
+      title: "End this session's CLI process (a running turn is cancelled; sending a message later resumes it)",
+    },
+    "End session",
+  );
+  replaceChildren(
+    root,
+    h("div", { class: "session-header-main" }, cli, title, state),
+    h("label", { class: "session-header-mode" }, h("span", { class: "muted" }, "Mode"), mode),
+    kill,
+  );
+
+  let current: SessionSummary | undefined;
+  let busy = false;
+
+  const render = () => {
+    const appState = store.get();
+    const id = appState.tabs.active;
+    root.hidden = id === null;
+    if (!id) return;
+    current = findSession(appState.sessions, id);
+    const cached = appState.titles[id];
+    const cliType = current?.cliType ?? cached?.cliType ?? "";
+    root.dataset.sessionId = id;
+    root.dataset.state = current?.state ?? "";
+    root.dataset.permissionMode = current?.permissionMode ?? "";
+    title.textContent = current ? displayTitle(current) : cached?.title || "Session";
+    cli.textContent = cliLabel(cliType);
+    cli.className = `cli-badge cli-${cliType}`;
+    state.textContent = stateText(current);
+    if (!busy) mode.value = current?.permissionMode ?? "default";
+    mode.disabled = busy || !current;
+    kill.disabled = !current || current.state === "dead";
+  };
+
+  mode.addEventListener("change", async () => {
+    const sessionId = current?.sessionId;
+    if (!sessionId) return;
+    busy = true;
+    render();
+    await actions.setPermissionMode(sessionId, mode.value as PermissionMode);
+    busy = false;
+    render();
+  });
+  kill.addEventListener("click", async () => {
+    const sessionId = current?.sessionId;
+    if (!sessionId) return;
+    kill.disabled = true;
+    await actions.killSession(sessionId);
+    render();
+  });
+
+  store.subscribe((next, prev) => {
+    if (next.tabs !== prev.tabs || next.sessions !== prev.sessions || next.titles !== prev.titles) render();
+  });
+  render();
+}
