@@ -50,3 +50,61 @@ export async function marksWithPrefix(ui: AppUi, prefix: string): Promise<NamedM
   );
   return raw.map((mark) => ({ name: mark.name, at: mark.at - ui.clock.offsetMs }));
 }
+
+/**
+ * In the page: `bench:click` at the next click inside an element matching `clickSelector` (capture phase), then
+ * `bench:shown` at the first DOM change after which the chat view of `sessionId` is not hidden and its last chat
+ * item's text contains `lastText` (MutationObserver on attributes, nodes and text). Calling it again re-arms the same
+ * listener with new options (clearing both marks). Read the time between them with {@link clickToShownMs}.
+ */
+export async function watchClickToShown(
+  page: Page,
+  options: { clickSelector: string; sessionId: string; lastText: string },
+): Promise<void> {
+  await page.evaluate((next) => {
+    // No named local functions here: the bundler would wrap them in a helper the page does not have.
+    type Watch = { options: typeof next; observer: MutationObserver };
+    const holder = window as unknown as { __benchWatch?: Watch };
+    performance.clearMarks("bench:click");
+    performance.clearMarks("bench:shown");
+    if (holder.__benchWatch) {
+      holder.__benchWatch.observer.disconnect();
+      holder.__benchWatch.options = next;
+      return;
+    }
+    const observer = new MutationObserver(() => {
+      const { sessionId, lastText } = (holder.__benchWatch as Watch).options;
+      if (performance.getEntriesByName("bench:click").length === 0) return;
+      const view = document.querySelector<HTMLElement>(`[data-testid=chat-view][data-session-id="${sessionId}"]`);
+      if (!view || view.hidden) return;
+      const items = view.querySelectorAll("[data-testid=chat-item]");
+      if (!items[items.length - 1]?.textContent?.includes(lastText)) return;
+      performance.mark("bench:shown");
+      observer.disconnect();
+    });
+    holder.__benchWatch = { options: next, observer };
+    document.addEventListener(
+      "click",
+      (event) => {
+        const { clickSelector } = (holder.__benchWatch as Watch).options;
+        const target = event.target as Element | null;
+        if (!target?.closest?.(clickSelector) || performance.getEntriesByName("bench:click").length > 0) return;
+        performance.mark("bench:click");
+        observer.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+      },
+      { capture: true },
+    );
+  }, options);
+}
+
+/** Waits for `bench:shown` (see {@link watchClickToShown}) and returns ms from the click to it (page clock). */
+export async function clickToShownMs(page: Page, timeoutMs = 60_000): Promise<number> {
+  await page.waitForFunction(() => performance.getEntriesByName("bench:shown").length > 0, undefined, {
+    timeout: timeoutMs,
+  });
+  return page.evaluate(
+    () =>
+      (performance.getEntriesByName("bench:shown")[0]?.startTime ?? Number.NaN) -
+      (performance.getEntriesByName("bench:click")[0]?.startTime ?? Number.NaN),
+  );
+}

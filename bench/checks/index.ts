@@ -6,6 +6,8 @@ import { claudeStartupCheck } from "./claude-startup.js";
 import { codexLoadCheck } from "./codex-load.js";
 import { crashCheck } from "./crash.js";
 import { firstTokenCheck } from "./first-token.js";
+import { history2000Check, tabSwitchCheck } from "./history.js";
+import { newSessionComposerCheck } from "./new-session.js";
 import { orphansCheck } from "./orphans.js";
 import { sessionListCheck } from "./session-list.js";
 import { streamLatencyCheck } from "./stream-latency.js";
@@ -31,6 +33,10 @@ export const CHECKS: Check[] = [
   crashCheck("codex"),
   orphansCheck("claude"),
   orphansCheck("codex"),
+  tabSwitchCheck,
+  newSessionComposerCheck("claude"),
+  newSessionComposerCheck("codex"),
+  history2000Check,
 ];
 
 /**
