@@ -1,8 +1,6 @@
-// The checks that go through our whole app (server + providers + client in Chromium): declared with their
-// thresholds now, skipped with the reason until the app lands and bench/app wires them (see bench/README.md).
+// App checks declared with their thresholds but not wired yet: reported as skipped with what they still need.
 import { appUnavailable } from "../app/app-status.js";
 import { type Check, SkipError, type Threshold, type Unit } from "../lib/check.js";
-import type { BenchCli } from "../lib/sandbox.js";
 
 interface AppCheckSpec {
   name: string;
@@ -31,10 +29,7 @@ function appCheck(spec: AppCheckSpec): Check {
   };
 }
 
-const CLIS: BenchCli[] = ["claude", "codex"];
-const LABEL = { claude: "Claude", codex: "Codex" } as const;
-
-/** Every app-dependent check of issue 8, in the issue's order. */
+/** The app checks of issue 8 that are not wired yet. */
 export const APP_CHECKS: Check[] = [
   appCheck({
     name: "concurrent-stream-10",
