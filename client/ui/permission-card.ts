@@ -11,6 +11,9 @@ import {
 import { h } from "./dom.js";
 import { renderToolInput } from "./render-tool.js";
 
+/** The head's mark per card state (characters every UI font has; no emoji). */
+const MARKS: Record<string, string> = { pending: "!", allowed: "✓", denied: "✕", closed: "–", answered: "✓" };
+
 function optionClass(option: PermissionOption): string {
   if (option.kind === "allow_once") return "button small primary";
   if (option.kind === "allow_always") return "button small";
@@ -62,10 +65,12 @@ export function renderPermissionCard(entry: PermissionEntry, actions: Actions): 
     h(
       "div",
       { class: "permission-head" },
-      h("span", { class: "permission-icon", "aria-hidden": "true" }, pending ? "⚠" : "🔒"),
+      h("span", { class: `permission-icon mark-${state}`, "aria-hidden": "true" }, MARKS[state] ?? "!"),
       h("span", {}, pending ? "Permission needed" : "Permission request", " · "),
-      h("strong", {}, request.toolName),
-      request.title ? h("span", { class: "muted" }, ` — ${request.title}`) : null,
+      h("strong", {}, request.title ?? request.toolName),
+      request.title && !request.title.startsWith(request.toolName)
+        ? h("span", { class: "muted" }, ` · ${request.toolName}`)
+        : null,
     ),
     pending
       ? h("div", { class: "permission-body" }, input)
