@@ -1,6 +1,6 @@
 // Permission requests through the service: announced, first answer wins, closed as cancelled when the turn ends.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { PermissionRequest } from "../../shared/contracts/index.js";
+import type { PermissionRequest, SessionSummary } from "../../shared/contracts/index.js";
 import { createServiceHarness, type ServiceHarness } from "./testing/harness.js";
 
 let h: ServiceHarness;
@@ -68,5 +68,35 @@ describe("permission requests", () => {
     expect(() => h.service.respondToPermission(sessionId, "perm-unknown", "allow")).toThrow(
       expect.objectContaining({ code: "PERMISSION_REQUEST_NOT_FOUND" }),
     );
+  });
+
+  it("an answer whose option switches the mode (Claude's allow always) records and announces the new mode", async () => {
+    const updates: SessionSummary[] = [];
+    h.service.onSessionUpdated((summary) => updates.push(summary));
+    const decision = h.codex.requestPermission(sessionId, {
+      requestId: "perm-5",
+      options: [
+        { optionId: "allow", name: "Allow once", kind: "allow_once" },
+        {
+          optionId: "allow_always",
+          name: "Allow all edits this session",
+          kind: "allow_always",
+          setsMode: "acceptEdits",
+        },
+      ],
+    });
+    h.service.respondToPermission(sessionId, "perm-5", "allow_always");
+    await expect(decision).resolves.toEqual({ outcome: "selected", optionId: "allow_always" });
+    expect(h.service.getSession(sessionId).permissionMode).toBe("acceptEdits");
+    expect(updates.at(-1)).toMatchObject({ sessionId, permissionMode: "acceptEdits" });
+  });
+
+  it("an answer with an option that changes no mode leaves the session's mode as it was", async () => {
+    const updates: SessionSummary[] = [];
+    h.service.onSessionUpdated((summary) => updates.push(summary));
+    void h.codex.requestPermission(sessionId, { requestId: "perm-6" });
+    h.service.respondToPermission(sessionId, "perm-6", "allow");
+    expect(h.service.getSession(sessionId).permissionMode).toBe("default");
+    expect(updates.filter((u) => u.permissionMode !== "default")).toEqual([]);
   });
 });

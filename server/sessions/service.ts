@@ -273,13 +273,24 @@ export class DefaultSessionService implements SessionService {
     return summary;
   }
 
+  /**
+   * Answers a pending request (the first answer wins). An option with `setsMode` (Claude's allow-always that switches
+   * the CLI to e.g. `acceptEdits` for the session) also records that mode and announces it (`session:updated`).
+   */
   respondToPermission(sessionId: string, requestId: string, optionId: string): PermissionResolution {
-    this.getSession(sessionId);
+    const before = this.getSession(sessionId);
     const runtime = this.runtimes.get(sessionId);
     if (!runtime) {
       throw new ServiceError("PERMISSION_REQUEST_NOT_FOUND", `No pending permission request ${requestId}`);
     }
-    return runtime.permissions.respond(requestId, optionId);
+    const request = runtime.permissions.list().find((r) => r.requestId === requestId);
+    const resolution = runtime.permissions.respond(requestId, optionId);
+    const mode = request?.options.find((o) => o.optionId === optionId)?.setsMode;
+    if (mode && mode !== before.permissionMode) {
+      this.records.update(sessionId, { permissionMode: mode });
+      this.events.updated.emit(this.getSession(sessionId));
+    }
+    return resolution;
   }
 
   pendingPermissions(sessionId: string): PermissionRequest[] {

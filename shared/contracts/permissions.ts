@@ -1,17 +1,22 @@
 // Permission requests from a CLI to run a tool, and the user's answers (CONTRACTS.md section 5).
 import { z } from "zod";
-import { IdSchema } from "./ids.js";
+import { IdSchema, PermissionModeSchema } from "./ids.js";
 
 /** The kind of one answer option, in ACP's terms (`PermissionOptionKind`). */
 export const PermissionOptionKindSchema = z.enum(["allow_once", "allow_always", "reject_once", "reject_always"]);
 /** `allow_once`, `allow_always`, `reject_once`, `reject_always`. */
 export type PermissionOptionKind = z.infer<typeof PermissionOptionKindSchema>;
 
-/** One of the CLI's own choices; `optionId` is the CLI's id (ACP option id, or the Claude provider's own ids). */
+/**
+ * One of the CLI's own choices; `optionId` is the CLI's id (ACP option id, or the Claude provider's own ids).
+ * `setsMode`: choosing it also switches the session to this permission mode (Claude Code's allow-always suggestion
+ * `setMode`, e.g. `acceptEdits` for the rest of the session), so the app can show the session's real mode.
+ */
 export const PermissionOptionSchema = z.object({
   optionId: IdSchema,
   name: z.string(),
   kind: PermissionOptionKindSchema,
+  setsMode: PermissionModeSchema.optional(),
 });
 /** One answer option of a permission request. */
 export type PermissionOption = z.infer<typeof PermissionOptionSchema>;
