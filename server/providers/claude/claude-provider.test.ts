@@ -288,6 +288,8 @@ describe("permission requests", () => {
       ["allow_always", "allow_always"],
       ["deny", "reject_once"],
     ]);
+    // The CLI's suggestion for a Write switches the session to acceptEdits: allow always says so.
+    expect(requests[0]?.options[1]).toMatchObject({ name: "Allow all edits this session", setsMode: "acceptEdits" });
   });
 
   it("allows always with the CLI's suggested rules, and denies", async () => {

@@ -1,7 +1,13 @@
 // Claude `canUseTool` ⇄ the provider's permission requests (CONTRACTS.md section 5): ask, answer, or deny.
 import { randomUUID } from "node:crypto";
 import type { CanUseTool, PermissionResult, PermissionUpdate } from "@anthropic-ai/claude-agent-sdk";
-import type { PermissionDecision, PermissionOption, PermissionRequest } from "../../../shared/contracts/index.js";
+import {
+  type PermissionDecision,
+  type PermissionMode,
+  PermissionModeSchema,
+  type PermissionOption,
+  type PermissionRequest,
+} from "../../../shared/contracts/index.js";
 
 /** Answers one permission request; see `CliProvider.onPermissionRequest`. */
 export type PermissionHandler = (request: PermissionRequest) => Promise<PermissionDecision>;
@@ -12,6 +18,32 @@ export const CLAUDE_PERMISSION_OPTIONS: readonly PermissionOption[] = [
   { optionId: "allow_always", name: "Allow always", kind: "allow_always" },
   { optionId: "deny", name: "Deny", kind: "reject_once" },
 ];
+
+/** How allow always reads when the CLI's suggestion switches the session's mode (Claude Code's own wording). */
+const ALWAYS_WITH_MODE: Partial<Record<PermissionMode, string>> = {
+  acceptEdits: "Allow all edits this session",
+  bypassPermissions: "Allow everything this session",
+};
+
+/**
+ * The options of one request: {@link CLAUDE_PERMISSION_OPTIONS}, without allow always when the SDK suppresses it.
+ * When the CLI's suggestions (which allow always applies) switch the session's mode (`setMode`, destination
+ * `session`, e.g. `acceptEdits` for a Write), allow always carries `setsMode` and says so in its name.
+ */
+export function permissionOptions(
+  suggestions: PermissionUpdate[] | undefined,
+  suppressAlways: boolean | undefined,
+): PermissionOption[] {
+  const setMode = suggestions?.find((s) => s.type === "setMode" && s.destination === "session");
+  const parsed = PermissionModeSchema.safeParse(setMode?.type === "setMode" ? setMode.mode : undefined);
+  const mode = parsed.success ? parsed.data : undefined;
+  return CLAUDE_PERMISSION_OPTIONS.flatMap((option) => {
+    if (option.kind !== "allow_always") return [option];
+    if (suppressAlways) return [];
+    if (!mode) return [option];
+    return [{ ...option, name: ALWAYS_WITH_MODE[mode] ?? `${option.name} (${mode} this session)`, setsMode: mode }];
+  });
+}
 
 /** The message the model sees when the user (or nobody) denied a tool call. */
 export const DENIED_MESSAGE = "The user denied this tool call.";
@@ -121,7 +153,7 @@ export class PermissionBroker {
       toolName,
       title: options.title ?? permissionTitle(toolName, input),
       input,
-      options: CLAUDE_PERMISSION_OPTIONS.filter((o) => !(o.kind === "allow_always" && options.suppressAlwaysAllowRule)),
+      options: permissionOptions(options.suggestions, options.suppressAlwaysAllowRule),
       ...(diff ? { diff } : {}),
     };
     return new Promise<PermissionDecision>((resolve) => {
