@@ -41,7 +41,7 @@ describe("tool approvals in the browser (Claude Code, default mode)", { timeout:
     const options = await first
       .getByTestId("permission-option")
       .evaluateAll((els) => els.map((el) => (el.textContent ?? "").trim()));
-    expect(options).toEqual(["Allow once", "Allow always", "Deny"]);
+    expect(options).toEqual(["Allow once", "Allow all edits this session", "Deny"]);
     expect(existsSync(hello())).toBe(false);
 
     await answer(first, "allow_once");

@@ -84,8 +84,11 @@ describe("Claude Code asks before it writes (permission mode default)", () => {
     const { id, s } = await claudeSession();
     const first = await stack.service.sendMessage(id, "scenario:tool-write");
     const request = await s.request(0);
-    const always = request.options.find((o) => o.kind === "allow_always")?.optionId ?? "";
-    stack.service.respondToPermission(id, request.requestId, always);
+    // For a Write, Claude Code's suggestion is to accept edits for the rest of the session; the app shows that mode.
+    const always = request.options.find((o) => o.kind === "allow_always");
+    expect(always).toMatchObject({ setsMode: "acceptEdits" });
+    stack.service.respondToPermission(id, request.requestId, always?.optionId ?? "");
+    expect(stack.service.getSession(id).permissionMode).toBe("acceptEdits");
     expect(await s.turnEnd(first.turnId)).toMatchObject({ status: "completed" });
     expect(await readFile(hello, "utf8")).toBe(CONTENT);
 
