@@ -2,7 +2,7 @@
 import type { CliType, PermissionMode } from "../../shared/contracts/index.js";
 import { omitKey } from "../state/app-state.js";
 import { describeError } from "../state/error-text.js";
-import { firstItemId } from "../state/items.js";
+import { applyPermissionResolved, firstItemId } from "../state/items.js";
 import { cycleTab, focusTab, moveTab, openOrFocus } from "../state/tabs.js";
 import type { AppContext } from "./context.js";
 import { closeSessions, openSession, refreshSessions, reportCommandError } from "./sync.js";
@@ -184,6 +184,15 @@ export function createActions(ctx: AppContext): Actions {
         return true;
       } catch (error) {
         reportCommandError(ctx, error);
+        // No longer open on the server (answered on another page, or closed while this page was offline): the card
+        // stops offering its buttons; the toast says what happened.
+        const state = registry.get(sessionId);
+        if ((error as { code?: unknown }).code === "PERMISSION_REQUEST_NOT_FOUND" && state) {
+          if (!state.permissions.get(requestId)?.resolution) {
+            applyPermissionResolved(state, requestId, undefined, "cancelled");
+            registry.notify(sessionId);
+          }
+        }
         return false;
       }
     },
