@@ -83,7 +83,7 @@ function boot(): void {
     "☰",
   );
   mountTabs(tabbar, store, actions, toggle);
-  mountSessionHeader(header, store, actions);
+  mountSessionHeader(header, store, registry, actions);
   mountChatViews(chatArea, store, registry, actions, {
     markdown: renderMarkdown,
     restoredScroll: persisted.scroll,

@@ -42,6 +42,7 @@ describe("tool approvals in the browser (Claude Code, default mode)", { timeout:
       .getByTestId("permission-option")
       .evaluateAll((els) => els.map((el) => (el.textContent ?? "").trim()));
     expect(options).toEqual(["Allow once", "Allow all edits this session", "Deny"]);
+    expect(await page.getByTestId("session-header-state").textContent()).toBe("Waiting for your approval");
     expect(existsSync(hello())).toBe(false);
 
     await answer(first, "allow_once");

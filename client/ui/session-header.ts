@@ -1,14 +1,17 @@
-// The active session's header: title, CLI, state, its permission mode (changeable while it lives) and End session.
+// The active session's header: title, CLI, state (or a waiting approval), its permission mode, and End session.
 import type { PermissionMode, SessionSummary } from "../../shared/contracts/index.js";
 import type { Actions } from "../app/actions.js";
 import type { AppState } from "../state/app-state.js";
+import { pendingPermissions } from "../state/items.js";
 import { PERMISSION_MODES } from "../state/permission-modes.js";
+import type { ItemsRegistry } from "../state/registry.js";
 import { cliLabel, displayTitle, findSession } from "../state/sessions.js";
 import type { Store } from "../state/store.js";
 import { h, replaceChildren } from "./dom.js";
 
-/** Words for a session's state in the header. */
-function stateText(session: SessionSummary | undefined): string {
+/** Words for a session's state in the header; `asking`: an approval card of the session waits for an answer. */
+function stateText(session: SessionSummary | undefined, asking: boolean): string {
+  if (asking && session?.state !== "dead") return "Waiting for your approval";
   switch (session?.state) {
     case "running":
       return "Working";
@@ -28,7 +31,12 @@ function stateText(session: SessionSummary | undefined): string {
  * sends `session:permission-mode` and shows the mode the server confirmed (`session:updated`), falling back to it when
  * the change fails; End session sends `session:kill` (disabled while the session has no process to end).
  */
-export function mountSessionHeader(root: HTMLElement, store: Store<AppState>, actions: Actions): void {
+export function mountSessionHeader(
+  root: HTMLElement,
+  store: Store<AppState>,
+  registry: ItemsRegistry,
+  actions: Actions,
+): void {
   const title = h("span", { class: "session-header-title", "data-testid": "session-header-title" });
   const cli = h("span", { class: "cli-badge" });
   const state = h("span", { class: "session-header-state muted", "data-testid": "session-header-state" });
@@ -73,7 +81,10 @@ export function mountSessionHeader(root: HTMLElement, store: Store<AppState>, ac
     title.textContent = current ? displayTitle(current) : cached?.title || "Session";
     cli.textContent = cliLabel(cliType);
     cli.className = `cli-badge cli-${cliType}`;
-    state.textContent = stateText(current);
+    const items = registry.get(id);
+    const asking = items !== undefined && pendingPermissions(items).length > 0;
+    root.dataset.asking = asking ? "true" : "false";
+    state.textContent = stateText(current, asking);
     if (!busy) mode.value = current?.permissionMode ?? "default";
     mode.disabled = busy || !current;
     kill.disabled = !current || current.state === "dead";
@@ -98,6 +109,9 @@ export function mountSessionHeader(root: HTMLElement, store: Store<AppState>, ac
 
   store.subscribe((next, prev) => {
     if (next.tabs !== prev.tabs || next.sessions !== prev.sessions || next.titles !== prev.titles) render();
+  });
+  registry.subscribe((sessionId) => {
+    if (sessionId === store.get().tabs.active) render();
   });
   render();
 }
