@@ -2,8 +2,8 @@
 import { join } from "node:path";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import type { ServerConfig } from "./config.js";
-import { buildApp } from "./http/app.js";
 import { loadOrCreateAccessToken } from "./http/access-token.js";
+import { buildApp } from "./http/app.js";
 import { ClaudeCodeProvider } from "./providers/claude/index.js";
 import { CodexProvider } from "./providers/codex/index.js";
 import { ProviderRegistry } from "./providers/index.js";
@@ -32,6 +32,13 @@ export interface StartServerOptions {
   logger?: FastifyServerOptions["logger"];
   /** The session service's logger; default the console. */
   serviceLogger?: Logger;
+  /**
+   * The CLIs to drive; default `createProviderRegistry(config)` (the user's real CLIs). Demo mode, tests and
+   * benchmarks pass providers pointed at the local model servers.
+   */
+  registry?: ProviderRegistry;
+  /** Home folder for `~` in project paths; default `os.homedir()`. */
+  home?: string;
 }
 
 /**
@@ -54,7 +61,7 @@ export function createProviderRegistry(config: ServerConfig): ProviderRegistry {
  */
 export async function startServer(config: ServerConfig, options: StartServerOptions = {}): Promise<LiminalServer> {
   const serviceLogger = options.serviceLogger;
-  const registry = createProviderRegistry(config);
+  const registry = options.registry ?? createProviderRegistry(config);
   const discovery = createDiskSessionSource({
     claudeConfigDir: config.claudeConfigDir,
     codexHome: config.codexHome,
@@ -66,6 +73,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     registry,
     discovery,
     ...(serviceLogger ? { logger: serviceLogger } : {}),
+    ...(options.home ? { home: options.home } : {}),
   });
   let app: FastifyInstance | undefined;
   try {

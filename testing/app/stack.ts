@@ -1,12 +1,10 @@
 // startLiminalStack: the whole app (real server, real CLIs) against local model stand-ins, in isolated folders.
 import { rm } from "node:fs/promises";
-import path from "node:path";
 import type { FastifyInstance } from "fastify";
-import type { Project } from "../../shared/contracts/index.js";
+import { startServer } from "../../server/app.js";
 import { DEFAULT_CLIENT_DIR, type ServerConfig } from "../../server/config.js";
-import { buildApp } from "../../server/http/app.js";
-import { loadOrCreateAccessToken } from "../../server/http/access-token.js";
-import { createDiskSessionSource, DefaultSessionService, ServiceError } from "../../server/sessions/index.js";
+import { type DefaultSessionService, ServiceError } from "../../server/sessions/index.js";
+import type { Project } from "../../shared/contracts/index.js";
 import { type AnthropicServer, startAnthropicServer } from "../anthropic/server.js";
 import { writeCodexConfig } from "../openai/codex-config.js";
 import { type OpenAIServer, startOpenAIServer } from "../openai/server.js";
@@ -79,10 +77,9 @@ export interface LiminalStack {
 
 /**
  * Starts the Anthropic and OpenAI stand-ins, makes the folders (see `createStackDirs`), writes Codex's config.toml
- * (sandbox `danger-full-access` unless `bwrap` is on PATH), builds both providers, the session service with
- * discovery, and the Fastify app, and listens. On any failure everything started so far is closed again.
- * The composition mirrors `startServer` of server/app.ts, which cannot be reused as is: it always registers the
- * user's real CLIs (no provider configuration or registry can be passed in).
+ * (sandbox `danger-full-access` unless `bwrap` is on PATH), builds both providers pointed at the stand-ins, and
+ * starts the server through the one composition root, `startServer` (server/app.ts). On any failure everything
+ * started so far is closed again.
  * @throws the first start-up error (a port in use, a folder that cannot be made, …).
  */
 export async function startLiminalStack(options: LiminalStackOptions = {}): Promise<LiminalStack> {
@@ -111,22 +108,6 @@ export async function startLiminalStack(options: LiminalStackOptions = {}): Prom
       claudeExtraEnv: options.claudeExtraEnv,
       log,
     });
-    const serviceLog = log.logger("service");
-    const discovery = createDiskSessionSource({
-      claudeConfigDir: dirs.claudeConfigDir,
-      codexHome: dirs.codexHome,
-      indexFile: path.join(dirs.dataDir, "discovery-index.json"),
-      onIndexError: (error) => serviceLog.warn("discovery index not written", { error: String(error) }),
-    });
-    const service = new DefaultSessionService({
-      dataDir: dirs.dataDir,
-      registry,
-      discovery,
-      home: dirs.homeDir,
-      logger: serviceLog,
-    });
-    cleanups.push(() => service.shutdown());
-
     const host = options.host ?? "127.0.0.1";
     const config: ServerConfig = {
       port: options.port ?? 0,
@@ -137,14 +118,15 @@ export async function startLiminalStack(options: LiminalStackOptions = {}): Prom
       codexHome: dirs.codexHome,
       clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR,
     };
-    const token = await loadOrCreateAccessToken(dirs.dataDir);
-    const app = await buildApp({ service, config, accessToken: token, logger: log.fastifyLogger() });
-    cleanups.push(() => app.close());
-    await app.listen({ port: config.port, host });
-    const address = app.server.address();
-    if (!address || typeof address === "string") throw new Error("the app has no TCP address");
-    const shownHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
-    const url = `http://${shownHost}:${address.port}`;
+    const server = await startServer(config, {
+      registry,
+      home: dirs.homeDir,
+      logger: log.fastifyLogger(),
+      serviceLogger: log.logger("service"),
+    });
+    cleanups.push(() => server.close());
+    const { app, service, token, url } = server;
+    const port = Number(new URL(url).port);
 
     const project = options.addProject === false ? undefined : await addProjectOnce(service, dirs.projectDir);
 
@@ -153,7 +135,7 @@ export async function startLiminalStack(options: LiminalStackOptions = {}): Prom
       url,
       token,
       urlWithToken: `${url}/?token=${token}`,
-      port: address.port,
+      port,
       root: dirs.root,
       dataDir: dirs.dataDir,
       projectDir: dirs.projectDir,

@@ -229,9 +229,9 @@ export function conversationalScenario(userText: string): Scenario {
   if (/\b(think|reason)/.test(text)) return SCENARIOS.thinking as Scenario;
   if (/\b(edit|change|modify)\b/.test(text)) return SCENARIOS["tool-edit"] as Scenario;
   if (/\b(write|create)\b/.test(text)) return SCENARIOS["tool-write"] as Scenario;
+  if (/\b(code|example|markdown)\b/.test(text)) return SCENARIOS.markdown as Scenario;
   if (/\b(read|open|show)\b/.test(text)) return SCENARIOS["tool-read"] as Scenario;
   if (/\b(run|command|shell|echo|ls)\b/.test(text)) return SCENARIOS["tool-shell"] as Scenario;
-  if (/\b(code|example|markdown)\b/.test(text)) return SCENARIOS.markdown as Scenario;
   const quoted = userText.trim().slice(0, 200).replace(/\s+/g, " ");
   return {
     name: "conversation",
