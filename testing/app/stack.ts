@@ -97,8 +97,11 @@ export async function startLiminalStack(options: LiminalStackOptions = {}): Prom
     cleanups.push(() => anthropic.close());
     const openai = await startOpenAIServer({ defaultScenario: options.openaiScenario });
     cleanups.push(() => openai.close());
+    // `untrusted`: Codex asks before anything but known-safe reads, so a session in the default mode really asks
+    // (with `on-request` and no sandbox it never would); the provider answers for the other modes itself.
     writeCodexConfig(dirs.codexHome, {
       baseUrl: openai.baseUrl,
+      approvalPolicy: "untrusted",
       sandboxMode: hasBwrapOnPath() ? "workspace-write" : "danger-full-access",
     });
 
