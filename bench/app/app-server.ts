@@ -103,6 +103,11 @@ export interface AppServer {
   api<T>(method: "GET" | "POST" | "DELETE", route: string, body?: unknown): Promise<T>;
   /** SIGTERM to the server process only (it must end its CLIs itself); resolves when it has exited. */
   terminate(timeoutMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /**
+   * Ends the server for good: {@link terminate} (so it ends its own CLIs, which are not all in its process group),
+   * then SIGKILL to its process group. Safe to call twice.
+   */
+  stop(): Promise<void>;
 }
 
 /**
@@ -114,7 +119,8 @@ export async function startAppServer(ctx: CheckContext, sandbox: AppSandbox, tim
   const entry = path.join(ctx.repoRoot, "server/main.ts");
   if (!existsSync(entry)) throw new Error("server/main.ts is missing");
   const proc = spawnGroup(process.execPath, ["--import", "tsx", entry], { cwd: ctx.repoRoot, env: sandbox.env });
-  ctx.defer(() => proc.stop("SIGKILL"));
+  let server: AppServer | undefined;
+  ctx.defer(() => (server ? server.stop() : proc.stop("SIGKILL")));
   const stdout = proc.child.stdout;
   if (!stdout) throw new Error("the server has no stdout");
   let output = "";
@@ -136,7 +142,17 @@ export async function startAppServer(ctx: CheckContext, sandbox: AppSandbox, tim
   const parsed = new URL(urlWithToken);
   const token = parsed.searchParams.get("token") ?? "";
   const url = parsed.origin;
-  return {
+  const terminate = async (waitMs = 15_000) => {
+    if (proc.child.exitCode === null && proc.child.signalCode === null) process.kill(proc.pid, "SIGTERM");
+    let killer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<{ code: null; signal: null }>((resolve) => {
+      killer = setTimeout(() => resolve({ code: null, signal: null }), waitMs);
+    });
+    const result = await Promise.race([proc.exited, timeout]);
+    clearTimeout(killer);
+    return result;
+  };
+  server = {
     url,
     urlWithToken,
     token,
@@ -154,15 +170,11 @@ export async function startAppServer(ctx: CheckContext, sandbox: AppSandbox, tim
       if (!response.ok) throw new Error(`${method} ${route} → ${response.status} ${text}`);
       return (text ? JSON.parse(text) : undefined) as T;
     },
-    async terminate(waitMs = 15_000) {
-      if (proc.child.exitCode === null && proc.child.signalCode === null) process.kill(proc.pid, "SIGTERM");
-      let killer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<{ code: null; signal: null }>((resolve) => {
-        killer = setTimeout(() => resolve({ code: null, signal: null }), waitMs);
-      });
-      const result = await Promise.race([proc.exited, timeout]);
-      clearTimeout(killer);
-      return result;
+    terminate,
+    async stop() {
+      await terminate(6000);
+      await proc.stop("SIGKILL");
     },
   };
+  return server;
 }

@@ -2,6 +2,7 @@
 import { type IsolatedDirs, claudeEnv } from "../lib/cli-env.js";
 import { agentText, initializeAgent, startAcpAgent } from "../lib/acp-agent.js";
 import { claudeAcpEntry } from "../lib/binaries.js";
+import { endProcessesWithHome } from "../lib/orphans.js";
 import { epochNow } from "../lib/timing.js";
 
 /** One start-up sample of the ACP path; every time is ms since the spawn. */
@@ -35,7 +36,7 @@ export interface ClaudeAcpOptions {
  * Measures one "new session → first agent text" of the pre-epic path: spawns `node claude-agent-acp` (its own
  * process group, environment of CLI-NOTES.md against the stand-in), `initialize`, `session/new { cwd }`,
  * `session/prompt`, and times the first `agent_message_chunk` from the spawn. Waits for the turn to end, then ends
- * the whole process group whatever happens.
+ * the whole process group whatever happens (and anything left running in its HOME).
  * @throws Error when the adapter is not installed, a request fails, or `timeoutMs` passes.
  */
 export async function measureClaudeAcpStartup(options: ClaudeAcpOptions): Promise<AcpStartupSample> {
@@ -94,5 +95,6 @@ export async function measureClaudeAcpStartup(options: ClaudeAcpOptions): Promis
   } finally {
     clearTimeout(timer);
     await agent.stop();
+    await endProcessesWithHome(options.dirs.home);
   }
 }

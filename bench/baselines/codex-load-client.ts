@@ -4,6 +4,7 @@ import type { CodexHistory } from "../fixtures/make-codex-history.js";
 import { initializeAgent, startAcpAgent } from "../lib/acp-agent.js";
 import { codexAcpBinary } from "../lib/binaries.js";
 import { codexEnv } from "../lib/cli-env.js";
+import { endProcessesWithHome } from "../lib/orphans.js";
 import { epochNow } from "../lib/timing.js";
 
 /** One load sample; every time is ms since the spawn of codex-acp. */
@@ -23,7 +24,8 @@ export interface CodexLoadSample {
 /**
  * Spawns the codex-acp binary (own process group; CODEX_HOME, HOME and cwd of `history`), `initialize`, then
  * `session/load { sessionId, cwd, mcpServers: [] }`, counting the replayed `session/update`s until the answer.
- * Ends the process group (SIGTERM, codex-acp ignores stdin close) whatever happens.
+ * Ends the process group (SIGTERM, codex-acp ignores stdin close) whatever happens, then whatever it left running in
+ * its HOME (its shell snapshot runs in another process group).
  * @throws Error when codex-acp exits, the load fails (e.g. -32002 for an unknown session) or `timeoutMs` passes.
  */
 export async function measureCodexLoad(
@@ -71,5 +73,6 @@ export async function measureCodexLoad(
   } finally {
     clearTimeout(timer);
     await agent.stop();
+    await endProcessesWithHome(history.home);
   }
 }

@@ -103,7 +103,7 @@ export const codexLoadCheck: Check = {
           await ui.close();
         }
       } finally {
-        await server.process.stop();
+        await server.stop();
       }
     };
     const bare = async (): Promise<number> =>

@@ -72,7 +72,7 @@ export const history2000Check: Check = {
             return await clickToShownMs(ui.page);
           } finally {
             await ui.close();
-            await server.process.stop();
+            await server.stop();
           }
         },
       },

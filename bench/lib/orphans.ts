@@ -1,5 +1,5 @@
 // The orphan check's core: after a run's processes were told to stop, which of them are still alive?
-import { describeProcess, findOrphans, type ProcessInfo } from "./process-table.js";
+import { describeProcess, findOrphans, listProcesses, type ProcessInfo } from "./process-table.js";
 import { epochNow } from "./timing.js";
 
 /**
@@ -33,4 +33,24 @@ export function killLeftovers(processes: readonly ProcessInfo[]): void {
 /** One violation line per leaked process, for `CheckSamples.violations`. */
 export function leakViolations(processes: readonly ProcessInfo[]): string[] {
   return processes.map((info) => `leaked ${describeProcess(info)}`);
+}
+
+/**
+ * Ends the processes a baseline left behind in its isolated HOME (e.g. the `bash -lc` shell snapshot codex-acp runs
+ * in its own process group, which outlives a SIGTERMed codex-acp): waits up to `graceMs` (default 2 s) for every
+ * live process whose HOME is `home` to exit, then SIGKILLs the rest. Returns how many had to be killed.
+ */
+export async function endProcessesWithHome(home: string, graceMs = 2000): Promise<number> {
+  const deadline = epochNow() + graceMs;
+  for (;;) {
+    const left = listProcesses({ envNames: ["HOME"] }).filter(
+      (info) => info.pid !== process.pid && info.state !== "Z" && info.env.HOME === home,
+    );
+    if (left.length === 0) return 0;
+    if (epochNow() >= deadline) {
+      killLeftovers(left);
+      return left.length;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

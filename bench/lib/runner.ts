@@ -4,6 +4,8 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { type Check, type CheckContext, type CheckResult, MARKER_ENV, SkipError } from "./check.js";
+import { killLeftovers, remainingAfter } from "./orphans.js";
+import { describeProcess, findOrphans } from "./process-table.js";
 import { describeThreshold, evaluate } from "./threshold.js";
 import { epochNow } from "./timing.js";
 
@@ -102,7 +104,28 @@ export async function runCheck(check: Check, options: RunOptions & { runId: stri
     return { ...baseResult(check, n), reason: error instanceof Error ? error.message : String(error) };
   } finally {
     await runPendingCleanups();
-    rmSync(tmpRoot, { recursive: true, force: true });
+    await endLeftovers(options.runId, log);
+    try {
+      rmSync(tmpRoot, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+    } catch (error) {
+      log(`  could not remove ${tmpRoot}: ${(error as Error).message}`);
+    }
+  }
+}
+
+/**
+ * The safety net after a check's own cleanups: SIGKILLs every process still carrying the run's marker (logged, so a
+ * leak is visible even where no check looks for it) and waits up to 2 s for them to go. Never throws.
+ */
+async function endLeftovers(runId: string, log: (message: string) => void): Promise<void> {
+  try {
+    const left = findOrphans(runId);
+    if (left.length === 0) return;
+    for (const info of left) log(`  leftover after cleanup, killed: ${describeProcess(info)}`);
+    killLeftovers(left);
+    killLeftovers(await remainingAfter(runId, { graceMs: 2000 }));
+  } catch {
+    // The process table could not be read: nothing more to do.
   }
 }
 
