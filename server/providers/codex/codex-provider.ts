@@ -14,6 +14,7 @@ import { AgentProcess } from "./agent-process.js";
 import { CodexSession } from "./codex-session.js";
 import { errorText, RESOURCE_NOT_FOUND, rpcCode } from "./errors.js";
 import { type LaunchPlan, launchPlan } from "./executable.js";
+import { reapOrphanedAgents } from "./agent-owner.js";
 import { type SpawnAgent, spawnCodexAcp } from "./spawn-agent.js";
 
 /**
@@ -61,7 +62,13 @@ export class CodexProvider implements CliProvider {
   private readonly slots = new Map<string, AgentSlot>();
   private plan: LaunchPlan | undefined;
 
-  constructor(private readonly config: CodexProviderConfig = {}) {}
+  /**
+   * A provider that starts real codex-acp processes first ends any agent a previous server left running when it was
+   * killed without cleanup (SIGKILL): see `reapOrphanedAgents`.
+   */
+  constructor(private readonly config: CodexProviderConfig = {}) {
+    if (!config.spawnAgent) reapOrphanedAgents();
+  }
 
   /** The launch plan (binary, args, env, sandbox decision) codex-acp starts with; computed once. */
   launchPlan(): LaunchPlan {

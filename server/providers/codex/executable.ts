@@ -1,4 +1,5 @@
 // Finds the codex-acp binary and decides how to launch it: arguments, environment, sandbox mode.
+import { AGENT_OWNER_ENV, ownerMarker } from "./agent-owner.js";
 import { accessSync, constants } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -71,7 +72,8 @@ export interface LaunchPlan {
 }
 
 /**
- * The launch plan. Environment: `process.env`, then `CODEX_HOME` / `HOME` when configured, then `extraEnv`.
+ * The launch plan. Environment: `process.env`, then `CODEX_HOME` / `HOME` when configured, then `extraEnv`, then
+ * `LIMINAL_CODEX_OWNER` naming this server (see agent-owner.ts: agents a dead server left behind are reaped).
  * Sandbox (Codex's `sandbox_mode`, passed as `-c sandbox_mode="…"` before `extraArgs`):
  * - with a generated `codexHome` (tests, demo mode): `workspace-write` when the sandbox can run, else
  *   `danger-full-access`;
@@ -86,6 +88,7 @@ export function launchPlan(config: LaunchConfig, baseEnv: NodeJS.ProcessEnv = pr
   if (config.codexHome) env.CODEX_HOME = config.codexHome;
   if (config.homeDir) env.HOME = config.homeDir;
   Object.assign(env, config.extraEnv);
+  env[AGENT_OWNER_ENV] = ownerMarker();
   const canSandbox = sandboxAvailable(env.PATH, executable);
   let sandboxMode: LaunchPlan["sandboxMode"];
   if (!canSandbox) sandboxMode = "danger-full-access";

@@ -1,6 +1,7 @@
 // Starts the codex-acp binary as its own process group and ends it (and every child it started) with signals.
 import { spawn } from "node:child_process";
 import { Readable, Writable } from "node:stream";
+import { killGroupOnExit } from "./agent-owner.js";
 import type { ProcessExitInfo } from "../provider.js";
 import type { LaunchPlan } from "./executable.js";
 
@@ -50,7 +51,8 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
  * Spawns `plan.executable` with `cwd` as its working directory (Codex's Linux sandbox root follows the process's
  * cwd), `detached: true` so it leads its own process group. `kill()` sends SIGTERM to the whole group (codex-acp does
  * not exit when stdin closes), then SIGKILL to the group after `killGraceMs` (default 2000 ms) or as soon as the
- * leader is gone, so no tool child outlives it. A spawn failure (missing binary) resolves `exited` with its message.
+ * leader is gone, so no tool child outlives it. Until it ends, this server's exit (normal, `process.exit`, uncaught
+ * exception) SIGKILLs the group (`killGroupOnExit`). A spawn failure (missing binary) resolves `exited` with its message.
  */
 export function spawnCodexAcp(plan: LaunchPlan, cwd: string, killGraceMs = 2000): AgentChannel {
   const child = spawn(plan.executable, plan.args, {
@@ -59,6 +61,7 @@ export function spawnCodexAcp(plan: LaunchPlan, cwd: string, killGraceMs = 2000)
     detached: true,
     stdio: ["pipe", "pipe", "pipe"],
   });
+  const forgetGroup = child.pid === undefined ? undefined : killGroupOnExit(child.pid);
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => {
     stderr = (stderr + chunk.toString("utf8")).slice(-STDERR_TAIL);
@@ -69,6 +72,7 @@ export function spawnCodexAcp(plan: LaunchPlan, cwd: string, killGraceMs = 2000)
       if (child.pid === undefined) resolve({ exitCode: null, signal: null, message: error.message });
     });
     child.once("exit", (code, signal) => {
+      forgetGroup?.();
       // Let the last stderr lines arrive (they can trail the exit event), but never wait on a pipe a child holds open.
       const settle = () => resolve({ exitCode: code, signal, message: describeExit(code, signal, stderr) });
       if (child.stderr.closed) return settle();
