@@ -44,10 +44,14 @@ export interface StartServerOptions {
 /**
  * The real CLIs behind the provider seam: Claude Code (Claude Agent SDK, `CLAUDE_CONFIG_DIR` = `claudeConfigDir`)
  * and Codex (codex-acp, `CODEX_HOME` = `codexHome`), with the user's own credentials and settings.
+ * `LIMINAL_CLAUDE_WARM_START=0` in `env` (default `process.env`) turns off Claude Code's warm start
+ * (`ClaudeProviderConfig.warmStart: false`: no parked spare process, each session starts its CLI cold), which
+ * `npm run bench` uses to measure the cold path; any other value or none keeps the default (warm).
  */
-export function createProviderRegistry(config: ServerConfig): ProviderRegistry {
+export function createProviderRegistry(config: ServerConfig, env: NodeJS.ProcessEnv = process.env): ProviderRegistry {
   const registry = new ProviderRegistry();
-  registry.register(new ClaudeCodeProvider({ configDir: config.claudeConfigDir }));
+  const warmStart = env.LIMINAL_CLAUDE_WARM_START?.trim() !== "0";
+  registry.register(new ClaudeCodeProvider({ configDir: config.claudeConfigDir, ...(warmStart ? {} : { warmStart }) }));
   registry.register(new CodexProvider({ codexHome: config.codexHome }));
   return registry;
 }

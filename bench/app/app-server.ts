@@ -72,7 +72,10 @@ export async function appSandbox(
 
 let built: Promise<void> | undefined;
 
-/** Builds the browser app once per bench run (`npm run build:client`, as `npm start` does). */
+/**
+ * Builds the browser app once per bench run (`npm run build:client`, as `npm start` does), whether or not
+ * `dist/client` exists, so a run never measures a stale build of the client.
+ */
 export function buildClientOnce(repoRoot: string): Promise<void> {
   built ??= new Promise<void>((resolve, reject) => {
     try {

@@ -1,7 +1,5 @@
 // Check `claude-startup` (issue 8 check 1): "new session" → first agent text visible, for our provider warm (as
 // shipped), our provider cold, and the pre-epic claude-agent-acp path, alternating.
-import { existsSync } from "node:fs";
-import path from "node:path";
 import type { Page } from "playwright-core";
 import { sendInUi, startSessionInUi } from "../../testing/app/page.js";
 import { launchChromium } from "../../testing/browser/chromium.js";
@@ -75,7 +73,7 @@ export const claudeStartupCheck: Check = {
   unavailable: (ctx) =>
     appUnavailable(ctx.repoRoot) ?? missingCli(ctx.repoRoot, "claude-sdk") ?? missingCli(ctx.repoRoot, "claude-acp"),
   async run(ctx) {
-    if (!existsSync(path.join(ctx.repoRoot, "dist/client/index.html"))) await buildClientOnce(ctx.repoRoot);
+    await buildClientOnce(ctx.repoRoot);
     const browser = await launchChromium();
     ctx.defer(() => browser.close());
     const warmSandbox = await appSandbox(ctx);

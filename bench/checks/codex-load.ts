@@ -1,6 +1,6 @@
 // Check `codex-load` (issue 8 check 2): open an existing 50-turn Codex session in our page until its last item is
 // visible, vs a bare ACP client's codex-acp `session/load` of the same session and rollout, alternating.
-import { cpSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { launchChromium } from "../../testing/browser/chromium.js";
@@ -60,7 +60,7 @@ export const codexLoadCheck: Check = {
   timeoutMs: 10 * 60_000,
   unavailable: (ctx) => appUnavailable(ctx.repoRoot) ?? missingCli(ctx.repoRoot, "codex-acp"),
   async run(ctx) {
-    if (!existsSync(path.join(ctx.repoRoot, "dist/client/index.html"))) await buildClientOnce(ctx.repoRoot);
+    await buildClientOnce(ctx.repoRoot);
     const work = ctx.tmpDir("codex-load");
     const project = path.join(work, "project");
     mkdirSync(project, { recursive: true });

@@ -1,8 +1,6 @@
 // Checks `crash-claude` / `crash-codex` (issue 8 check 5): SIGKILL of the CLI mid-turn → the turn error visible in
 // our page; the item streaming at the crash ends with status error (never complete, nothing shown is lost); the
 // session answers the next message.
-import { existsSync } from "node:fs";
-import path from "node:path";
 import type { Page } from "playwright-core";
 import { sendInUi, startSessionInUi, waitForFinishedTurns } from "../../testing/app/page.js";
 import { launchChromium } from "../../testing/browser/chromium.js";
@@ -82,7 +80,7 @@ export function crashCheck(cli: BenchCli): Check {
     unavailable: (ctx) =>
       appUnavailable(ctx.repoRoot) ?? missingCli(ctx.repoRoot, cli === "claude" ? "claude-sdk" : "codex-acp"),
     async run(ctx) {
-      if (!existsSync(path.join(ctx.repoRoot, "dist/client/index.html"))) await buildClientOnce(ctx.repoRoot);
+      await buildClientOnce(ctx.repoRoot);
       const sandbox = await appSandbox(ctx);
       const server = await startAppServer(ctx, sandbox);
       await server.api("POST", "/api/projects", { path: sandbox.dirs.project });

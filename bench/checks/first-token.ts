@@ -1,7 +1,5 @@
 // Checks `first-token-<cli>-<tps>tps` (issue 8 check 4): the stand-in writing a turn's first text delta → the first
 // agent text of that turn visible in our page (the client's `liminal:agent-text:<turnId>` mark).
-import { existsSync } from "node:fs";
-import path from "node:path";
 import { launchChromium } from "../../testing/browser/chromium.js";
 import { sendInUi, startSessionInUi, waitForFinishedTurns } from "../../testing/app/page.js";
 import { SCENARIOS } from "../../testing/scenarios/scenarios.js";
@@ -37,7 +35,7 @@ export function firstTokenCheck(cli: BenchCli, tokensPerSecond: number): Check {
     unavailable: (ctx) =>
       appUnavailable(ctx.repoRoot) ?? missingCli(ctx.repoRoot, cli === "claude" ? "claude-sdk" : "codex-acp"),
     async run(ctx) {
-      if (!existsSync(path.join(ctx.repoRoot, "dist/client/index.html"))) await buildClientOnce(ctx.repoRoot);
+      await buildClientOnce(ctx.repoRoot);
       const recorder = new DeltaRecorder();
       const sandbox = await appSandbox(ctx, { onDelta: recorder.record });
       const server = await startAppServer(ctx, sandbox);

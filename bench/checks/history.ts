@@ -1,7 +1,5 @@
 // Targets `history-2000` and `tab-switch-400`: a long Claude Code history opened from the sidebar, and switching
 // between two open sessions of 400 items, until the content is visible in our page.
-import { existsSync } from "node:fs";
-import path from "node:path";
 import { launchChromium } from "../../testing/browser/chromium.js";
 import { clickToShownMs, openAppUi, watchClickToShown } from "../app/app-page.js";
 import { appSandbox, buildClientOnce, startAppServer } from "../app/app-server.js";
@@ -25,7 +23,7 @@ async function serverWithTranscripts(
   labels: string[],
   items: number,
 ) {
-  if (!existsSync(path.join(ctx.repoRoot, "dist/client/index.html"))) await buildClientOnce(ctx.repoRoot);
+  await buildClientOnce(ctx.repoRoot);
   const sandbox = await appSandbox(ctx);
   const transcripts = labels.map((label) =>
     writeLongTranscript({

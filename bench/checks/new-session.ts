@@ -1,7 +1,5 @@
 // Targets `new-session-composer-<cli>`: the Start click of the new-session form → the new session's tab active with
 // a composer that accepts input.
-import { existsSync } from "node:fs";
-import path from "node:path";
 import type { Page } from "playwright-core";
 import { projectGroup, tabIds } from "../../testing/app/page.js";
 import { launchChromium } from "../../testing/browser/chromium.js";
@@ -66,7 +64,7 @@ export function newSessionComposerCheck(cli: BenchCli): Check {
     unavailable: (ctx) =>
       appUnavailable(ctx.repoRoot) ?? missingCli(ctx.repoRoot, cli === "claude" ? "claude-sdk" : "codex-acp"),
     async run(ctx) {
-      if (!existsSync(path.join(ctx.repoRoot, "dist/client/index.html"))) await buildClientOnce(ctx.repoRoot);
+      await buildClientOnce(ctx.repoRoot);
       const sandbox = await appSandbox(ctx);
       const server = await startAppServer(ctx, sandbox);
       await server.api("POST", "/api/projects", { path: sandbox.dirs.project });

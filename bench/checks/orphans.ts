@@ -1,7 +1,5 @@
 // Checks `orphans-claude` / `orphans-codex` (issue 8 check 5): create/send/kill cycles through our server's REST
 // API, then SIGTERM to the server; every process of the run still alive afterwards is a leak.
-import { existsSync } from "node:fs";
-import path from "node:path";
 import { appSandbox, buildClientOnce, startAppServer } from "../app/app-server.js";
 import { appUnavailable } from "../app/app-status.js";
 import { missingCli } from "../lib/binaries.js";
@@ -34,7 +32,7 @@ export function orphansCheck(cli: BenchCli): Check {
     unavailable: (ctx) =>
       appUnavailable(ctx.repoRoot) ?? missingCli(ctx.repoRoot, cli === "claude" ? "claude-sdk" : "codex-acp"),
     async run(ctx) {
-      if (!existsSync(path.join(ctx.repoRoot, "dist/client/index.html"))) await buildClientOnce(ctx.repoRoot);
+      await buildClientOnce(ctx.repoRoot);
       const cycles = ctx.quick ? 5 : 50;
       const counts: number[] = [];
       const violations: string[] = [];

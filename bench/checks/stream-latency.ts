@@ -1,7 +1,5 @@
 // Checks `stream-latency-claude` / `-codex` (issue 8 check 3): per-delta stand-in write → page visible through our
 // whole pipeline vs the direct relay, alternating turns; p50 and P95 within +10%.
-import { existsSync } from "node:fs";
-import path from "node:path";
 import { launchChromium } from "../../testing/browser/chromium.js";
 import { openAppStreamPipeline } from "../app/app-stream.js";
 import { appSandbox, buildClientOnce, startAppServer } from "../app/app-server.js";
@@ -27,7 +25,7 @@ export function streamLatencyCheck(cli: BenchCli): Check {
     timeoutMs: 8 * 60_000,
     unavailable: (ctx) => appUnavailable(ctx.repoRoot) ?? missingForStream(ctx, cli),
     async run(ctx) {
-      if (!existsSync(path.join(ctx.repoRoot, "dist/client/index.html"))) await buildClientOnce(ctx.repoRoot);
+      await buildClientOnce(ctx.repoRoot);
       const recorder = new DeltaRecorder();
       const sandbox = await appSandbox(ctx, { onDelta: recorder.record });
       const server = await startAppServer(ctx, sandbox);

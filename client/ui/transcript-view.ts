@@ -1,12 +1,13 @@
 // The transcript's DOM: turn blocks, items redrawn only when their upsert changed, nested sub-agents, permission cards.
 import type { Actions } from "../app/actions.js";
 import { turnStatusText } from "../state/format.js";
+import type { UpsertObject } from "../../shared/contracts/index.js";
 import type { PermissionEntry } from "../state/items.js";
 import type { ItemNode, Transcript, TurnBlock } from "../state/transcript.js";
 import { h, replaceChildren, setAttr } from "./dom.js";
 import type { MarkdownRenderer } from "./markdown.js";
 import { renderPermissionCard } from "./permission-card.js";
-import { renderItemBody } from "./render-item.js";
+import { markVisible, renderItemBody } from "./render-item.js";
 
 interface ItemEntry {
   el: HTMLElement;
@@ -55,6 +56,8 @@ export class TranscriptView {
   private readonly items = new Map<string, ItemEntry>();
   private readonly turns = new Map<string, TurnEntry>();
   private readonly cards = new Map<string, { el: HTMLElement; key: string }>();
+  /** Items whose body was redrawn in the current `render`, marked visible once the DOM holds them. */
+  private redrawn: UpsertObject[] = [];
 
   constructor(
     private readonly sessionId: string,
@@ -62,7 +65,10 @@ export class TranscriptView {
     private readonly markdown: MarkdownRenderer,
   ) {}
 
-  /** Brings the DOM in line with `transcript`, forgetting elements of items no longer held. */
+  /**
+   * Brings the DOM in line with `transcript`, forgetting elements of items no longer held. Once the DOM holds the
+   * new state, each agent text item redrawn here gets its `liminal:visible` mark (see `markVisible`).
+   */
   render(transcript: Transcript): void {
     const seenItems = new Set<string>();
     const seenCards = new Set<string>();
@@ -76,6 +82,9 @@ export class TranscriptView {
     for (const id of this.turns.keys()) if (!seenTurns.has(id)) this.turns.delete(id);
     for (const id of this.items.keys()) if (!seenItems.has(id)) this.items.delete(id);
     for (const id of this.cards.keys()) if (!seenCards.has(id)) this.cards.delete(id);
+    const redrawn = this.redrawn;
+    this.redrawn = [];
+    for (const item of redrawn) markVisible(this.sessionId, item);
   }
 
   private renderTurn(turn: TurnBlock, seenItems: Set<string>, seenCards: Set<string>): HTMLElement {
@@ -154,6 +163,7 @@ export class TranscriptView {
         entry.el.prepend(body);
       }
       entry.body = body;
+      this.redrawn.push(item);
       entry.el.dataset.type = item.type;
       entry.el.dataset.status = item.status;
       setAttr(entry.el, "data-origin", item.type === "message" ? item.origin : undefined);
