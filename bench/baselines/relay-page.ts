@@ -1,21 +1,40 @@
-// The direct-relay baseline's page: appends each raw text delta to the DOM and marks it visible (liminal:visible).
+// The direct-relay baseline's page: appends each raw text delta to the DOM and marks it visible (liminal:visible) in
+// the animation frame that paints it.
 import { VISIBLE_MARK } from "../lib/page-marks.js";
 
 /**
  * A minimal HTML page. It opens `ws://<host>/ws`, sets `window.__relayReady` once connected, and exposes
  * `window.relaySend(text)` which starts a new turn (a fresh item `turn-<n>`) and sends `{ type: "prompt", text }`.
  * For every `{ type: "raw", cli, event }` that carries agent text (Claude SDK `stream_event` text_delta without a
- * parent tool use; ACP `agent_message_chunk` text) it appends a text node, then sets
- * `performance.mark("liminal:visible", { detail: { itemId, contentLength } })`. `{ type: "end" }` sets
+ * parent tool use; ACP `agent_message_chunk` text) it appends a text node at once; then, in the next animation frame
+ * (the one that paints the text), it sets `performance.mark("liminal:visible", { detail: { itemId, contentLength } })`
+ * for the whole text shown by then. While a turn runs it shows a spinning indicator (the same CSS animation as our
+ * client's running-turn spinner), as any chat page does. Why both: our client draws upserts in an animation frame and
+ * marks them there, and with an animation running Chromium draws frames on its 60 Hz tick, so text waits for the next
+ * tick (0–16.7 ms) before anyone can see it. Marking at DOM insertion, or on an idle page (which headless Chromium
+ * draws at once, ≈ 0.3 ms after the change), would credit the relay with a frame wait that ours pays, a difference of
+ * display timing, not of the pipeline. `{ type: "end" }` hides the indicator and sets
  * `window.__turnEnded = <turn>`; `{ type: "error", message }` sets `window.__relayError`.
  */
 export const RELAY_PAGE_HTML = `<!doctype html>
-<html><head><meta charset="utf-8"><title>direct relay</title></head>
-<body><main id="out"></main>
+<html><head><meta charset="utf-8"><title>direct relay</title>
+<style>
+@keyframes spin { to { transform: rotate(360deg); } }
+#running { width: 10px; height: 10px; border: 2px solid #ccc; border-top-color: #36c; border-radius: 50%;
+  animation: spin 0.8s linear infinite; display: inline-block; }
+#running[hidden] { display: none; }
+</style></head>
+<body><main id="out"></main><span id="running" hidden></span>
 <script>
 const MARK = ${JSON.stringify(VISIBLE_MARK)};
 const out = document.getElementById("out");
-let turn = 0, length = 0, item = null;
+const running = document.getElementById("running");
+let turn = 0, length = 0, item = null, shown = null, frame = 0;
+function markShown() {
+  frame = 0;
+  if (shown) performance.mark(MARK, { detail: shown });
+  shown = null;
+}
 function textOf(cli, event) {
   if (cli === "claude") {
     if (event && event.type === "stream_event" && event.parent_tool_use_id === null) {
@@ -38,8 +57,10 @@ ws.onmessage = (message) => {
     if (!text || !item) return;
     item.appendChild(document.createTextNode(text));
     length += text.length;
-    performance.mark(MARK, { detail: { itemId: "turn-" + turn, contentLength: length } });
+    shown = { itemId: "turn-" + turn, contentLength: length };
+    if (!frame) frame = requestAnimationFrame(markShown);
   } else if (m.type === "end") {
+    running.hidden = true;
     window.__turnEnded = turn;
   } else if (m.type === "error") {
     window.__relayError = m.message;
@@ -49,6 +70,7 @@ window.relaySend = (text) => {
   turn += 1; length = 0;
   item = document.createElement("p");
   out.appendChild(item);
+  running.hidden = false;
   ws.send(JSON.stringify({ type: "prompt", text }));
   return turn;
 };

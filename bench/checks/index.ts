@@ -1,9 +1,9 @@
 // The registry of every benchmark check, in the order `npm run bench` runs them.
 import type { Check } from "../lib/check.js";
-import { APP_CHECKS } from "./app-checks.js";
 import { claudeStartupAcpCheck, codexLoadAcpCheck } from "./baseline-checks.js";
 import { claudeStartupCheck } from "./claude-startup.js";
 import { codexLoadCheck } from "./codex-load.js";
+import { concurrentStreamCheck } from "./concurrent-stream.js";
 import { crashCheck } from "./crash.js";
 import { firstTokenCheck } from "./first-token.js";
 import { history2000Check, tabSwitchCheck } from "./history.js";
@@ -27,7 +27,7 @@ export const CHECKS: Check[] = [
   codexLoadCheck,
   streamLatencyCheck("claude"),
   streamLatencyCheck("codex"),
-  ...APP_CHECKS,
+  concurrentStreamCheck,
   ...(["claude", "codex"] as const).flatMap((cli) => [20, 50, 100].map((tps) => firstTokenCheck(cli, tps))),
   crashCheck("claude"),
   crashCheck("codex"),

@@ -4,13 +4,14 @@ import type { Stats, StatName } from "./stats.js";
 /**
  * When a check passes.
  * - `absolute`: `stat(subject) op limit`, e.g. `{ stat: "p95", op: "<", limit: 200 }` for "P95 under 200 ms".
- * - `ratio`: for every named stat, `stat(subject) / stat(baseline) ≤ max`, e.g. `{ stats: ["median", "p95"], max: 1.1 }`
- *   for "within +10% of the baseline at p50 and P95". Needs baseline samples.
+ * - `ratio`: for every named stat, `stat(subject) ≤ max × stat(baseline) + allowance` (allowance default 0, in the
+ *   check's unit), e.g. `{ stats: ["median", "p95"], max: 1.1, allowance: 1 }` for "within +10% of the baseline at
+ *   p50 and P95, give or take 1 ms of measurement resolution". Needs baseline samples.
  * - `report`: measured and reported, never failing (e.g. the three Claude start-up paths of issue 8 check 1).
  */
 export type Threshold =
   | { kind: "absolute"; stat: StatName; op: "<" | "<="; limit: number }
-  | { kind: "ratio"; stats: ("median" | "p95")[]; max: number }
+  | { kind: "ratio"; stats: ("median" | "p95")[]; max: number; allowance?: number }
   | { kind: "report" };
 
 /** What the samples count: milliseconds, or a number of events (e.g. leaked processes). */

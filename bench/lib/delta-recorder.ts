@@ -23,7 +23,7 @@ export class DeltaRecorder {
    * (one group per model API response, in the order their first delta was written). Not re-entrant.
    * @throws Error when called while another `during` runs.
    */
-  async during<T>(fn: () => Promise<T>): Promise<{ value: T; responses: WrittenDelta[][] }> {
+  async during<T>(fn: () => Promise<T>): Promise<{ value: T; responses: WrittenDelta[][]; requestIds: string[] }> {
     if (this.current) throw new Error("DeltaRecorder.during is already running");
     const recorded: StandInDelta[] = [];
     this.current = recorded;
@@ -35,7 +35,7 @@ export class DeltaRecorder {
         group.push({ text: event.text, writtenAt: event.writtenAt });
         groups.set(event.requestId, group);
       }
-      return { value, responses: [...groups.values()] };
+      return { value, responses: [...groups.values()], requestIds: [...groups.keys()] };
     } finally {
       this.current = undefined;
     }

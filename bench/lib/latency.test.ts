@@ -29,3 +29,31 @@ describe("matchDeltas", () => {
     expect(matchDeltas(deltas, [mark(3, 3)])).toEqual({ latencies: [3], unmatched: 1 });
   });
 });
+
+describe("matchDeltas split", () => {
+  const at = (ms: number) => new Date(ms).toISOString();
+  const timed = (visible: number, contentLength: number, sourceTime: number, emittedAt: number): VisibleMark => ({
+    at: visible,
+    detail: { itemId: "i", contentLength, sourceTimestamp: at(sourceTime), emittedAt: at(emittedAt) },
+  });
+
+  it("says how long each delta waited in the batcher and how long the rest of the pipeline took", () => {
+    // Three deltas 20 ms apart reach the provider 1 ms after their write; the first is emitted at once (create),
+    // the other two wait for a time-cap emission 100 ms after the second arrived.
+    const deltas = [
+      { text: "One ", writtenAt: 1000 },
+      { text: "two ", writtenAt: 1020 },
+      { text: "three", writtenAt: 1040 },
+    ];
+    const marks = [timed(1010, 4, 1001, 1001), timed(1130, 13, 1041, 1121)];
+    const result = matchDeltas(deltas, marks);
+    expect(result.latencies).toEqual([10, 110, 90]);
+    expect(result.split?.map((part) => part.wait)).toEqual([0, 100, 80]);
+    expect(result.split?.map((part) => part.rest)).toEqual([10, 10, 10]);
+    expect(result.split?.map((part) => part.delivery)).toEqual([9, 9, 9]);
+  });
+
+  it("has no split when the marks carry no upsert timestamps (the relay page)", () => {
+    expect(matchDeltas([{ text: "ab", writtenAt: 0 }], [mark(3, 2)]).split).toBeUndefined();
+  });
+});

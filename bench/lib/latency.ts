@@ -1,4 +1,5 @@
-// Matches the deltas a model stand-in wrote to the page marks that showed them: per-delta write → visible latency.
+// Matches the deltas a model stand-in wrote to the page marks that showed them: per-delta write → visible latency,
+// and (for our pipeline) where that time went: the batching wait and the delivery after emission.
 import type { VisibleMark } from "./page-marks.js";
 
 /** One text delta as the stand-in wrote it (from `onDelta`). */
@@ -14,16 +15,63 @@ export interface DeltaLatencies {
   latencies: number[];
   /** Deltas no mark ever covered (the page never showed them). */
   unmatched: number;
+  /**
+   * Per matched delta, where its time went, when the marks carry the upsert's `emittedAt` and `sourceTimestamp`
+   * (our client does; the relay page does not). Same order and length as `latencies`.
+   */
+  split?: LatencySplit[];
+}
+
+/** Where one delta's write → visible time went in our pipeline (ms; `wait + rest = total`). */
+export interface LatencySplit {
+  /**
+   * Time the delta spent unemitted in the provider's batcher (CONTRACTS.md section 4): the emission's `emittedAt −
+   * sourceTimestamp` (how long its newest delta waited, server clock) plus how much earlier this delta was written
+   * than that newest one (stand-in clock), i.e. assuming every delta of one emission took equally long to reach the
+   * provider.
+   */
+  wait: number;
+  /** Everything else: the CLI, translation, the session service, the WebSocket, the client and the frame. */
+  rest: number;
+  /**
+   * Upsert emitted → visible (server, WebSocket, client, frame), with `emittedAt` put on the bench clock by
+   * `wallOffsetMs`; ±1 ms (the upsert timestamps have millisecond resolution).
+   */
+  delivery: number;
+}
+
+/** The upsert timestamps our client copies into a mark's detail (ISO 8601 strings). */
+interface UpsertTimes {
+  emittedAt?: unknown;
+  sourceTimestamp?: unknown;
+}
+
+function upsertTimes(mark: VisibleMark): { emittedAt: number; sourceTime: number } | undefined {
+  const { emittedAt, sourceTimestamp } = mark.detail as UpsertTimes;
+  if (typeof emittedAt !== "string" || typeof sourceTimestamp !== "string") return undefined;
+  const emitted = Date.parse(emittedAt);
+  const source = Date.parse(sourceTimestamp);
+  return Number.isFinite(emitted) && Number.isFinite(source) ? { emittedAt: emitted, sourceTime: source } : undefined;
 }
 
 /**
  * Latency of each delta of one agent text item. Delta k ends at character offset `O_k` (the summed lengths of deltas
  * 0..k); it is visible at the earliest mark whose `contentLength ≥ O_k`, so a batch showing several deltas at once
  * gives each of them its own latency from its own write. `marks` are those of this item only, on the bench clock.
+ * When every mark carries `emittedAt` and `sourceTimestamp` (our client), `split` says where each delta's time went;
+ * `wallOffsetMs` (bench clock − wall clock, see `wallClockOffset`) puts the server's `emittedAt` on the bench clock.
  */
-export function matchDeltas(deltas: readonly WrittenDelta[], marks: readonly VisibleMark[]): DeltaLatencies {
+export function matchDeltas(
+  deltas: readonly WrittenDelta[],
+  marks: readonly VisibleMark[],
+  wallOffsetMs = 0,
+): DeltaLatencies {
   const ordered = [...marks].sort((a, b) => a.at - b.at);
+  const times = ordered.map(upsertTimes);
+  const canSplit = ordered.length > 0 && times.every((time) => time !== undefined);
   const latencies: number[] = [];
+  const matchedMark: number[] = [];
+  const matchedWritten: number[] = [];
   let unmatched = 0;
   let offset = 0;
   let cursor = 0;
@@ -31,8 +79,25 @@ export function matchDeltas(deltas: readonly WrittenDelta[], marks: readonly Vis
     offset += delta.text.length;
     while (cursor < ordered.length && (ordered[cursor]?.detail.contentLength ?? 0) < offset) cursor += 1;
     const mark = ordered[cursor];
-    if (mark) latencies.push(mark.at - delta.writtenAt);
-    else unmatched += 1;
+    if (mark) {
+      latencies.push(mark.at - delta.writtenAt);
+      matchedMark.push(cursor);
+      matchedWritten.push(delta.writtenAt);
+    } else unmatched += 1;
   }
-  return { latencies, unmatched };
+  if (!canSplit) return { latencies, unmatched };
+  // The newest delta each mark shows: the last delta matched to it.
+  const newest = new Map<number, number>();
+  matchedMark.forEach((markIndex, index) => {
+    newest.set(markIndex, matchedWritten[index] as number);
+  });
+  const split = matchedMark.map((markIndex, index): LatencySplit => {
+    const mark = ordered[markIndex] as VisibleMark;
+    const time = times[markIndex] as { emittedAt: number; sourceTime: number };
+    const written = matchedWritten[index] as number;
+    const total = latencies[index] as number;
+    const wait = Math.max(0, time.emittedAt - time.sourceTime + ((newest.get(markIndex) ?? written) - written));
+    return { wait, rest: total - wait, delivery: mark.at - (time.emittedAt + wallOffsetMs) };
+  });
+  return { latencies, unmatched, split };
 }

@@ -50,7 +50,7 @@ describe("compareStreamLatency", () => {
     const recorder = new DeltaRecorder();
     const log: string[] = [];
     const samples = await compareStreamLatency({
-      subject: scripted("ours", recorder, log, 6),
+      subject: scripted("ours", recorder, log, 7),
       baseline: scripted("relay", recorder, log, 5),
       recorder,
       n: 2,
@@ -58,7 +58,7 @@ describe("compareStreamLatency", () => {
       expectedText: TEXT,
     });
     expect(log).toEqual(["ours", "relay", "relay", "ours", "ours", "relay"]);
-    expect(samples.subject).toEqual([6, 6, 6, 6, 6, 6, 6, 6]);
+    expect(samples.subject).toEqual([7, 7, 7, 7, 7, 7, 7, 7]);
     expect(samples.baseline).toEqual([5, 5, 5, 5, 5, 5, 5, 5]);
     expect(evaluate(STREAM_LATENCY_THRESHOLD, samples, "ms").status).toBe("fail");
   });

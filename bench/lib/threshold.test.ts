@@ -30,6 +30,18 @@ describe("evaluate", () => {
     expect(slowTail.reason).toBe("P95 ratio 1.50");
   });
 
+  it("gives a ratio threshold its absolute allowance for measurement resolution, and no more", () => {
+    const withSlack: Threshold = { ...within10, allowance: 1 };
+    const baseline = [2, 2, 2, 2, 4];
+    const withinSlack = evaluate(withSlack, { subject: [3, 3, 3, 3, 5], baseline }, "ms");
+    expect(withinSlack.status).toBe("pass");
+    expect(withinSlack.ratio?.median).toBe(1.5);
+    expect(evaluate(within10, { subject: [3, 3, 3, 3, 5], baseline }, "ms").status).toBe("fail");
+    const beyond = evaluate(withSlack, { subject: [3.3, 3.3, 3.3, 3.3, 5], baseline }, "ms");
+    expect(beyond).toMatchObject({ status: "fail", reason: "median ratio 1.65" });
+    expect(describeThreshold(withSlack, "ms")).toBe("median, P95 ≤ 1.10× baseline + 1 ms");
+  });
+
   it("is an error, not a pass, without subject samples or without the baseline a ratio needs", () => {
     expect(evaluate(under200, { subject: [] }, "ms").status).toBe("error");
     expect(evaluate(within10, { subject: [1, 2] }, "ms")).toMatchObject({ status: "error" });

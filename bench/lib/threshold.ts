@@ -8,7 +8,8 @@ const STAT_LABEL = { median: "median", p95: "P95", max: "max", min: "min", mean:
 export function describeThreshold(threshold: Threshold, unit: Unit): string {
   if (threshold.kind === "report") return "reported";
   if (threshold.kind === "ratio") {
-    return `${threshold.stats.map((s) => STAT_LABEL[s]).join(", ")} ≤ ${threshold.max.toFixed(2)}× baseline`;
+    const allowance = threshold.allowance ? ` + ${threshold.allowance}${unit === "ms" ? " ms" : ""}` : "";
+    return `${threshold.stats.map((s) => STAT_LABEL[s]).join(", ")} ≤ ${threshold.max.toFixed(2)}× baseline${allowance}`;
   }
   return `${STAT_LABEL[threshold.stat]} ${threshold.op} ${threshold.limit}${unit === "ms" ? " ms" : ""}`;
 }
@@ -58,8 +59,10 @@ export function evaluate(threshold: Threshold, samples: CheckSamples, unit: Unit
   }
   if (!baseline) return { ...evaluation, reason: "the ratio threshold needs baseline samples and there are none" };
   const failures: string[] = [];
+  const allowance = threshold.allowance ?? 0;
   for (const stat of threshold.stats) {
     const value = evaluation.ratio?.[stat];
+    if (allowance > 0 && subject[stat] <= threshold.max * baseline[stat] + allowance) continue;
     if (value === undefined) failures.push(`${STAT_LABEL[stat]} ratio undefined (baseline ${baseline[stat]})`);
     else if (value > threshold.max) failures.push(`${STAT_LABEL[stat]} ratio ${value.toFixed(2)}`);
   }

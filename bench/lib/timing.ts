@@ -9,6 +9,18 @@ export function epochNow(): number {
   return performance.timeOrigin + performance.now();
 }
 
+/**
+ * bench clock − wall clock (`Date.now()`) in ms, averaged over `samples` readings: add it to a wall-clock time taken
+ * by another process on this machine (e.g. a server's `emittedAt`, ms resolution) to put it on the {@link epochNow}
+ * clock. `Date.now()` truncates to whole ms, so the average is ≈ 0.5 ms more than the true offset, which cancels
+ * the same truncation of the other process's timestamps on average.
+ */
+export function wallClockOffset(samples = 2000): number {
+  let sum = 0;
+  for (let i = 0; i < samples; i += 1) sum += epochNow() - Date.now();
+  return sum / samples;
+}
+
 /** Milliseconds elapsed since `start` (an {@link epochNow} value). */
 export function elapsedSince(start: number): number {
   return epochNow() - start;
