@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { historyMsg, message, toolCall, turnMsg, upsertMsg } from "../test-helpers.js";
 import { applyHistory, applyPermissionRequest, applyStream, createSessionItems } from "./items.js";
-import { buildTranscript, type ItemNode } from "./transcript.js";
+import { buildTranscript, drawStart, type ItemNode, type TurnBlock } from "./transcript.js";
 
 const shape = (nodes: ItemNode[]): unknown =>
   nodes.map((n) => (n.children.length ? { [n.itemId]: shape(n.children) } : n.itemId));
@@ -65,5 +65,40 @@ describe("buildTranscript", () => {
     expect(transcript.turns[0]?.nodes[0]?.permissions.map((p) => p.request.requestId)).toEqual(["p1"]);
     expect(transcript.turns[0]?.permissions.map((p) => p.request.requestId)).toEqual(["p2"]);
     expect(transcript.orphanPermissions.map((p) => p.request.requestId)).toEqual(["p3"]);
+  });
+});
+
+describe("drawStart", () => {
+  const turn = (turnId: string, items: number, nested = 0): TurnBlock => ({
+    turnId,
+    permissions: [],
+    nodes: Array.from({ length: items }, (_, i) => ({
+      itemId: `${turnId}:${i}`,
+      item: message(`${turnId}:${i}`, "x", { turnId }),
+      permissions: [],
+      children:
+        i === 0
+          ? Array.from({ length: nested }, (_, j) => ({
+              itemId: `${turnId}:sub${j}`,
+              item: message(`${turnId}:sub${j}`, "y", { turnId }),
+              permissions: [],
+              children: [],
+            }))
+          : [],
+    })),
+  });
+  const turns = [turn("a", 3), turn("b", 3), turn("c", 2, 2), turn("d", 3)];
+
+  it("starts at the latest whole turn from which the rest holds enough items, counting nested ones", () => {
+    expect(drawStart(turns, turns.length, 3)).toBe(3);
+    expect(drawStart(turns, turns.length, 4)).toBe(2);
+    expect(drawStart(turns, turns.length, 7)).toBe(2);
+    expect(drawStart(turns, turns.length, 8)).toBe(1);
+  });
+
+  it("extends backwards from the first turn drawn, and gives 0 when everything fits", () => {
+    expect(drawStart(turns, 2, 3)).toBe(1);
+    expect(drawStart(turns, 2, 100)).toBe(0);
+    expect(drawStart([], 0, 5)).toBe(0);
   });
 });

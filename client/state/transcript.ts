@@ -75,3 +75,23 @@ export function buildTranscript(state: SessionItems): Transcript {
   }
   return { turns: [...blocks.values()], orphanPermissions };
 }
+
+/** Items of `nodes`, nested sub-agent items included. */
+function countNodes(nodes: readonly ItemNode[]): number {
+  return nodes.reduce((sum, node) => sum + 1 + countNodes(node.children), 0);
+}
+
+/**
+ * Where to start drawing so that whole turns `turns[start..end)` hold at least `minItems` items (nested items
+ * counted): the largest such `start`, or 0 when all of `turns[0..end)` hold fewer. The chat view draws a long history
+ * tail first (`end` = the number of turns), then extends it backwards (`end` = the first turn drawn so far).
+ */
+export function drawStart(turns: readonly TurnBlock[], end: number, minItems: number): number {
+  let items = 0;
+  for (let index = Math.min(end, turns.length) - 1; index >= 0; index -= 1) {
+    const turn = turns[index] as TurnBlock;
+    items += countNodes(turn.nodes) + turn.permissions.length;
+    if (items >= minItems) return index;
+  }
+  return 0;
+}

@@ -1,8 +1,9 @@
-// One session's view: history status at the top, the transcript, scroll following / anchoring, jump-to-bottom.
+// One session's view: history status at the top, the transcript (a long history's tail first), scroll following /
+// anchoring, jump-to-bottom.
 import type { Actions } from "../app/actions.js";
 import type { SessionItems } from "../state/items.js";
 import type { ScrollPosition } from "../state/persist.js";
-import { buildTranscript } from "../state/transcript.js";
+import { buildTranscript, drawStart, type Transcript } from "../state/transcript.js";
 import { h, replaceChildren } from "./dom.js";
 import type { MarkdownRenderer } from "./markdown.js";
 import { TranscriptView } from "./transcript-view.js";
@@ -11,6 +12,24 @@ import { TranscriptView } from "./transcript-view.js";
 const BOTTOM_SLACK = 48;
 /** Closer than this to the top asks for an older page. */
 const LOAD_OLDER_AT = 400;
+/**
+ * Items drawn at once when a view first gets a history (whole turns, at least this many: more than a window holds);
+ * the older turns follow in idle time, {@link FILL_ITEMS} at a time, so the newest content shows without waiting for
+ * the markdown, highlighting and layout of the whole page.
+ */
+const FIRST_ITEMS = 30;
+/** Items added per idle slice while the older part of a history is drawn. */
+const FILL_ITEMS = 40;
+
+/** Runs `callback` when the page is idle (at most `timeout` ms later); returns a cancel function. */
+function whenIdle(callback: () => void, timeout = 250): () => void {
+  if (typeof requestIdleCallback === "function") {
+    const handle = requestIdleCallback(callback, { timeout });
+    return () => cancelIdleCallback(handle);
+  }
+  const timer = setTimeout(callback, 16);
+  return () => clearTimeout(timer);
+}
 
 /** The view of one session. `render` is cheap when little changed: only items whose upsert changed are redrawn. */
 export class ChatView {
@@ -25,6 +44,12 @@ export class ChatView {
   private renderedVersion = -1;
   private renderedError: string | undefined;
   private state: SessionItems | undefined;
+  /** While older turns of a history wait to be drawn: the first turn drawn; null once everything is drawn. */
+  private drawnFrom: string | null = null;
+  /** True once a non-empty transcript was drawn (later histories, e.g. older pages, are drawn whole). */
+  private drewContent = false;
+  /** Cancels the pending idle slice of drawing older turns. */
+  private cancelFill: (() => void) | null = null;
 
   constructor(
     readonly sessionId: string,
@@ -66,19 +91,15 @@ export class ChatView {
     return state !== this.state || (state?.version ?? -1) !== this.renderedVersion || openError !== this.renderedError;
   }
 
-  /** Redraws from `state`; keeps following the bottom, or keeps the first visible item where it was. */
+  /**
+   * Redraws from `state`; keeps following the bottom, or keeps the first visible item where it was. The first history
+   * of the view is drawn from its newest {@link FIRST_ITEMS} items; the older turns follow in idle time.
+   */
   render(state: SessionItems | undefined, openError: string | undefined): void {
     this.state = state;
     this.renderedVersion = state?.version ?? -1;
     this.renderedError = openError;
-    const anchor = this.follow || this.el.hidden ? null : this.captureAnchor();
-    this.renderTop(state, openError);
-    const transcript = state ? buildTranscript(state) : { turns: [], orphanPermissions: [] };
-    this.transcript.render(transcript);
-    if (this.el.hidden) return;
-    if (this.follow) this.scrollToBottom();
-    else if (anchor) this.scroller.scrollTop += anchor.el.getBoundingClientRect().top - anchor.offset;
-    this.maybeLoadOlder();
+    this.draw(false);
   }
 
   /** Shows the view and puts the scroll position back where it was (or at the bottom when following). */
@@ -86,6 +107,50 @@ export class ChatView {
     this.el.hidden = false;
     if (this.follow) this.scrollToBottom();
     else this.scroller.scrollTop = this.savedTop;
+    if (this.drawnFrom !== null) this.scheduleFill();
+  }
+
+  /** Stops drawing older turns (the view is being removed). */
+  dispose(): void {
+    this.cancelFill?.();
+    this.cancelFill = null;
+  }
+
+  /** Draws the transcript from the first turn due (`extend`: one more slice of older turns) and fixes the scroll. */
+  private draw(extend: boolean): void {
+    const anchor = this.follow || this.el.hidden ? null : this.captureAnchor();
+    const transcript = this.state ? buildTranscript(this.state) : { turns: [], orphanPermissions: [] };
+    const start = this.firstTurnToDraw(transcript, extend);
+    this.renderTop(this.state, this.renderedError, start > 0);
+    this.transcript.render(start > 0 ? { ...transcript, turns: transcript.turns.slice(start) } : transcript);
+    if (this.el.hidden) return;
+    if (this.follow) this.scrollToBottom();
+    else if (anchor) this.scroller.scrollTop += anchor.el.getBoundingClientRect().top - anchor.offset;
+    this.maybeLoadOlder();
+  }
+
+  /** Index of the first turn to draw now; starts or ends the drawing of older turns in idle time. */
+  private firstTurnToDraw(transcript: Transcript, extend: boolean): number {
+    const turns = transcript.turns;
+    let start = 0;
+    if (this.drawnFrom !== null) {
+      const drawn = turns.findIndex((turn) => turn.turnId === this.drawnFrom);
+      start = drawn > 0 ? (extend ? drawStart(turns, drawn, FILL_ITEMS) : drawn) : 0;
+    } else if (!this.drewContent && turns.length > 0) {
+      start = drawStart(turns, turns.length, FIRST_ITEMS);
+    }
+    if (turns.length > 0) this.drewContent = true;
+    this.drawnFrom = start > 0 ? (turns[start]?.turnId ?? null) : null;
+    if (this.drawnFrom !== null) this.scheduleFill();
+    return start;
+  }
+
+  private scheduleFill(): void {
+    if (this.cancelFill) return;
+    this.cancelFill = whenIdle(() => {
+      this.cancelFill = null;
+      if (this.drawnFrom !== null && !this.el.hidden) this.draw(true);
+    });
   }
 
   /** Hides the view (its scroll position is remembered). */
@@ -98,6 +163,12 @@ export class ChatView {
     if (this.restored || !this.state?.loaded) return false;
     this.restored = true;
     if (position && !position.follow) {
+      // The position is one in the whole transcript: draw all of it first.
+      if (this.drawnFrom !== null) {
+        this.dispose();
+        this.drawnFrom = null;
+        this.draw(false);
+      }
       this.follow = false;
       this.savedTop = position.top;
       if (!this.el.hidden) this.scroller.scrollTop = position.top;
@@ -125,7 +196,7 @@ export class ChatView {
 
   private maybeLoadOlder(): void {
     const state = this.state;
-    if (!state?.loaded || !state.hasMore || state.loadingOlder || this.el.hidden) return;
+    if (!state?.loaded || !state.hasMore || state.loadingOlder || this.el.hidden || this.drawnFrom !== null) return;
     if (this.scroller.scrollTop < LOAD_OLDER_AT) this.actions.loadOlder(this.sessionId);
   }
 
@@ -142,8 +213,10 @@ export class ChatView {
     return null;
   }
 
-  private renderTop(state: SessionItems | undefined, openError: string | undefined): void {
-    if (openError) {
+  private renderTop(state: SessionItems | undefined, openError: string | undefined, partial: boolean): void {
+    if (partial && !openError) {
+      replaceChildren(this.top);
+    } else if (openError) {
       replaceChildren(
         this.top,
         h(

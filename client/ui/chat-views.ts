@@ -98,6 +98,7 @@ export function mountChatViews(
     if (prev && prev.tabs === state.tabs && prev.openErrors === state.openErrors) return;
     for (const [id, view] of views) {
       if (!state.tabs.open.includes(id)) {
+        view.dispose();
         view.el.remove();
         views.delete(id);
         delete positions[id];
