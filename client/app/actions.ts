@@ -131,12 +131,12 @@ export function createActions(ctx: AppContext): Actions {
     },
 
     openSession(sessionId) {
-      const known = registry.get(sessionId);
-      store.set((s) => ({ tabs: openOrFocus(s.tabs, sessionId) }));
-      if (!known) {
+      // Ask the server first: it reads the history while the tab is being drawn.
+      if (!registry.get(sessionId)) {
         registry.ensure(sessionId);
         openSession(ctx, sessionId);
       }
+      store.set((s) => ({ tabs: openOrFocus(s.tabs, sessionId) }));
       registry.notify(sessionId);
     },
 

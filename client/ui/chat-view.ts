@@ -13,11 +13,11 @@ const BOTTOM_SLACK = 48;
 /** Closer than this to the top asks for an older page. */
 const LOAD_OLDER_AT = 400;
 /**
- * Items drawn at once when a view first gets a history (whole turns, at least this many: more than a window holds);
- * the older turns follow in idle time, {@link FILL_ITEMS} at a time, so the newest content shows without waiting for
- * the markdown, highlighting and layout of the whole page.
+ * Items drawn at once when a view first gets a history (whole turns, at least this many, more until they fill one and
+ * a half windows); the older turns follow in idle time, {@link FILL_ITEMS} at a time, so the newest content shows
+ * without waiting for the markdown, highlighting and layout of the whole page.
  */
-const FIRST_ITEMS = 30;
+const FIRST_ITEMS = 10;
 /** Items added per idle slice while the older part of a history is drawn. */
 const FILL_ITEMS = 40;
 
@@ -120,13 +120,23 @@ export class ChatView {
   private draw(extend: boolean): void {
     const anchor = this.follow || this.el.hidden ? null : this.captureAnchor();
     const transcript = this.state ? buildTranscript(this.state) : { turns: [], orphanPermissions: [] };
-    const start = this.firstTurnToDraw(transcript, extend);
-    this.renderTop(this.state, this.renderedError, start > 0);
-    this.transcript.render(start > 0 ? { ...transcript, turns: transcript.turns.slice(start) } : transcript);
+    let start = this.firstTurnToDraw(transcript, extend);
+    this.drawFrom(transcript, start);
+    // Not enough yet to fill the window (short items): draw more at once.
+    while (start > 0 && !this.el.hidden && this.scroller.scrollHeight < this.scroller.clientHeight * 1.5) {
+      start = this.setDrawnFrom(transcript, drawStart(transcript.turns, start, FIRST_ITEMS));
+      this.drawFrom(transcript, start);
+    }
     if (this.el.hidden) return;
     if (this.follow) this.scrollToBottom();
     else if (anchor) this.scroller.scrollTop += anchor.el.getBoundingClientRect().top - anchor.offset;
     this.maybeLoadOlder();
+  }
+
+  /** Draws `transcript` from its turn `start` (and the history status above it once everything is drawn). */
+  private drawFrom(transcript: Transcript, start: number): void {
+    this.renderTop(this.state, this.renderedError, start > 0);
+    this.transcript.render(start > 0 ? { ...transcript, turns: transcript.turns.slice(start) } : transcript);
   }
 
   /** Index of the first turn to draw now; starts or ends the drawing of older turns in idle time. */
@@ -140,7 +150,12 @@ export class ChatView {
       start = drawStart(turns, turns.length, FIRST_ITEMS);
     }
     if (turns.length > 0) this.drewContent = true;
-    this.drawnFrom = start > 0 ? (turns[start]?.turnId ?? null) : null;
+    return this.setDrawnFrom(transcript, start);
+  }
+
+  /** Records `start` as the first turn drawn, scheduling the older turns (if any) for idle time. Returns `start`. */
+  private setDrawnFrom(transcript: Transcript, start: number): number {
+    this.drawnFrom = start > 0 ? (transcript.turns[start]?.turnId ?? null) : null;
     if (this.drawnFrom !== null) this.scheduleFill();
     return start;
   }
