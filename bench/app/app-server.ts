@@ -99,6 +99,8 @@ export interface AppServer {
   urlWithToken: string;
   token: string;
   process: GroupProcess;
+  /** The latest lines the server wrote to stdout and stderr (up to ≈ 8 KiB of each), for error messages. */
+  logs(): string;
   /**
    * Calls the REST API (CONTRACTS.md section 6) with the token as a Bearer header; resolves with the JSON body.
    * @throws Error with the status and body for a non-2xx answer.
@@ -130,7 +132,7 @@ export async function startAppServer(ctx: CheckContext, sandbox: AppSandbox, tim
   let timer: NodeJS.Timeout | undefined;
   const urlWithToken = await new Promise<string>((resolve, reject) => {
     createInterface({ input: stdout }).on("line", (line) => {
-      output += `${line}\n`;
+      output = `${output}${line}\n`.slice(-8192);
       const match = /Open:\s+(\S+)/.exec(line);
       if (match?.[1]) resolve(match[1]);
     });
@@ -160,6 +162,7 @@ export async function startAppServer(ctx: CheckContext, sandbox: AppSandbox, tim
     urlWithToken,
     token,
     process: proc,
+    logs: () => `stdout:\n${output}\nstderr:\n${proc.stderr().slice(-8192)}`,
     async api<T>(method: "GET" | "POST" | "DELETE", route: string, body?: unknown): Promise<T> {
       const response = await fetch(`${url}${route}`, {
         method,

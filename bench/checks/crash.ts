@@ -36,6 +36,19 @@ async function watchTurnErrors(page: Page, sessionId: string): Promise<void> {
   );
 }
 
+/** The page's state of the latest turn of `sessionId` (`window.__liminal`): status and error, if any. */
+function lastTurn(
+  page: Page,
+  sessionId: string,
+): Promise<{ status: string; errorCode?: string; errorMessage?: string } | undefined> {
+  return page.evaluate((id) => {
+    type Turn = { status: string; errorCode?: string; errorMessage?: string };
+    const hook = (window as unknown as { __liminal?: { session(id: string): { turns: Turn[] } | undefined } })
+      .__liminal;
+    return hook?.session(id)?.turns.at(-1);
+  }, sessionId);
+}
+
 /** The agent items of `turnId` in the page: status and rendered text length. */
 function turnItems(page: Page, sessionId: string, turnId: string): Promise<{ status: string; length: number }[]> {
   return page.evaluate(
@@ -97,14 +110,21 @@ export function crashCheck(cli: BenchCli): Check {
         await refineClock(ui);
         const before = new Set((await marksWithPrefix(ui, TURN_TEXT_MARK)).map((mark) => mark.name));
         await sendInUi(ui.page, `Crash round ${round + 1}. scenario:slow`);
-        await ui.page.waitForFunction(
-          ([prefix, known]) =>
-            performance
-              .getEntriesByType("mark")
-              .some((mark) => mark.name.startsWith(prefix as string) && !(known as string[]).includes(mark.name)),
-          [TURN_TEXT_MARK, [...before]] as const,
-          { timeout: 60_000 },
-        );
+        await ui.page
+          .waitForFunction(
+            ([prefix, known]) =>
+              performance
+                .getEntriesByType("mark")
+                .some((mark) => mark.name.startsWith(prefix as string) && !(known as string[]).includes(mark.name)),
+            [TURN_TEXT_MARK, [...before]] as const,
+            { timeout: 60_000 },
+          )
+          .catch((error: unknown) => {
+            throw new Error(
+              `crash ${round + 1}: the turn showed no agent text within 60 s (${violations.join("; ") || "no violation before"}); server log: ${server.logs().slice(-2000)}`,
+              { cause: error },
+            );
+          });
         const textMark = (await marksWithPrefix(ui, TURN_TEXT_MARK)).find((mark) => !before.has(mark.name));
         const turnId = textMark?.name.slice(TURN_TEXT_MARK.length) ?? "";
         const shownBefore = Math.max(0, ...(await turnItems(ui.page, sessionId, turnId)).map((item) => item.length));
@@ -149,7 +169,23 @@ export function crashCheck(cli: BenchCli): Check {
           sessionId,
         );
         if (!reopened || lastStatus !== "completed") {
-          violations.push(`crash ${round + 1}: the next message was not answered (turn ${lastStatus ?? "missing"})`);
+          const turn = await lastTurn(ui.page, sessionId);
+          const why = turn?.errorCode ? `: ${turn.errorCode} ${turn.errorMessage ?? ""}`.trimEnd() : "";
+          violations.push(
+            `crash ${round + 1}: the next message was not answered (turn ${lastStatus ?? "missing"}${why})`,
+          );
+          const requests = sandbox.anthropic.requests.slice(-4).map((request) => `${request.kind} ${request.path}`);
+          const status = await server
+            .api("GET", `/api/session/${encodeURIComponent(sessionId)}/status`)
+            .catch((error: unknown) => String(error));
+          const composer = await ui.page
+            .getByTestId("composer-error")
+            .textContent({ timeout: 1000 })
+            .catch(() => null);
+          ctx.log(
+            `crash ${round + 1}: the next message was not answered${why}; latest turn ${JSON.stringify(turn)}; session status ${JSON.stringify(status)}; composer error ${JSON.stringify(composer)}; latest model requests: ${requests.join(", ")}; server log:\n${server.logs().slice(-3000)}`,
+          );
+          break; // The session is broken: the check has found what it looks for; crashing it again measures nothing.
         }
       }
       return {
@@ -157,7 +193,7 @@ export function crashCheck(cli: BenchCli): Check {
         subjectLabel: `ours (${cliLabel(cli)}): SIGKILL → turn error visible`,
         violations,
         notes: [
-          `one session, ${ctx.n} crashes during "scenario:slow"; after each, a "scenario:text" message must complete`,
+          `one session, ${ctx.n} crashes during "scenario:slow"; after each, a "scenario:text" message must complete (the first that does not ends the check with a violation)`,
         ],
       };
     },

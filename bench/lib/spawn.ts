@@ -9,7 +9,7 @@ export interface GroupProcess {
   pid: number;
   /** Resolves with the exit code / signal when the leader exits. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** Everything the process wrote to stderr so far (for error messages; capped at 64 KiB). */
+  /** What the process wrote to stderr so far (for error messages): the latest 64 KiB. */
   stderr(): string;
   /**
    * Sends `signal` (default SIGTERM) to the whole group, then SIGKILL to the group after `graceMs` (default 3000) if
@@ -57,7 +57,7 @@ export function spawnGroup(
   const pid = child.pid;
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => {
-    if (stderr.length < 65_536) stderr += chunk.toString();
+    stderr = (stderr + chunk.toString()).slice(-65_536);
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.once("exit", (code, signal) => resolve({ code, signal }));
