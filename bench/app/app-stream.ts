@@ -11,7 +11,7 @@ import type { AppServer } from "./app-server.js";
 /**
  * Opens our app of `server` in `browser`, starts a session of `cliType` in the UI, and returns it as a pipeline:
  * `runTurn` sends through the composer, waits for the turn to finish, and returns the `liminal:visible` marks of the
- * turn's agent text item (the item of this session whose marks reach `expectedLength`).
+ * turn's agent text item (the item of this session and turn whose marks reach `expectedLength`).
  * @throws SkipError from `runTurn` when the client sets no `liminal:visible` marks at all (not wired yet).
  */
 export async function openAppStreamPipeline(
@@ -34,10 +34,17 @@ export async function openAppStreamPipeline(
       await sendInUi(ui.page, prompt);
       turns += 1;
       await waitForFinishedTurns(ui.page, sessionId, turns, timeoutMs);
-      const marks = (await readVisibleMarks(ui.page, ui.clock)).filter((mark) => mark.detail.sessionId === sessionId);
+      const turnId = await ui.page.evaluate((id) => {
+        type Hook = { session(id: string): { turns: { turnId: string }[] } | undefined };
+        return (window as unknown as { __liminal?: Hook }).__liminal?.session(id)?.turns.at(-1)?.turnId;
+      }, sessionId);
+      // Only this turn's items: the page may also draw older items meanwhile (a long history fills in when idle).
+      const marks = (await readVisibleMarks(ui.page, ui.clock)).filter(
+        (mark) => mark.detail.sessionId === sessionId && mark.detail.turnId === turnId,
+      );
       if (marks.length === 0) {
         throw new SkipError(
-          `the client sets no "${VISIBLE_MARK}" marks (detail { sessionId, itemId, contentLength }) after rendering agent text`,
+          `the client sets no "${VISIBLE_MARK}" marks (detail { sessionId, turnId, itemId, contentLength }) for the turn's agent text`,
         );
       }
       const byItem = new Map<string, VisibleMark[]>();

@@ -10,7 +10,7 @@ import { missingCli } from "../lib/binaries.js";
 import type { Check } from "../lib/check.js";
 import { DeltaRecorder } from "../lib/delta-recorder.js";
 import { interleave } from "../lib/interleave.js";
-import { type DeltaLatencies, matchDeltas } from "../lib/latency.js";
+import { assertCausal, type DeltaLatencies, matchDeltas } from "../lib/latency.js";
 import { clearVisibleMarks, readVisibleMarks } from "../lib/page-marks.js";
 import { percentile } from "../lib/stats.js";
 import { wallClockOffset } from "../lib/timing.js";
@@ -72,13 +72,17 @@ async function round(
   await showTab(ui.page, shown.sessionId);
   await refineClock(ui);
   await clearVisibleMarks(ui.page);
+  let turnId: string | undefined;
   const { responses, requestIds } = await recorder.during(async () => {
     await Promise.all(
-      streaming.map((streamer) =>
-        server.api("POST", `/api/session/${encodeURIComponent(streamer.sessionId)}/send`, {
-          content: `${STREAM_PROMPT} ${streamer.tag}`,
-        }),
-      ),
+      streaming.map(async (streamer) => {
+        const sent = await server.api<{ turnId: string }>(
+          "POST",
+          `/api/session/${encodeURIComponent(streamer.sessionId)}/send`,
+          { content: `${STREAM_PROMPT} ${streamer.tag}` },
+        );
+        if (streamer === shown) turnId = sent.turnId;
+      }),
     );
     for (const streamer of streaming) streamer.turns += 1;
     await waitForRoundEnd(ui.page, Object.fromEntries(streaming.map((s) => [s.sessionId, s.turns])));
@@ -90,7 +94,10 @@ async function round(
   );
   const deltas = responses[index];
   if (!deltas) throw new Error(`${shown.tag}: no stand-in response streamed the turn's text`);
-  const marks = (await readVisibleMarks(ui.page, ui.clock)).filter((mark) => mark.detail.sessionId === shown.sessionId);
+  // Only this turn's items: the tab just shown may also draw its older turns meanwhile, in idle time.
+  const marks = (await readVisibleMarks(ui.page, ui.clock)).filter(
+    (mark) => mark.detail.sessionId === shown.sessionId && mark.detail.turnId === turnId,
+  );
   const itemId = marks.find((mark) => mark.detail.contentLength >= expected.length)?.detail.itemId;
   const matched = matchDeltas(
     deltas,
@@ -98,6 +105,7 @@ async function round(
     wallClockOffset(),
   );
   if (matched.unmatched > 0) throw new Error(`${shown.tag}: ${matched.unmatched} deltas were never shown`);
+  assertCausal(matched.latencies, shown.tag);
   return matched;
 }
 

@@ -1,6 +1,6 @@
 // Unit tests: matching written deltas to page marks by cumulative text length.
 import { describe, expect, it } from "vitest";
-import { matchDeltas } from "./latency.js";
+import { assertCausal, matchDeltas } from "./latency.js";
 import type { VisibleMark } from "./page-marks.js";
 
 const mark = (at: number, contentLength: number): VisibleMark => ({ at, detail: { itemId: "i", contentLength } });
@@ -55,5 +55,14 @@ describe("matchDeltas split", () => {
 
   it("has no split when the marks carry no upsert timestamps (the relay page)", () => {
     expect(matchDeltas([{ text: "ab", writtenAt: 0 }], [mark(3, 2)]).split).toBeUndefined();
+  });
+});
+
+describe("assertCausal", () => {
+  it("accepts latencies down to the clock slack and refuses a delta shown before it was written", () => {
+    expect(() => assertCausal([3, 0.5, -0.8], "ours")).not.toThrow();
+    expect(() => assertCausal([3, -312], "ours")).toThrow(
+      "ours: a delta was marked visible 312.0 ms before it was written",
+    );
   });
 });

@@ -101,3 +101,17 @@ export function matchDeltas(
   });
   return { latencies, unmatched, split };
 }
+
+/**
+ * Guards against a wrong match: a delta cannot be visible before it was written, so a latency below `-slackMs` (the
+ * clock alignment's uncertainty) means the marks belong to another item (e.g. an older answer drawn meanwhile).
+ * @throws Error naming `label` and the most negative latency.
+ */
+export function assertCausal(latencies: readonly number[], label: string, slackMs = 1): void {
+  const lowest = Math.min(...latencies);
+  if (lowest < -slackMs) {
+    throw new Error(
+      `${label}: a delta was marked visible ${(-lowest).toFixed(1)} ms before it was written (wrong item?)`,
+    );
+  }
+}

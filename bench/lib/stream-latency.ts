@@ -4,7 +4,7 @@ import type { Browser, Page } from "playwright-core";
 import type { CheckSamples, Threshold } from "./check.js";
 import type { DeltaRecorder } from "./delta-recorder.js";
 import { interleave } from "./interleave.js";
-import { type LatencySplit, matchDeltas, type WrittenDelta } from "./latency.js";
+import { assertCausal, type LatencySplit, matchDeltas, type WrittenDelta } from "./latency.js";
 import {
   type ClockOffset,
   VISIBLE_MARK,
@@ -123,7 +123,9 @@ export async function measureTurn(
       `${pipeline.label}: no stand-in response streamed the expected text (${responses.length} responses)`,
     );
   }
-  return matchDeltas(deltas, marks, wallClockOffset());
+  const matched = matchDeltas(deltas, marks, wallClockOffset());
+  assertCausal(matched.latencies, pipeline.label);
+  return matched;
 }
 
 /** Options of {@link compareStreamLatency}. */

@@ -32,10 +32,10 @@ function markAgentText(sessionId: string, turnId: string): void {
 
 /**
  * Puts `performance.mark("liminal:visible", { detail })` for an agent text item (an agent `message` or a `thinking`)
- * whose current upsert has just been put into the DOM; other items are ignored. `detail`: `sessionId`, `itemId`,
- * `contentLength` (the upsert's raw `content.length`: UTF-16 code units of the markdown source, not of the rendered
- * HTML), `status`, `type`, and the upsert's `sourceTimestamp` (when its newest CLI event arrived) and `emittedAt` (when
- * the provider emitted it, after batching). The benchmarks (bench/lib/page-marks.ts) read these to time each streamed
+ * whose current upsert has just been put into the DOM; other items are ignored. `detail`: `sessionId`, `turnId`,
+ * `itemId`, `contentLength` (the upsert's raw `content.length`: UTF-16 code units of the markdown source, not of the
+ * rendered HTML), `status`, `type`, and the upsert's `sourceTimestamp` (when its newest CLI event arrived) and
+ * `emittedAt` (when the provider emitted it, after batching). The benchmarks (bench/lib/page-marks.ts) read these to time each streamed
  * delta from the model server to the page. One mark per render of such an upsert; the page keeps them until it is
  * reloaded or a reader clears them (`performance.clearMarks("liminal:visible")`).
  */
@@ -45,6 +45,7 @@ export function markVisible(sessionId: string, item: UpsertObject): void {
   performance.mark("liminal:visible", {
     detail: {
       sessionId,
+      turnId: item.turnId,
       itemId: item.itemId,
       contentLength: item.content.length,
       status: item.status,
