@@ -63,6 +63,8 @@ export class LiveSession {
   private readonly ended = new Set<string>();
   /** The provider of the current CLI session (resolved at start, so a history-only session needs none). */
   private provider: CliProvider | undefined;
+  /** True once a CLI process served this session during this server run. */
+  private servedThisRun = false;
 
   constructor(
     readonly sessionId: string,
@@ -128,7 +130,7 @@ export class LiveSession {
       provider = this.resolveProvider();
       this.provider = provider;
       if (providerSessionId) {
-        const loaded = await provider.loadSession(providerSessionId, options);
+        const loaded = await this.resume(provider, providerSessionId, options);
         this.log.seed(loaded.history);
         this.host.started(loaded);
       } else {
@@ -144,7 +146,48 @@ export class LiveSession {
     this.setState("idle");
   }
 
+  /**
+   * Resumes the CLI session. When the CLI does not know it although this server ran it (the process died before it
+   * saved the conversation, e.g. Claude Code killed during its first turn, before its transcript was written),
+   * there is nothing to resume: the session goes on in a fresh CLI session, and a system message in the
+   * conversation says the agent will not see what came before. Any other failure is thrown.
+   */
+  private async resume(
+    provider: CliProvider,
+    providerSessionId: string,
+    options: { sessionId: string; projectDir: string; permissionMode: PermissionMode },
+  ): Promise<ProviderSession & { history: UpsertObject[] }> {
+    try {
+      return await provider.loadSession(providerSessionId, options);
+    } catch (error) {
+      if (!this.servedThisRun || !isProviderError(error, "SESSION_NOT_FOUND")) throw error;
+      const created = await provider.createSession(options);
+      const cli = cliLabel(this.cliType);
+      this.host.logger.warn(`${cli} had not saved session ${providerSessionId}; continuing in a new CLI session`, {
+        sessionId: this.sessionId,
+        providerSessionId: created.providerSessionId,
+      });
+      const turnId = `${this.sessionId}:restart:${created.providerSessionId}`;
+      const at = new Date().toISOString();
+      this.host.stream(
+        this.log.append({
+          type: "message",
+          origin: "system",
+          content: `${cli} had not saved this conversation when its process stopped, so it continues in a new ${cli} session: the agent does not see the messages above.`,
+          turnId,
+          sessionId: this.sessionId,
+          itemId: `${turnId}:notice`,
+          status: "complete",
+          sourceTimestamp: at,
+          emittedAt: at,
+        }),
+      );
+      return { ...created, history: [] };
+    }
+  }
+
   private attach(provider: CliProvider): void {
+    this.servedThisRun = true;
     const id = this.sessionId;
     this.unsubscribers = [
       provider.onUpsert(id, (upsert) => this.receive(upsert)),

@@ -151,6 +151,38 @@ describe("ending", () => {
     expect(h.codex.calls.loadSession).toHaveLength(1);
   });
 
+  it("goes on in a fresh CLI session when the crashed CLI never saved the conversation, and says so", async () => {
+    const session = await h.service.createSession({ projectId: h.project.projectId, cliType: "claude-code" });
+    const stream = h.stream(session.sessionId);
+    const { turnId } = await h.service.sendMessage(session.sessionId, "first");
+    h.claude.crash(session.sessionId, { message: "Claude Code exited (signal SIGKILL)" });
+    expect(h.service.getSession(session.sessionId).state).toBe("dead");
+    h.claude.failNext("loadSession", "SESSION_NOT_FOUND");
+
+    await expect(h.service.sendMessage(session.sessionId, "again")).resolves.toMatchObject({
+      turnId: expect.any(String),
+    });
+    expect(h.claude.calls.loadSession).toHaveLength(1);
+    expect(h.claude.calls.createSession).toHaveLength(2);
+    const notice = stream.find(
+      (m) => m.type === "session:upsert" && m.payload.type === "message" && m.payload.origin === "system",
+    );
+    expect(notice?.payload).toMatchObject({
+      status: "complete",
+      content: expect.stringContaining("had not saved this conversation"),
+    });
+    expect(stream.some((m) => m.payload.turnId === turnId)).toBe(true);
+    expect(h.service.getSession(session.sessionId).state).not.toBe("dead");
+  });
+
+  it("does not start a fresh CLI session for a session it never ran whose resume id is unknown", async () => {
+    const session = await h.service.createSession({ projectId: h.project.projectId, cliType: "claude-code" });
+    await h.restart();
+    h.claude.failNext("loadSession", "SESSION_NOT_FOUND");
+    await expect(h.service.sendMessage(session.sessionId, "hi")).rejects.toMatchObject({ code: "SESSION_NOT_FOUND" });
+    expect(h.claude.calls.createSession).toHaveLength(1);
+  });
+
   it("disposes the providers on shutdown and writes the stores", async () => {
     const session = await h.service.createSession({ projectId: h.project.projectId, cliType: "codex" });
     await h.service.shutdown();
