@@ -60,7 +60,7 @@ describe("matchDeltas split", () => {
 
 describe("assertCausal", () => {
   it("accepts latencies down to the clock slack and refuses a delta shown before it was written", () => {
-    expect(() => assertCausal([3, 0.5, -0.8], "ours")).not.toThrow();
+    expect(() => assertCausal([3, 0.5, -1.9], "ours")).not.toThrow();
     expect(() => assertCausal([3, -312], "ours")).toThrow(
       "ours: a delta was marked visible 312.0 ms before it was written",
     );
