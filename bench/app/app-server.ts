@@ -8,7 +8,7 @@ import { type AnthropicServer, startAnthropicServer } from "../../testing/anthro
 import { writeCodexConfig } from "../../testing/openai/codex-config.js";
 import { type OpenAIServer, startOpenAIServer } from "../../testing/openai/server.js";
 import type { CheckContext } from "../lib/check.js";
-import { codexSandboxMode, type IsolatedDirs, isolatedDirs } from "../lib/cli-env.js";
+import { type IsolatedDirs, isolatedDirs } from "../lib/cli-env.js";
 import type { StandInDelta } from "../lib/delta-recorder.js";
 import { type GroupProcess, spawnGroup } from "../lib/spawn.js";
 
@@ -44,7 +44,7 @@ export async function appSandbox(
   ctx.defer(() => anthropic.close());
   const openai = await startOpenAIServer(hook);
   ctx.defer(() => openai.close());
-  writeCodexConfig(dirs.codexHome, { baseUrl: openai.baseUrl, sandboxMode: codexSandboxMode() });
+  writeCodexConfig(dirs.codexHome, { baseUrl: openai.baseUrl });
   return {
     dirs,
     dataDir,

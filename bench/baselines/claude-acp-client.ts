@@ -1,7 +1,8 @@
 // Baseline of issue 8 check 1(c): the pre-epic path, Claude Code through claude-agent-acp driven by a bare ACP client.
-import { type IsolatedDirs, claudeEnv } from "../lib/cli-env.js";
+
 import { agentText, initializeAgent, startAcpAgent } from "../lib/acp-agent.js";
 import { claudeAcpEntry } from "../lib/binaries.js";
+import { claudeEnv, type IsolatedDirs } from "../lib/cli-env.js";
 import { endProcessesWithHome } from "../lib/orphans.js";
 import { epochNow } from "../lib/timing.js";
 

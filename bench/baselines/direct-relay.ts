@@ -3,7 +3,7 @@
 import { once } from "node:events";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { type SDKMessage, type SDKUserMessage, query } from "@anthropic-ai/claude-agent-sdk";
+import { query, type SDKMessage, type SDKUserMessage } from "@anthropic-ai/claude-agent-sdk";
 import { WebSocket, WebSocketServer } from "ws";
 import { initializeAgent, startAcpAgent } from "../lib/acp-agent.js";
 import { codexAcpBinary } from "../lib/binaries.js";

@@ -3,10 +3,10 @@
 import type { Page } from "playwright-core";
 import { sendInUi, startSessionInUi } from "../../testing/app/page.js";
 import { launchChromium } from "../../testing/browser/chromium.js";
-import { measureClaudeAcpStartup } from "../baselines/claude-acp-client.js";
 import { openAppUi } from "../app/app-page.js";
 import { type AppSandbox, type AppServer, appSandbox, buildClientOnce, startAppServer } from "../app/app-server.js";
 import { appUnavailable } from "../app/app-status.js";
+import { measureClaudeAcpStartup } from "../baselines/claude-acp-client.js";
 import { claudeCodeVersion, missingCli } from "../lib/binaries.js";
 import type { Check, CheckContext } from "../lib/check.js";
 import { interleave } from "../lib/interleave.js";

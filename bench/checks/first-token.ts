@@ -1,7 +1,8 @@
 // Checks `first-token-<cli>-<tps>tps` (issue 8 check 4): the stand-in writing a turn's first text delta → the first
 // agent text of that turn visible in our page (the client's `liminal:agent-text:<turnId>` mark).
-import { launchChromium } from "../../testing/browser/chromium.js";
+
 import { sendInUi, startSessionInUi, waitForFinishedTurns } from "../../testing/app/page.js";
+import { launchChromium } from "../../testing/browser/chromium.js";
 import { SCENARIOS } from "../../testing/scenarios/scenarios.js";
 import { marksWithPrefix, openAppUi, refineClock } from "../app/app-page.js";
 import { appSandbox, buildClientOnce, startAppServer } from "../app/app-server.js";

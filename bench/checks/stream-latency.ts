@@ -1,13 +1,13 @@
 // Checks `stream-latency-claude` / `-codex` (issue 8 check 3): per-delta stand-in write → page visible through our
 // whole pipeline vs the direct relay, alternating turns; p50 and P95 within +10%.
 import { launchChromium } from "../../testing/browser/chromium.js";
-import { openAppStreamPipeline } from "../app/app-stream.js";
 import { appSandbox, buildClientOnce, startAppServer } from "../app/app-server.js";
 import { appUnavailable } from "../app/app-status.js";
+import { openAppStreamPipeline } from "../app/app-stream.js";
 import { startRelayProcess } from "../baselines/relay-process.js";
 import type { Check } from "../lib/check.js";
-import { DeltaRecorder } from "../lib/delta-recorder.js";
 import { claudeEnv, codexEnv } from "../lib/cli-env.js";
+import { DeltaRecorder } from "../lib/delta-recorder.js";
 import { type BenchCli, cliLabel } from "../lib/sandbox.js";
 import { compareStreamLatency, openRelayPipeline, STREAM_LATENCY_THRESHOLD } from "../lib/stream-latency.js";
 import { missingForStream, STREAM_PROMPT, streamExpectedText } from "./stream-latency-baseline.js";

@@ -1,5 +1,5 @@
 // The benchmark check contract: what a check declares, what its run returns, and the context it runs in.
-import type { Stats, StatName } from "./stats.js";
+import type { StatName, Stats } from "./stats.js";
 
 /**
  * When a check passes.

@@ -1,7 +1,7 @@
 // Environments for the real CLIs against the local model stand-ins, isolated in temp folders (CLI-NOTES.md).
-import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { buildClaudeEnv } from "../../server/providers/claude/environment.js";
 
 /** Folders of one isolated CLI sandbox (all under a temp folder named after the bench run). */
 export interface IsolatedDirs {
@@ -40,21 +40,18 @@ export function claudeEnv(
   dirs: IsolatedDirs,
   extra: Record<string, string> = {},
 ): Record<string, string> {
-  return {
-    PATH: process.env.PATH ?? "/usr/local/bin:/usr/bin:/bin",
-    ANTHROPIC_BASE_URL: baseUrl,
-    ANTHROPIC_API_KEY: "bench",
-    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
-    DISABLE_TELEMETRY: "1",
-    DISABLE_AUTOUPDATER: "1",
-    DISABLE_ERROR_REPORTING: "1",
-    CLAUDE_CODE_MAX_RETRIES: "0",
-    CLAUDE_CONFIG_DIR: dirs.claudeConfigDir,
-    HOME: dirs.home,
-    CLAUDE_CODE_TMPDIR: dirs.claudeTmp,
-    IS_SANDBOX: "1",
-    ...extra,
-  };
+  return buildClaudeEnv(
+    {
+      baseUrl,
+      apiKey: "bench",
+      maxRetries: 0,
+      configDir: dirs.claudeConfigDir,
+      homeDir: dirs.home,
+      tmpDir: dirs.claudeTmp,
+      extraEnv: { IS_SANDBOX: "1", ...extra },
+    },
+    { PATH: process.env.PATH },
+  );
 }
 
 /** The codex-acp environment: CODEX_HOME, an empty HOME, the stand-in key, PATH, plus `extra` (the run marker). */
@@ -66,24 +63,4 @@ export function codexEnv(dirs: IsolatedDirs, extra: Record<string, string> = {})
     LOCAL_MODEL_API_KEY: "bench",
     ...extra,
   };
-}
-
-let bwrap: boolean | undefined;
-
-/** True when `bwrap` is on PATH (Codex's workspace-write sandbox needs it on Linux). */
-export function hasBwrap(): boolean {
-  if (bwrap === undefined) {
-    try {
-      execFileSync("which", ["bwrap"], { stdio: "ignore" });
-      bwrap = true;
-    } catch {
-      bwrap = false;
-    }
-  }
-  return bwrap;
-}
-
-/** The Codex sandbox mode this machine supports: `workspace-write` with bwrap, else `danger-full-access`. */
-export function codexSandboxMode(): string {
-  return hasBwrap() ? "workspace-write" : "danger-full-access";
 }

@@ -5,7 +5,7 @@ import { startAnthropicServer } from "../../testing/anthropic/server.js";
 import { writeCodexConfig } from "../../testing/openai/codex-config.js";
 import { startOpenAIServer } from "../../testing/openai/server.js";
 import type { CheckContext } from "./check.js";
-import { claudeEnv, codexEnv, codexSandboxMode, type IsolatedDirs, isolatedDirs } from "./cli-env.js";
+import { claudeEnv, codexEnv, type IsolatedDirs, isolatedDirs } from "./cli-env.js";
 import type { StandInDelta } from "./delta-recorder.js";
 
 /** The CLIs the bench drives, by the short names used in check names. */
@@ -40,7 +40,7 @@ export async function cliSandbox(
   }
   const server = await startOpenAIServer(onDelta ? { onDelta } : {});
   ctx.defer(() => server.close());
-  writeCodexConfig(dirs.codexHome, { baseUrl: server.baseUrl, sandboxMode: codexSandboxMode() });
+  writeCodexConfig(dirs.codexHome, { baseUrl: server.baseUrl });
   return { cli, dirs, env: codexEnv(dirs, ctx.markerEnv), baseUrl: server.baseUrl };
 }
 

@@ -7,11 +7,11 @@ import { interleave } from "./interleave.js";
 import { assertCausal, type LatencySplit, matchDeltas, type WrittenDelta } from "./latency.js";
 import {
   type ClockOffset,
-  VISIBLE_MARK,
-  type VisibleMark,
   calibrateClock,
   clearVisibleMarks,
   readVisibleMarks,
+  VISIBLE_MARK,
+  type VisibleMark,
 } from "./page-marks.js";
 import { wallClockOffset } from "./timing.js";
 

@@ -1,7 +1,7 @@
 // Unit tests: the Markdown table and report of a run, from known results.
 import { describe, expect, it } from "vitest";
 import type { CheckResult, Threshold } from "./check.js";
-import { formatValue, renderReport, renderTable, type RunInfo } from "./table.js";
+import { formatValue, type RunInfo, renderReport, renderTable } from "./table.js";
 import { evaluate } from "./threshold.js";
 
 function result(partial: Partial<CheckResult> & Pick<CheckResult, "name" | "status">): CheckResult {

@@ -4,7 +4,7 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PermissionMode, PermissionRequest } from "../../shared/contracts/index.js";
-import { cliProcesses, hasBwrapOnPath, type LiminalStack, startLiminalStack } from "../../testing/app/index.js";
+import { cliProcesses, type LiminalStack, startLiminalStack } from "../../testing/app/index.js";
 import { writeCodexConfig } from "../../testing/openai/codex-config.js";
 import { recordSession, type SessionRecorder } from "./testing/session-recorder.js";
 
@@ -17,7 +17,6 @@ beforeAll(async () => {
   writeCodexConfig(stack.codexHome, {
     baseUrl: stack.openai.baseUrl,
     approvalPolicy: "untrusted",
-    sandboxMode: hasBwrapOnPath() ? "workspace-write" : "danger-full-access",
   });
   approved = path.join(stack.projectDir, "approved.txt");
 });

@@ -8,9 +8,9 @@ import { findFixture, fixtureBytes } from "./replay.js";
 import type { MessagesRequestBody } from "./request.js";
 import { estimateInputTokens, requestFacts } from "./request.js";
 import { sendError, sendJson, sendSseBytes, startSse, streamFrames } from "./respond.js";
-import { accumulateMessage, parseSse } from "./sse-parse.js";
 import type { RequestKind } from "./side-requests.js";
 import { classifyRequest, sideAnswerText } from "./side-requests.js";
+import { accumulateMessage, parseSse } from "./sse-parse.js";
 import { randomId } from "./tools.js";
 
 /** What {@link answerMessages} needs from the server. */

@@ -1,21 +1,5 @@
-// Process facts for stacks and their tests: is bwrap on PATH, and which processes descend from this one (Linux /proc).
-import { accessSync, constants, readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
-
-/** True when an executable `bwrap` is on `PATH` (Codex's Linux sandbox needs it). */
-export function hasBwrapOnPath(envPath: string | undefined = process.env.PATH): boolean {
-  return (envPath ?? "")
-    .split(path.delimiter)
-    .filter(Boolean)
-    .some((dir) => {
-      try {
-        accessSync(path.join(dir, "bwrap"), constants.X_OK);
-        return true;
-      } catch {
-        return false;
-      }
-    });
-}
+// Process facts for stacks and their tests: which processes descend from this one (Linux /proc).
+import { readdirSync, readFileSync } from "node:fs";
 
 /** One running process: id, parent id, and its command line (arguments joined by spaces). */
 export interface ProcessInfo {

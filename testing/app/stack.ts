@@ -10,7 +10,6 @@ import { writeCodexConfig } from "../openai/codex-config.js";
 import { type OpenAIServer, startOpenAIServer } from "../openai/server.js";
 import { createStackDirs, seedDemoProject } from "./dirs.js";
 import { StackLog } from "./log.js";
-import { hasBwrapOnPath } from "./processes.js";
 import { buildStackRegistry } from "./providers.js";
 
 /** Options of {@link startLiminalStack}; every field is optional. */
@@ -102,7 +101,6 @@ export async function startLiminalStack(options: LiminalStackOptions = {}): Prom
     writeCodexConfig(dirs.codexHome, {
       baseUrl: openai.baseUrl,
       approvalPolicy: "untrusted",
-      sandboxMode: hasBwrapOnPath() ? "workspace-write" : "danger-full-access",
     });
 
     const registry = buildStackRegistry(dirs, {

@@ -1,6 +1,7 @@
 // Writes a Codex `config.toml` that points Codex at a local Responses API server (see CLI-NOTES.md, Codex section).
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { resolveCodexExecutable, sandboxAvailable } from "../../server/providers/codex/executable.js";
 
 /** Options of `codexConfigToml` / `writeCodexConfig`. */
 export interface CodexConfigOptions {
@@ -10,8 +11,26 @@ export interface CodexConfigOptions {
   model?: string;
   /** Codex `approval_policy`: `untrusted` | `on-failure` | `on-request` | `never`; default `on-request`. */
   approvalPolicy?: string;
-  /** Codex `sandbox_mode`: `read-only` | `workspace-write` | `danger-full-access`; default `workspace-write` (needs `bwrap` on Linux). */
+  /**
+   * Codex `sandbox_mode`: `read-only` | `workspace-write` | `danger-full-access`; default {@link localSandboxMode}
+   * (`workspace-write` where Codex's sandbox can run, else `danger-full-access`).
+   */
   sandboxMode?: string;
+}
+
+/**
+ * The sandbox mode Codex can run with on this machine: `workspace-write` when its Linux sandbox is available (a
+ * `bwrap`, per the Codex provider's `sandboxAvailable`), else `danger-full-access` (every sandboxed command would
+ * fail with "bubblewrap is unavailable").
+ */
+export function localSandboxMode(): "workspace-write" | "danger-full-access" {
+  let executable = "";
+  try {
+    executable = resolveCodexExecutable();
+  } catch {
+    // codex-acp not installed: only PATH can offer a bwrap.
+  }
+  return sandboxAvailable(process.env.PATH, executable) ? "workspace-write" : "danger-full-access";
 }
 
 /** A TOML basic string. */
@@ -28,7 +47,7 @@ export function codexConfigToml(options: CodexConfigOptions): string {
     `model = ${tomlString(options.model ?? "gpt-5.4")}`,
     `model_provider = "local"`,
     `approval_policy = ${tomlString(options.approvalPolicy ?? "on-request")}`,
-    `sandbox_mode = ${tomlString(options.sandboxMode ?? "workspace-write")}`,
+    `sandbox_mode = ${tomlString(options.sandboxMode ?? localSandboxMode())}`,
     "check_for_update_on_startup = false",
     "",
     "[analytics]",

@@ -1,5 +1,5 @@
 // Integration test: the real Codex CLI (codex-acp over ACP) talks to the OpenAI Responses stand-in.
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -11,15 +11,6 @@ import { writeCodexConfig } from "./codex-config.js";
 import { type OpenAIServer, startOpenAIServer } from "./server.js";
 
 const CODEX_ACP = path.resolve("node_modules/@zed-industries/codex-acp-linux-x64/bin/codex-acp");
-
-function hasBwrap(): boolean {
-  try {
-    execFileSync("which", ["bwrap"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function scenarioText(name: string, step: number): string {
   const block = SCENARIOS[name]?.steps[step]?.blocks.find((b) => b.kind === "text");
@@ -48,7 +39,6 @@ beforeAll(async () => {
   writeCodexConfig(codexHome, {
     baseUrl: server.baseUrl,
     approvalPolicy: "on-request",
-    sandboxMode: hasBwrap() ? "workspace-write" : "danger-full-access",
   });
   // The binary directly, in its own process group: codex-acp ignores stdin close, so it is ended with SIGTERM.
   child = spawn(CODEX_ACP, [], {
