@@ -4,7 +4,8 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type LiminalStack, startLiminalStack } from "../testing/app/index.js";
-import { ConfigError, isLoopbackAddress, loadConfig } from "./config.js";
+import { loadConfig } from "./config.js";
+import { startFailureMessage, stopOnSignals, warnIfExposed } from "./lifecycle.js";
 
 /** The demo's folder inside the data folder: app data, the CLIs' config dirs, HOME, temp files, the demo project. */
 export const DEMO_FOLDER = "demo";
@@ -35,27 +36,15 @@ export async function runDemo(env: NodeJS.ProcessEnv = process.env): Promise<Lim
     echoLog: (line) => logStream.write(`${line}\n`),
   });
   // Signal handlers before start-up finishes: a Ctrl+C right after the URL appears still ends every CLI process.
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) {
-      console.log("Stopping immediately.");
-      process.exit(1);
+  stopOnSignals("the demo", async () => {
+    try {
+      await (await starting).close();
+    } finally {
+      await new Promise<void>((resolve) => logStream.end(resolve));
     }
-    stopping = true;
-    console.log(`\n${signal}: stopping the demo (ending every CLI process)…`);
-    starting
-      .then((stack) => stack.close())
-      .catch((error: unknown) => console.error(`Error while stopping: ${(error as Error).message}`))
-      .finally(() => {
-        logStream.end(() => process.exit(0));
-      });
-  };
-  process.on("SIGINT", () => stop("SIGINT"));
-  process.on("SIGTERM", () => stop("SIGTERM"));
+  });
   const stack = await starting;
-  if (!isLoopbackAddress(config.host)) {
-    console.warn(`Warning: listening on ${config.host}, reachable from other machines; the agents can run commands.`);
-  }
+  warnIfExposed(config.host);
   console.log(
     [
       "",
@@ -74,16 +63,6 @@ export async function runDemo(env: NodeJS.ProcessEnv = process.env): Promise<Lim
     ].join("\n"),
   );
   return stack;
-}
-
-/** One line saying why demo mode could not start and what to do. */
-export function startFailureMessage(error: unknown, env: NodeJS.ProcessEnv = process.env): string {
-  if (error instanceof ConfigError) return error.message;
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === "EADDRINUSE") {
-    return `port ${env.LIMINAL_PORT ?? "3000"} is in use: stop what uses it or pick another with LIMINAL_PORT=<port>`;
-  }
-  return (error as Error).stack ?? String(error);
 }
 
 const isEntryPoint = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);

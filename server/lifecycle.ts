@@ -1,0 +1,44 @@
+// Process lifecycle shared by `npm start` and `npm run demo`: stop cleanly on signals, explain a failed start.
+import { ConfigError, isLoopbackAddress } from "./config.js";
+
+/** Warns on the console when `host` is not a loopback address: other machines could reach the agents. */
+export function warnIfExposed(host: string): void {
+  if (isLoopbackAddress(host)) return;
+  console.warn(
+    `Warning: LIMINAL_HOST=${host} is not a loopback address: other machines can reach this server, ` +
+      "which runs agents that execute shell commands. Anyone with the access token controls them.",
+  );
+}
+
+/**
+ * Installs SIGINT / SIGTERM handlers: the first signal prints `<SIGNAL>: stopping<what> (ending every CLI process)…`,
+ * runs `stop` (which ends every CLI process) and exits 0, also when `stop` fails (the failure is printed); a second
+ * signal exits 1 at once. Install it before start-up finishes, so a Ctrl+C right after the URL appears still cleans up.
+ */
+export function stopOnSignals(what: string, stop: () => Promise<unknown>): void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      console.log("Stopping immediately.");
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`\n${signal}: stopping${what ? ` ${what}` : ""} (ending every CLI process)…`);
+    stop()
+      .catch((error: unknown) => console.error(`Error while stopping: ${(error as Error).message}`))
+      .finally(() => process.exit(0));
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+}
+
+/** One line saying why the server could not start and what to do (a config error, a port in use, no access). */
+export function startFailureMessage(error: unknown, env: NodeJS.ProcessEnv = process.env): string {
+  if (error instanceof ConfigError) return error.message;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "EADDRINUSE") {
+    return `port ${env.LIMINAL_PORT || "3000"} is in use: stop what uses it or pick another with LIMINAL_PORT=<port>`;
+  }
+  if (code === "EACCES" || code === "EPERM") return `${(error as Error).message}: check LIMINAL_DATA_DIR and the port`;
+  return (error as Error).stack ?? String(error);
+}
