@@ -56,6 +56,19 @@ function startMain(extraEnv: Record<string, string> = {}) {
   return { child, url, exited, output: () => text };
 }
 
+const isClaudeCli = (info: ProcessInfo) => /claude-agent-sdk-linux-x64\/claude\b/.test(info.command);
+
+/** The processes under `pid` once one of them is the Claude Code CLI (polls /proc; fails after 30 s). */
+async function cliRunningUnder(pid: number): Promise<ProcessInfo[]> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const found = descendantProcesses(pid);
+    if (found.some(isClaudeCli)) return found;
+    if (Date.now() > deadline) throw new Error(`no Claude Code process under ${pid}: ${JSON.stringify(found)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 function isRunning(pid: number): boolean {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
@@ -80,7 +93,9 @@ it("prints a URL whose token opens the API, reuses the token on restart, and SIG
   expect(page.status).toBe(302);
   expect(page.headers.get("set-cookie")).toContain(`liminal_token=${token}`);
 
-  const children: ProcessInfo[] = descendantProcesses(first.child.pid);
+  // The warm-start spare is a real Claude Code process: wait for it, so the check below covers a live CLI.
+  const children = await cliRunningUnder(first.child.pid ?? 0);
+  expect(children.some(isClaudeCli)).toBe(true);
   first.child.kill("SIGTERM");
   expect(await first.exited).toBe(0);
   expect(first.output()).toContain("SIGTERM: stopping");
