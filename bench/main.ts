@@ -1,8 +1,9 @@
-// `npm run bench`: runs the benchmark checks, writes bench/results/latest.{json,md}, and with --check gates on them.
+// `npm run bench`: runs the benchmark checks, writes latest.{json,md} (bench/results for a full run, bench/results/partial
+// otherwise), and with --check gates on them.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { CHECKS, selectChecks } from "./checks/index.js";
-import { parseArgs } from "./lib/args.js";
+import { parseArgs, resultsDir } from "./lib/args.js";
 import { collectRunInfo, writeResults } from "./lib/run-info.js";
 import { exitCode, newRunId, runChecks, runPendingCleanups } from "./lib/runner.js";
 import { describeThreshold } from "./lib/threshold.js";
@@ -31,7 +32,7 @@ async function main(): Promise<number> {
     });
   }
   const results = await runChecks(checks, { quick: args.quick, ...(args.n ? { n: args.n } : {}), runId, repoRoot });
-  const outDir = path.resolve(repoRoot, args.outDir ?? "bench/results");
+  const outDir = path.resolve(repoRoot, resultsDir(args));
   const markdown = writeResults(outDir, info, results);
   process.stdout.write(`${markdown}\n`);
   process.stderr.write(`wrote ${path.relative(repoRoot, outDir)}/latest.json and latest.md\n`);

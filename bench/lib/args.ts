@@ -13,7 +13,7 @@ export interface BenchArgs {
   n?: number;
   /** Print the registered checks and exit. */
   list: boolean;
-  /** Where latest.json / latest.md go; default bench/results. */
+  /** Where latest.json / latest.md go (`--out`); default {@link resultsDir}. */
   outDir?: string;
   /** The flags as given, for the report header. */
   flags: string[];
@@ -53,4 +53,14 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
       throw new Error(`Unknown flag ${raw} (known: --quick --check --allow-skip --only a,b --n N --out dir --list)`);
   }
   return args;
+}
+
+/**
+ * Where a run writes latest.json / latest.md, relative to the repository: `--out` when given; `bench/results` for a
+ * full run (every check at its own n: the table the README shows and git keeps); `bench/results/partial` (git-ignored)
+ * for `--quick`, `--only` or `--n`, so a CI or development run never overwrites the release table.
+ */
+export function resultsDir(args: Pick<BenchArgs, "outDir" | "quick" | "only" | "n">): string {
+  if (args.outDir !== undefined) return args.outDir;
+  return args.quick || args.only !== undefined || args.n !== undefined ? "bench/results/partial" : "bench/results";
 }
