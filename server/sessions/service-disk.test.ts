@@ -5,7 +5,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { isTerminalStatus } from "../../shared/contracts/index.js";
-import { claudeProjectFolderName } from "../providers/claude/transcript.js";
+import { claudeProjectFolderName } from "../providers/claude/transcript-path.js";
 import { ProviderRegistry } from "../providers/index.js";
 import { createDiskSessionSource } from "./disk-source.js";
 import { DefaultSessionService } from "./service.js";

@@ -9,7 +9,7 @@ import { isProviderError } from "../provider-error.js";
 import { ClaudeCodeProvider } from "./claude-provider.js";
 import { FakeClaudeSdk, type FakeQueryCall } from "./fake-query.js";
 import * as sdk from "./sdk-script.js";
-import { claudeTranscriptPath } from "./transcript.js";
+import { claudeTranscriptPath } from "./transcript-path.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 let tmp: string;

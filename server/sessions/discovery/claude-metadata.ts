@@ -6,7 +6,7 @@ import {
   parseClaudeLine,
   recordTime,
   shortTitle,
-} from "../../providers/claude/transcript.js";
+} from "../../providers/claude/transcript-records.js";
 import type { FileStamp, IndexEntry } from "./types.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

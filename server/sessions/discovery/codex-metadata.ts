@@ -7,7 +7,7 @@ import {
   codexUserEventText,
   codexUserText,
   parseCodexLine,
-} from "../../providers/codex/rollout.js";
+} from "../../providers/codex/rollout-records.js";
 import type { MetadataScanner } from "./claude-metadata.js";
 import type { FileStamp, IndexEntry } from "./types.js";
 

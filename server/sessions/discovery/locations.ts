@@ -2,7 +2,7 @@
 import type { Dirent } from "node:fs";
 import { readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
-import { claudeProjectFolderName } from "../../providers/claude/transcript.js";
+import { claudeProjectFolderName } from "../../providers/claude/transcript-path.js";
 
 /** Claude Code cuts project folder names longer than this and appends a hash. */
 const CLAUDE_FOLDER_MAX = 200;
