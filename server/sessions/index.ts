@@ -4,7 +4,8 @@ export type { Logger, StoreErrorInfo } from "../store/json-store.js";
 export { createDiskSessionSource } from "./disk-source.js";
 export { DEFAULT_EVENT_LOG_LIMIT } from "./event-log.js";
 export type { SessionRecord } from "./metadata-store.js";
-export { DefaultSessionService, type SessionServiceOptions } from "./service.js";
+export { DefaultSessionService } from "./service.js";
+export type { SessionServiceOptions } from "./service-options.js";
 export {
   type DiscoveredSessionInfo,
   diskSessionId,

@@ -1,75 +1,37 @@
-// One session's runtime: its provider wiring, start/resume, turn tracking, send-time buffering and event log.
-import type {
-  CliType,
-  PermissionMode,
-  PermissionRequest,
-  SessionState,
-  StreamMessage,
-  TurnEvent,
-  TurnTerminalEvent,
-  UpsertObject,
-} from "../../shared/contracts/index.js";
+// One session's runtime: its CLI process lifecycle (start/resume, crash, kill) and the calls made on a live CLI.
+import type { CliType, PermissionMode, SessionState, UpsertObject } from "../../shared/contracts/index.js";
 import { type CliProvider, isProviderError, type ProcessExitInfo, type ProviderSession } from "../providers/index.js";
-import type { Logger } from "../store/json-store.js";
 import { callError, cliLabel, startError } from "./errors.js";
 import { EventLog } from "./event-log.js";
 import { PendingPermissions } from "./permissions.js";
-import { type TurnClosing, turnClosingEvents, userMessageUpsert } from "./synthetic-events.js";
-import { type PermissionResolution, ServiceError } from "./types.js";
-
-/** What a `LiveSession` asks of the service that owns it (metadata and fan-out live there). */
-export interface LiveSessionHost {
-  /** Where and how to start the CLI; `providerSessionId` set means resume (`provider.loadSession`). */
-  startOptions(): { projectDir: string; permissionMode: PermissionMode; providerSessionId?: string };
-  /** The CLI session is up (record its `providerSessionId`). */
-  started(session: ProviderSession): void;
-  /** A numbered stream message to fan out. */
-  stream(message: StreamMessage): void;
-  /** The user's message was accepted as turn `turnId` (title, last activity, clear last error). */
-  userMessage(content: string, turnId: string): void;
-  /** A turn ended (last activity; `turn_error` sets the last error). */
-  turnEnded(event: TurnTerminalEvent): void;
-  /** State or liveness changed (`session:updated`). */
-  changed(): void;
-  permissionRequested(request: PermissionRequest): void;
-  permissionResolved(resolution: PermissionResolution): void;
-  logger: Logger;
-}
-
-/** How many ended turnIds are remembered to drop late events of a finished turn. */
-const REMEMBERED_TURNS = 256;
+import { ProviderLink } from "./provider-link.js";
+import type { LiveSessionHost } from "./session-host.js";
+import { restartNoticeUpsert, userMessageUpsert } from "./synthetic-events.js";
+import { TurnTracker } from "./turn-tracker.js";
+import { ServiceError } from "./types.js";
 
 /**
  * The runtime of one app session. It exists from the first time the session is opened, sent to or started, and holds:
- * - the provider wiring: `onUpsert`/`onTurn`/`onPermissionRequest`/`onProcessExit` subscribed once per CLI session
- *   (each start), unsubscribed when it ends; payloads pass through unchanged, only `seq` is added (`EventLog`);
+ * - the provider wiring (`ProviderLink`): events subscribed once per CLI session (each start), unsubscribed when it
+ *   ends; payloads pass through unchanged, only `seq` is added (`EventLog`);
  * - one in-flight start promise shared by concurrent callers, so one session never has two CLI processes;
- * - turn tracking: exactly one terminal event per turn (a second terminal event, or any event of an ended turn, is
- *   dropped, and so is an upsert of a turn that is not running); when the process dies or is killed mid-turn without a terminal event, the service closes the turn
- *   itself (`turn_error PROCESS_CRASH` / `turn_complete cancelled`, open items ended as errors);
- * - send-time buffering: provider events that arrive between calling `provider.sendMessage` and its resolution are
- *   held, so the user's own message upsert (`${turnId}:user`) goes first, then those events, in order.
+ * - turn tracking (`TurnTracker`): exactly one terminal event per turn, and send-time buffering so the user's own
+ *   message upsert goes first; when the process dies or is killed mid-turn without a terminal event, the turn is
+ *   closed here (`turn_error PROCESS_CRASH` / `turn_complete cancelled`, open items ended as errors);
+ * - the pending permission requests (`PendingPermissions`), closed when the process ends.
  */
 export class LiveSession {
   readonly log: EventLog;
   readonly permissions: PendingPermissions;
+  private readonly link: ProviderLink;
+  private readonly turns: TurnTracker;
   private currentState: SessionState = "idle";
-  private attached = false;
-  private unsubscribers: (() => void)[] = [];
   private starting: Promise<void> | undefined;
-  private sending = false;
-  private buffer: (UpsertObject | TurnEvent)[] | undefined;
-  private runningTurn: string | undefined;
-  private readonly ended = new Set<string>();
-  /** The provider of the current CLI session (resolved at start, so a history-only session needs none). */
-  private provider: CliProvider | undefined;
-  /** True once a CLI process served this session during this server run. */
-  private servedThisRun = false;
 
   constructor(
     readonly sessionId: string,
     readonly cliType: CliType,
-    private readonly resolveProvider: () => CliProvider,
+    resolveProvider: () => CliProvider,
     private readonly host: LiveSessionHost,
     eventLogLimit?: number,
     seqBase?: number,
@@ -80,6 +42,15 @@ export class LiveSession {
       (request) => host.permissionRequested(request),
       (resolution) => host.permissionResolved(resolution),
     );
+    this.link = new ProviderLink(sessionId, cliType, resolveProvider, host.logger);
+    this.turns = new TurnTracker(sessionId, this.log, this.permissions, host, {
+      started: () => this.setState("running"),
+      ended: (event) => {
+        if (this.currentState === "running") this.currentState = "idle";
+        host.turnEnded(event);
+        host.changed();
+      },
+    });
   }
 
   /** `idle`, `starting`, `running` (a turn is accepted and not ended) or `dead` (killed / process ended). */
@@ -89,17 +60,12 @@ export class LiveSession {
 
   /** The turn currently running, if any. */
   get runningTurnId(): string | undefined {
-    return this.runningTurn;
+    return this.turns.runningTurnId;
   }
 
   /** True while this session's CLI process is up and wired. */
   isAlive(): boolean {
-    if (!this.attached || !this.provider) return false;
-    try {
-      return this.provider.isAlive(this.sessionId);
-    } catch {
-      return false;
-    }
+    return this.link.isAlive();
   }
 
   /**
@@ -115,11 +81,11 @@ export class LiveSession {
   }
 
   private async start(): Promise<void> {
-    if (this.attached) {
+    if (this.link.attached) {
       // The process went away without telling us (no onProcessExit): end its turn before starting another one.
-      this.closeRunningTurn({ kind: "error", code: "PROCESS_CRASH", message: `${cliLabel(this.cliType)} stopped` });
+      this.turns.close({ kind: "error", code: "PROCESS_CRASH", message: `${cliLabel(this.cliType)} stopped` });
       this.permissions.closeAll("the CLI process ended");
-      this.detach();
+      this.link.detach();
     }
     const previous = this.currentState;
     this.setState("starting");
@@ -127,8 +93,7 @@ export class LiveSession {
     const options = { sessionId: this.sessionId, projectDir, permissionMode };
     let provider: CliProvider;
     try {
-      provider = this.resolveProvider();
-      this.provider = provider;
+      provider = this.link.resolve();
       if (providerSessionId) {
         const loaded = await this.resume(provider, providerSessionId, options);
         this.log.seed(loaded.history);
@@ -142,7 +107,12 @@ export class LiveSession {
       this.setState(previous === "dead" ? "dead" : "idle");
       throw startError(error, this.cliType, providerSessionId);
     }
-    this.attach(provider);
+    this.link.attach(provider, {
+      upsert: (upsert) => this.turns.receive(upsert),
+      turn: (event) => this.turns.receive(event),
+      permissionRequest: (request) => this.permissions.add(request),
+      processExit: (info) => this.processExited(info),
+    });
     this.setState("idle");
   }
 
@@ -160,53 +130,21 @@ export class LiveSession {
     try {
       return await provider.loadSession(providerSessionId, options);
     } catch (error) {
-      if (!this.servedThisRun || !isProviderError(error, "SESSION_NOT_FOUND")) throw error;
+      if (!this.link.servedThisRun || !isProviderError(error, "SESSION_NOT_FOUND")) throw error;
       const created = await provider.createSession(options);
       const cli = cliLabel(this.cliType);
       this.host.logger.warn(`${cli} had not saved session ${providerSessionId}; continuing in a new CLI session`, {
         sessionId: this.sessionId,
         providerSessionId: created.providerSessionId,
       });
-      const turnId = `${this.sessionId}:restart:${created.providerSessionId}`;
-      const at = new Date().toISOString();
-      this.host.stream(
-        this.log.append({
-          type: "message",
-          origin: "system",
-          content: `${cli} had not saved this conversation when its process stopped, so it continues in a new ${cli} session: the agent does not see the messages above.`,
-          turnId,
-          sessionId: this.sessionId,
-          itemId: `${turnId}:notice`,
-          status: "complete",
-          sourceTimestamp: at,
-          emittedAt: at,
-        }),
-      );
+      const notice = restartNoticeUpsert({
+        sessionId: this.sessionId,
+        providerSessionId: created.providerSessionId,
+        cli,
+      });
+      this.host.stream(this.log.append(notice));
       return { ...created, history: [] };
     }
-  }
-
-  private attach(provider: CliProvider): void {
-    this.servedThisRun = true;
-    const id = this.sessionId;
-    this.unsubscribers = [
-      provider.onUpsert(id, (upsert) => this.receive(upsert)),
-      provider.onTurn(id, (event) => this.receive(event)),
-      provider.onPermissionRequest(id, (request) => this.permissions.add(request)),
-      provider.onProcessExit(id, (info) => this.processExited(info)),
-    ];
-    this.attached = true;
-  }
-
-  private detach(): void {
-    for (const unsubscribe of this.unsubscribers.splice(0)) {
-      try {
-        unsubscribe();
-      } catch (error) {
-        this.host.logger.warn(`Unsubscribing from ${cliLabel(this.cliType)} failed`, { error: String(error) });
-      }
-    }
-    this.attached = false;
   }
 
   /**
@@ -215,40 +153,35 @@ export class LiveSession {
    */
   async sendMessage(content: string): Promise<{ turnId: string }> {
     await this.ensureLive();
-    if (this.sending || this.runningTurn) {
+    if (this.turns.busy) {
       throw new ServiceError("TURN_IN_PROGRESS", "A turn is already running in this session; wait or cancel it");
     }
-    this.sending = true;
-    this.buffer = [];
+    this.turns.holdForSend();
     const sourceTimestamp = new Date().toISOString();
     let turnId: string;
     try {
-      ({ turnId } = await this.live().sendMessage(this.sessionId, content));
+      ({ turnId } = await this.link.live().sendMessage(this.sessionId, content));
     } catch (error) {
-      this.sending = false;
-      this.dropBuffer("the CLI refused the message");
+      this.turns.sendFailed("the CLI refused the message");
       if (isProviderError(error, "PROCESS_CRASH")) this.markDead();
       throw callError(error, this.cliType);
     }
-    this.sending = false;
     if (this.currentState === "dead") {
-      this.dropBuffer("the CLI stopped");
+      this.turns.sendFailed("the CLI stopped");
       throw new ServiceError("PROCESS_CRASH", `${cliLabel(this.cliType)} stopped while the message was being sent`);
     }
-    this.runningTurn = turnId;
     this.setState("running", false);
     this.host.userMessage(content, turnId);
-    this.accept(userMessageUpsert({ sessionId: this.sessionId, turnId, content, sourceTimestamp }));
-    this.flushBuffer();
+    this.turns.sendAccepted(turnId, userMessageUpsert({ sessionId: this.sessionId, turnId, content, sourceTimestamp }));
     this.host.changed();
     return { turnId };
   }
 
   /** Asks the CLI to cancel the running turn (no-op when nothing runs or the process is down). */
   async cancelTurn(): Promise<void> {
-    if (!this.isAlive() || (!this.runningTurn && !this.sending)) return;
+    if (!this.isAlive() || !this.turns.busy) return;
     try {
-      await this.live().cancelTurn(this.sessionId);
+      await this.link.live().cancelTurn(this.sessionId);
     } catch (error) {
       throw callError(error, this.cliType);
     }
@@ -258,7 +191,7 @@ export class LiveSession {
   async setPermissionMode(mode: PermissionMode): Promise<void> {
     if (!this.isAlive()) return;
     try {
-      await this.live().setPermissionMode(this.sessionId, mode);
+      await this.link.live().setPermissionMode(this.sessionId, mode);
     } catch (error) {
       throw callError(error, this.cliType);
     }
@@ -267,107 +200,37 @@ export class LiveSession {
   /** Ends the CLI process (waiting for a start in progress first); state `dead`. Idempotent. */
   async kill(): Promise<void> {
     if (this.starting) await this.starting.catch(() => undefined);
-    if (this.attached) {
+    if (this.link.attached) {
       try {
-        await this.live().killSession(this.sessionId);
+        await this.link.live().killSession(this.sessionId);
       } catch (error) {
         if (!isProviderError(error, "SESSION_NOT_FOUND")) {
           this.host.logger.warn(`Killing ${cliLabel(this.cliType)} failed`, { error: String(error) });
         }
       }
-      this.closeRunningTurn({ kind: "cancelled" });
+      this.turns.close({ kind: "cancelled" });
     }
     this.markDead();
-  }
-
-  private live(): CliProvider {
-    if (!this.provider) throw new ServiceError("PROCESS_CRASH", `${cliLabel(this.cliType)} is not running`);
-    return this.provider;
   }
 
   /** Server shutdown: closes pending permission requests and unsubscribes (the registry ends the processes). */
   dispose(): void {
     this.permissions.closeAll("server shutting down");
-    this.detach();
+    this.link.detach();
     this.currentState = "dead";
   }
 
   private processExited(info: ProcessExitInfo): void {
     this.host.logger.warn(`${cliLabel(this.cliType)} process of session ${this.sessionId} ended`, { ...info });
-    this.closeRunningTurn({ kind: "error", code: "PROCESS_CRASH", message: info.message });
+    this.turns.close({ kind: "error", code: "PROCESS_CRASH", message: info.message });
     this.markDead();
   }
 
   private markDead(): void {
     this.permissions.closeAll("the CLI process ended");
-    this.detach();
-    this.runningTurn = undefined;
+    this.link.detach();
+    this.turns.forgetRunning();
     this.setState("dead");
-  }
-
-  /** Ends the running turn on the service's side when the CLI can no longer do it. */
-  private closeRunningTurn(how: TurnClosing): void {
-    this.dropBuffer("the CLI stopped while a message was being sent");
-    const turnId = this.runningTurn;
-    if (!turnId) return;
-    for (const event of turnClosingEvents(this.sessionId, turnId, this.log.openItems(turnId), how)) this.accept(event);
-  }
-
-  private receive(event: UpsertObject | TurnEvent): void {
-    if (this.buffer) this.buffer.push(event);
-    else this.accept(event);
-  }
-
-  /** A refused send started no turn: whatever the provider emitted meanwhile is not shown (logged). */
-  private dropBuffer(why: string): void {
-    const held = this.buffer ?? [];
-    this.buffer = undefined;
-    if (held.length > 0) {
-      this.host.logger.info(`Dropped ${held.length} provider event(s): ${why}`, { sessionId: this.sessionId });
-    }
-  }
-
-  private flushBuffer(): void {
-    const held = this.buffer ?? [];
-    this.buffer = undefined;
-    for (const event of held) this.accept(event);
-  }
-
-  /**
-   * Records and fans out one event. Dropped (logged): anything of a turn that already ended, and upserts or terminal
-   * events of a turn that is not the running one (a turn is running from `turn_started`, or from `sendMessage`
-   * resolving with its turnId, until its terminal event).
-   */
-  private accept(event: UpsertObject | TurnEvent): void {
-    const { turnId } = event;
-    const terminal = event.type === "turn_complete" || event.type === "turn_error";
-    const unknown = event.type !== "turn_started" && turnId !== this.runningTurn;
-    if (this.ended.has(turnId) || unknown) {
-      const why = this.ended.has(turnId) ? "ended" : "unknown";
-      this.host.logger.info(`Dropped a ${event.type} of ${why} turn ${turnId}`, { sessionId: this.sessionId });
-      return;
-    }
-    if (event.type === "turn_started") {
-      this.runningTurn = turnId;
-      this.setState("running");
-    }
-    if (terminal) this.remember(turnId);
-    this.host.stream(this.log.append(event));
-    if (terminal) {
-      this.permissions.closeTurn(turnId, "the turn ended");
-      if (this.runningTurn === turnId) this.runningTurn = undefined;
-      if (this.currentState === "running") this.currentState = "idle";
-      this.host.turnEnded(event);
-      this.host.changed();
-    }
-  }
-
-  private remember(turnId: string): void {
-    this.ended.add(turnId);
-    if (this.ended.size > REMEMBERED_TURNS) {
-      const oldest = this.ended.values().next().value;
-      if (oldest !== undefined) this.ended.delete(oldest);
-    }
   }
 
   private setState(state: SessionState, notify = true): void {

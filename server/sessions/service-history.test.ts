@@ -1,7 +1,7 @@
 // Opening a session: exact replay after a seq, fresh history when that is no longer held, paging, disk history.
 import { afterEach, describe, expect, it } from "vitest";
 import type { UpsertObject } from "../../shared/contracts/index.js";
-import type { SessionServiceOptions } from "./service.js";
+import type { SessionServiceOptions } from "./service-options.js";
 import { fakeMessage } from "./testing/fake-provider.js";
 import { createServiceHarness, type ServiceHarness } from "./testing/harness.js";
 

@@ -1,11 +1,39 @@
 // What a LiveSession needs from the service: its record (start options, title, activity, errors) and the fan-out.
+import type {
+  PermissionMode,
+  PermissionRequest,
+  StreamMessage,
+  TurnTerminalEvent,
+} from "../../shared/contracts/index.js";
 import type { ProjectStore } from "../projects/index.js";
+import type { ProviderSession } from "../providers/index.js";
 import type { Logger } from "../store/json-store.js";
 import type { ServiceEvents } from "./listeners.js";
-import type { LiveSessionHost } from "./live-session.js";
 import type { MetadataStore, SessionRecord } from "./metadata-store.js";
 import { titleFromMessage } from "./titles.js";
-import { ServiceError } from "./types.js";
+import { type PermissionResolution, ServiceError } from "./types.js";
+
+/** What a `LiveSession` asks of the service that owns it (metadata and fan-out live there). */
+export interface LiveSessionHost {
+  /** Where and how to start the CLI; `providerSessionId` set means resume (`provider.loadSession`). */
+  startOptions(): { projectDir: string; permissionMode: PermissionMode; providerSessionId?: string };
+  /** The CLI session is up (record its `providerSessionId`). */
+  started(session: ProviderSession): void;
+  /** A numbered stream message to fan out. */
+  stream(message: StreamMessage): void;
+  /** The user's message was accepted as turn `turnId` (title, last activity, clear last error). */
+  userMessage(content: string, turnId: string): void;
+  /** A turn ended (last activity; `turn_error` sets the last error). */
+  turnEnded(event: TurnTerminalEvent): void;
+  /** State or liveness changed (`session:updated`). */
+  changed(): void;
+  /** A new permission request to announce (`permission:request`). */
+  permissionRequested(request: PermissionRequest): void;
+  /** A permission request was answered or closed (`permission:resolved`). */
+  permissionResolved(resolution: PermissionResolution): void;
+  /** Where the session's warnings and dropped-event notes go. */
+  logger: Logger;
+}
 
 /** The service's parts a host reaches; `announce` emits `session:updated` for the session (when it should). */
 export interface HostDependencies {

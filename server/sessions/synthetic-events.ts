@@ -1,4 +1,4 @@
-// Events the service makes itself: the user's own message upsert, and the end of a turn the CLI can no longer end.
+// Events the service makes itself: the user's message, the end of a turn the CLI cannot end, a lost-session notice.
 import type { MessageUpsert, TurnEvent, UpsertObject } from "../../shared/contracts/index.js";
 
 /**
@@ -53,4 +53,30 @@ export function turnClosingEvents(
       ? { type: "turn_complete", turnId, sessionId, status: "cancelled" }
       : { type: "turn_error", turnId, sessionId, errorCode, errorMessage };
   return [...items, terminal];
+}
+
+/**
+ * The system message that says a session goes on in a new CLI session because the CLI had not saved the old one
+ * (CONTRACTS.md section 2): turn `${sessionId}:restart:${providerSessionId}` (the new CLI session's id), itemId
+ * `${turnId}:notice`, `origin: "system"`, status `complete`. `cli` is the CLI's name as the user sees it.
+ */
+export function restartNoticeUpsert(input: {
+  sessionId: string;
+  providerSessionId: string;
+  cli: string;
+}): MessageUpsert {
+  const { sessionId, cli } = input;
+  const turnId = `${sessionId}:restart:${input.providerSessionId}`;
+  const at = new Date().toISOString();
+  return {
+    type: "message",
+    origin: "system",
+    content: `${cli} had not saved this conversation when its process stopped, so it continues in a new ${cli} session: the agent does not see the messages above.`,
+    turnId,
+    sessionId,
+    itemId: `${turnId}:notice`,
+    status: "complete",
+    sourceTimestamp: at,
+    emittedAt: at,
+  };
 }

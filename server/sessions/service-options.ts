@@ -1,0 +1,29 @@
+// The session service's options: data folder, providers, discovery, and the bounds of history, replay and shutdown.
+import type { ProviderRegistry } from "../providers/index.js";
+import type { Logger } from "../store/json-store.js";
+import type { SessionSource } from "./session-source.js";
+
+/** Options of `DefaultSessionService`. */
+export interface SessionServiceOptions {
+  /** Folder for projects.json and sessions.json (`LIMINAL_DATA_DIR`, default `~/.liminal-builder`). */
+  dataDir: string;
+  /** The providers sessions run on, one per `cliType`. */
+  registry: ProviderRegistry;
+  /** Sessions found in the CLIs' own files; without it only app-created sessions are listed. */
+  discovery?: SessionSource;
+  /** Completed items per `session:history` page (default 100). */
+  historyPageSize?: number;
+  /** Stream messages held per session for replay (default 5,000, `DEFAULT_EVENT_LOG_LIMIT`). */
+  eventLogLimit?: number;
+  /**
+   * Streams of this run are numbered from `seqBase + 1` (default `RUN_SEQ_BASE`, the run's start in microseconds,
+   * so a browser's `afterSeq` from before a restart gets a fresh history instead of a wrong replay; tests pass 0).
+   */
+  seqBase?: number;
+  /** Home folder for `~` in project paths (default `os.homedir()`). */
+  home?: string;
+  /** Longest wait for the providers to end their processes in `shutdown()`, in ms (default 5,000). */
+  shutdownTimeoutMs?: number;
+  /** Where warnings and store problems are logged (default `consoleLogger`). */
+  logger?: Logger;
+}

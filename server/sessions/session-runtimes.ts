@@ -1,0 +1,133 @@
+// The LiveSession of each session used this run: made on first use, new sessions started, summaries, shutdown.
+import { randomUUID } from "node:crypto";
+import type { CliType, PermissionMode, Project, SessionSummary } from "../../shared/contracts/index.js";
+import type { ProjectStore } from "../projects/index.js";
+import type { ProviderRegistry } from "../providers/index.js";
+import type { Logger } from "../store/json-store.js";
+import type { ServiceEvents } from "./listeners.js";
+import { LiveSession } from "./live-session.js";
+import type { MetadataStore } from "./metadata-store.js";
+import type { SessionDirectory, SessionEntry } from "./session-directory.js";
+import { createLiveSessionHost } from "./session-host.js";
+
+/** What `SessionRuntimes` builds runtimes from: the service's stores, fan-out and options. */
+export interface RuntimeDependencies {
+  registry: ProviderRegistry;
+  records: MetadataStore;
+  projects: ProjectStore;
+  directory: SessionDirectory;
+  events: ServiceEvents;
+  logger: Logger;
+  /** Stream messages held per session for replay (undefined: `DEFAULT_EVENT_LOG_LIMIT`). */
+  eventLogLimit: number | undefined;
+  /** Each session's stream of this run is numbered from `seqBase + 1` (see `RUN_SEQ_BASE`). */
+  seqBase: number;
+}
+
+/**
+ * The runtimes (`LiveSession`) of the sessions used during this server run: one per session, created without a
+ * process on first use and kept for the run. A session's `state` in summaries is its runtime's (`idle` without one);
+ * state changes are announced through `session:updated` (CONTRACTS.md section 7), except for a session whose
+ * `create` has not returned yet.
+ */
+export class SessionRuntimes {
+  private readonly runtimes = new Map<string, LiveSession>();
+  /** Sessions inside `create`: not announced through `session:updated` until they exist. */
+  private readonly creating = new Set<string>();
+
+  constructor(private readonly deps: RuntimeDependencies) {}
+
+  /** The runtime of `sessionId`, or undefined when the session was not used during this run. */
+  get(sessionId: string): LiveSession | undefined {
+    return this.runtimes.get(sessionId);
+  }
+
+  /** Every runtime, oldest first. */
+  all(): LiveSession[] {
+    return [...this.runtimes.values()];
+  }
+
+  /** The runtime of `sessionId`, created (no process started) on first use. */
+  obtain(sessionId: string, cliType: CliType): LiveSession {
+    let runtime = this.runtimes.get(sessionId);
+    if (!runtime) {
+      const { deps } = this;
+      runtime = new LiveSession(
+        sessionId,
+        cliType,
+        () => deps.registry.resolve(cliType),
+        createLiveSessionHost(sessionId, {
+          records: deps.records,
+          projects: deps.projects,
+          events: deps.events,
+          logger: deps.logger,
+          announce: (id) => this.announce(id),
+        }),
+        deps.eventLogLimit,
+        deps.seqBase,
+      );
+      this.runtimes.set(sessionId, runtime);
+    }
+    return runtime;
+  }
+
+  /**
+   * Creates a session in `project`: its app record (source `app`, untitled), then its CLI, without announcing the
+   * session meanwhile; resolves with the new `sessionId`. When the CLI does not start, the session is forgotten
+   * (runtime and record) and the error rethrown (ServiceError, see `LiveSession.ensureLive`).
+   */
+  async create(project: Project, cliType: CliType, permissionMode: PermissionMode): Promise<string> {
+    const now = new Date().toISOString();
+    const { sessionId } = this.deps.records.put({
+      sessionId: randomUUID(),
+      projectId: project.projectId,
+      projectPath: project.path,
+      cliType,
+      title: "",
+      permissionMode,
+      createdAt: now,
+      lastActiveAt: now,
+      archived: false,
+      source: "app",
+    });
+    const runtime = this.obtain(sessionId, cliType);
+    this.creating.add(sessionId);
+    try {
+      await runtime.ensureLive();
+    } catch (error) {
+      this.runtimes.delete(sessionId);
+      this.deps.records.delete(sessionId);
+      throw error;
+    } finally {
+      this.creating.delete(sessionId);
+    }
+    return sessionId;
+  }
+
+  /** The list entry of `entry` (CONTRACTS.md section 6), in its runtime's state. */
+  summaryOf(entry: SessionEntry): SessionSummary {
+    return this.deps.directory.summary(entry, this.runtimes.get(entry.sessionId)?.state ?? "idle");
+  }
+
+  /**
+   * Server shutdown: disposes every runtime (pending permission requests closed, events unsubscribed), then waits at
+   * most `timeoutMs` ms for the providers to end their processes (`registry.disposeAll`; a longer wait is logged).
+   */
+  async endAll(timeoutMs: number): Promise<void> {
+    for (const runtime of this.runtimes.values()) runtime.dispose();
+    let timer: NodeJS.Timeout | undefined;
+    const cap = new Promise<"timeout">((resolve) => {
+      timer = setTimeout(() => resolve("timeout"), timeoutMs);
+    });
+    const outcome = await Promise.race([this.deps.registry.disposeAll().then(() => "done" as const), cap]);
+    clearTimeout(timer);
+    if (outcome === "timeout") this.deps.logger.warn(`Providers did not stop within ${timeoutMs} ms`);
+  }
+
+  /** Emits `session:updated` for `sessionId` (not while `create` has not returned it yet). */
+  private announce(sessionId: string): void {
+    if (this.creating.has(sessionId)) return;
+    const entry = this.deps.directory.find(sessionId);
+    if (entry) this.deps.events.updated.emit(this.summaryOf(entry));
+  }
+}
