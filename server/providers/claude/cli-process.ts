@@ -2,7 +2,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import type { SpawnedProcess, SpawnOptions } from "@anthropic-ai/claude-agent-sdk";
-import { findProcessesByEnv } from "./proc-scan.js";
+import { findProcessesByEnv, waitUntilGone } from "./proc-scan.js";
 
 /** How the process ended: exit code or signal name (one of them is null). */
 export interface CliExit {
@@ -11,6 +11,9 @@ export interface CliExit {
 }
 
 const STDERR_TAIL_CHARS = 2000;
+
+/** How long `killLeftovers` waits for SIGKILLed tool children to be gone, in ms (the kernel ends them in a few ms). */
+const LEFTOVER_EXIT_MS = 1000;
 
 /**
  * The environment variable that marks one CLI process and everything it starts (`<name>=<uuid>`): Claude Code runs
@@ -132,7 +135,10 @@ export class CliProcess {
     await this.killLeftovers();
   }
 
-  /** SIGKILLs every live process that carries this CLI's mark (its tool children); returns how many. */
+  /**
+   * SIGKILLs every live process that carries this CLI's mark (its tool children) and waits until they are gone (at
+   * most {@link LEFTOVER_EXIT_MS}); returns how many were killed.
+   */
   async killLeftovers(): Promise<number> {
     const left = await findProcessesByEnv(PROCESS_MARK_VAR, this.mark);
     for (const { pid } of left) {
@@ -142,6 +148,10 @@ export class CliProcess {
         // already gone
       }
     }
+    await waitUntilGone(
+      left.map(({ pid }) => pid),
+      LEFTOVER_EXIT_MS,
+    );
     return left.length;
   }
 

@@ -38,3 +38,32 @@ export async function findProcessesByEnv(name: string, value: string): Promise<P
   }
   return found;
 }
+
+/** How often {@link waitUntilGone} looks at `/proc` again, in ms. */
+const GONE_POLL_MS = 5;
+
+/**
+ * Waits until none of `pids` is alive any more (no `/proc/<pid>`, or a zombie: killed, not yet reaped), looking every
+ * 5 ms for at most `timeoutMs`. A signalled process does not vanish at once (the kernel still has to run its exit),
+ * and no event announces the end of a process that is not our child, so this polls with a deadline. Returns the pids
+ * still alive at the deadline (`[]` when all are gone).
+ */
+export async function waitUntilGone(pids: readonly number[], timeoutMs: number): Promise<number[]> {
+  const deadline = performance.now() + timeoutMs;
+  let alive = [...pids];
+  for (;;) {
+    const states = await Promise.all(alive.map((pid) => isAlive(pid)));
+    alive = alive.filter((_, index) => states[index]);
+    if (alive.length === 0 || performance.now() >= deadline) return alive;
+    await new Promise((resolve) => setTimeout(resolve, GONE_POLL_MS));
+  }
+}
+
+async function isAlive(pid: number): Promise<boolean> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+  } catch {
+    return false;
+  }
+}
