@@ -2,7 +2,7 @@
 import { basename, join } from "node:path";
 import { z } from "zod";
 import { type Project, ProjectSchema } from "../../shared/contracts/index.js";
-import { ServiceError } from "../sessions/types.js";
+import { ServiceError } from "../service-error.js";
 import { JsonStore, type Logger, type StoreErrorInfo } from "../store/json-store.js";
 import { projectIdForPath, resolveProjectPath } from "./paths.js";
 

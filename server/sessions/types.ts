@@ -1,6 +1,5 @@
 // The session service's public surface, as the HTTP/WebSocket layer uses it (CONTRACTS.md sections 1, 5-7).
 import type {
-  ApiErrorCode,
   CliType,
   PermissionMode,
   PermissionRequest,
@@ -12,21 +11,7 @@ import type {
 import type { StoreErrorInfo } from "../store/json-store.js";
 
 export type { StoreErrorInfo } from "../store/json-store.js";
-
-/**
- * An error the service reports to callers; `code` maps to an HTTP status through `API_ERROR_STATUS`
- * (CONTRACTS.md section 6) and to a WebSocket `error { code, message }`. `message` is words for the user.
- */
-export class ServiceError extends Error {
-  override readonly name = "ServiceError";
-  constructor(
-    readonly code: ApiErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-  }
-}
+export { ServiceError } from "../service-error.js";
 
 /**
  * What opening a session yields (CONTRACTS.md section 7, `session:open`):
