@@ -1,11 +1,13 @@
-// `npm run bench`: runs the benchmark checks, writes latest.{json,md} (bench/results for a full run, bench/results/partial
-// otherwise), and with --check gates on them.
+// `npm run bench`: runs the benchmark checks, writes latest.{json,md} (bench/results and the README's table for a full
+// run, bench/results/partial otherwise), and with --check gates on them.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { CHECKS, selectChecks } from "./checks/index.js";
-import { parseArgs, resultsDir } from "./lib/args.js";
+import { isFullRun, parseArgs, resultsDir } from "./lib/args.js";
+import { writeReadmeTable } from "./lib/readme-table.js";
 import { collectRunInfo, writeResults } from "./lib/run-info.js";
 import { exitCode, newRunId, runChecks, runPendingCleanups } from "./lib/runner.js";
+import { renderRunTable } from "./lib/table.js";
 import { describeThreshold } from "./lib/threshold.js";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -36,6 +38,10 @@ async function main(): Promise<number> {
   const markdown = writeResults(outDir, info, results);
   process.stdout.write(`${markdown}\n`);
   process.stderr.write(`wrote ${path.relative(repoRoot, outDir)}/latest.json and latest.md\n`);
+  if (isFullRun(args)) {
+    writeReadmeTable(path.join(repoRoot, "README.md"), renderRunTable(info, results));
+    process.stderr.write("wrote the table into README.md\n");
+  }
   const code = exitCode(results, { check: args.check, allowSkip: args.allowSkip });
   if (code !== 0) {
     process.stderr.write(

@@ -56,11 +56,19 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
 }
 
 /**
+ * True for a full run (every check at its own n: no `--quick`, `--only` or `--n`) that writes to the default folder:
+ * the run whose table git keeps in bench/results and the README shows.
+ */
+export function isFullRun(args: Pick<BenchArgs, "outDir" | "quick" | "only" | "n">): boolean {
+  return args.outDir === undefined && !args.quick && args.only === undefined && args.n === undefined;
+}
+
+/**
  * Where a run writes latest.json / latest.md, relative to the repository: `--out` when given; `bench/results` for a
- * full run (every check at its own n: the table the README shows and git keeps); `bench/results/partial` (git-ignored)
- * for `--quick`, `--only` or `--n`, so a CI or development run never overwrites the release table.
+ * full run ({@link isFullRun}); `bench/results/partial` (git-ignored) for `--quick`, `--only` or `--n`, so a CI or
+ * development run never overwrites the release table.
  */
 export function resultsDir(args: Pick<BenchArgs, "outDir" | "quick" | "only" | "n">): string {
   if (args.outDir !== undefined) return args.outDir;
-  return args.quick || args.only !== undefined || args.n !== undefined ? "bench/results/partial" : "bench/results";
+  return isFullRun(args) ? "bench/results" : "bench/results/partial";
 }

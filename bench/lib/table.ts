@@ -97,18 +97,19 @@ export function renderTable(results: readonly CheckResult[]): string {
   return lines.join("\n");
 }
 
+/** The run's line (date, mode, commit, machine), a blank line and the table: what the README shows. */
+export function renderRunTable(info: RunInfo, results: readonly CheckResult[]): string {
+  const mode = info.flags.includes("--quick") ? "quick (n = 2)" : "full";
+  const runLine = `${info.date} · ${mode} · commit \`${info.commit}\` · Node ${info.node} · ${info.cpuCount} × ${info.cpuModel} · ${info.memoryMiB} MiB · ${info.platform}`;
+  return [runLine, "", renderTable(results)].join("\n");
+}
+
 /** The whole Markdown report: a heading, the run's machine and commit, the table, and each check's notes. */
 export function renderReport(info: RunInfo, results: readonly CheckResult[]): string {
-  const mode = info.flags.includes("--quick") ? "quick (n = 2)" : "full";
-  const header = [
-    "## Benchmark results",
-    "",
-    `${info.date} · ${mode} · commit \`${info.commit}\` · Node ${info.node} · ${info.cpuCount} × ${info.cpuModel} · ${info.memoryMiB} MiB · ${info.platform}`,
-    "",
-  ];
+  const header = ["## Benchmark results", ""];
   const notes = results
     .filter((result) => (result.samples?.notes?.length ?? 0) > 0)
     .map((result) => `- \`${result.name}\`: ${escapeCell((result.samples?.notes ?? []).join("; "))}`);
   const footer = notes.length > 0 ? ["", "Notes:", "", ...notes] : [];
-  return [...header, renderTable(results), ...footer, ""].join("\n");
+  return [...header, renderRunTable(info, results), ...footer, ""].join("\n");
 }
