@@ -2,14 +2,13 @@
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { ToolCallUpsert, UpsertObject } from "../../../shared/contracts/index.js";
+import { isObject, shortTitle } from "../cli-json.js";
 import {
   type ClaudeRecord,
   classifyClaudeUserRecord,
   claudeRecordTitle,
-  isObject,
   parseClaudeLine,
   recordTime,
-  shortTitle,
 } from "./transcript-records.js";
 
 /** A transcript read from disk: session metadata plus its completed items (CONTRACTS.md sections 1, 2 and 7). */

@@ -2,13 +2,12 @@
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { ToolCallUpsert, UpsertObject } from "../../../shared/contracts/index.js";
+import { isObject, shortTitle } from "../cli-json.js";
 import {
   type CodexRecord,
   codexRealUserIndexes,
-  codexShortTitle,
   codexUserText,
   contentText,
-  isObject,
   parseCodexLine,
 } from "./rollout-records.js";
 import { parseToolOutput, toolArguments, toolKind } from "./rollout-tools.js";
@@ -131,7 +130,7 @@ export function parseCodexRollout(
         if (payload.role === "assistant") appendRun("message", contentText(payload.content));
         else if (realUsers.has(index)) {
           const content = codexUserText(record) ?? "";
-          title ??= codexShortTitle(content);
+          title ??= shortTitle(content);
           turnId = `${providerSessionId}:turn:${++turn}`;
           ordinal = 0;
           run = undefined;

@@ -1,15 +1,14 @@
 // Folds Claude Code transcript lines into an index entry: id, cwd, titles, times (the transcript reader's rules).
 import path from "node:path";
+import { shortTitle } from "../../providers/cli-json.js";
 import {
   classifyClaudeUserRecord,
   claudeRecordTitle,
   parseClaudeLine,
   recordTime,
-  shortTitle,
 } from "../../providers/claude/transcript-records.js";
+import { isUuid } from "./session-file-id.js";
 import type { FileStamp, IndexEntry } from "./types.js";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A line-by-line metadata scanner; `entry` holds the result so far. */
 export interface MetadataScanner {
@@ -33,7 +32,7 @@ export class ClaudeMetadataScanner implements MetadataScanner {
 
   constructor(filePath: string, stamp: FileStamp, previous?: IndexEntry) {
     const baseName = path.basename(filePath, ".jsonl");
-    this.idFromName = UUID.test(baseName);
+    this.idFromName = isUuid(baseName);
     this.entry = previous
       ? { ...previous, ...stamp }
       : { cliType: "claude-code", filePath, ...stamp, providerSessionId: baseName, headComplete: false };
