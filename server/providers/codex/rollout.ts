@@ -33,6 +33,7 @@ const FILE_UUID = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 /**
  * Reads a rollout file into completed upserts (CONTRACTS.md section 2; ids per section 1), following the rollout
  * format in CLI-NOTES.md ("Rollouts"). Renders the `response_item` stream only (the `event_msg` copies are skipped).
+ * An output whose call is unknown, or that has no `call_id`, becomes a tool call of its own named `unknown`.
  * Never throws for malformed content; rejects only when the file cannot be read (e.g. `ENOENT`).
  */
 export async function readCodexRollout(filePath: string, options: { sessionId: string }): Promise<CodexRollout> {
@@ -159,7 +160,8 @@ export function parseCodexRollout(
       }
       case "function_call_output":
       case "custom_tool_call_output": {
-        const callId = stringField(payload.call_id) ?? "";
+        // An output without a call id answers no call we can find: it gets an item of its own (CONTRACTS.md section 2).
+        const callId = stringField(payload.call_id) ?? `${turnId}:output:${index}`;
         const tool = tools.get(callId) ?? startTool(callId, "unknown", {});
         const output = parseToolOutput(payload.output);
         Object.assign(tool, { sourceTimestamp: at, emittedAt: at, toolOutput: output.text, status: "complete" });
