@@ -1,12 +1,12 @@
 // Folds Claude Code transcript lines into an index entry: id, cwd, titles, times (the transcript reader's rules).
 import path from "node:path";
-import { shortTitle } from "../../providers/cli-json.js";
 import {
   classifyClaudeUserRecord,
   claudeRecordTitle,
   parseClaudeLine,
   recordTime,
 } from "../../providers/claude/transcript-records.js";
+import { shortTitle } from "../../providers/cli-json.js";
 import { isUuid } from "./session-file-id.js";
 import type { FileStamp, IndexEntry } from "./types.js";
 
