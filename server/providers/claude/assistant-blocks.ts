@@ -3,9 +3,8 @@ import type { SDKAssistantMessage, SDKPartialAssistantMessage } from "@anthropic
 import type { ItemBatcher } from "../batching.js";
 import type { ToolItem } from "./items.js";
 import { asRecord, parseArguments } from "./sdk-content.js";
+import { serverToolResult, TOOL_USE_BLOCKS } from "./server-tools.js";
 import type { TurnItems } from "./turn-items.js";
-
-const TOOL_BLOCKS = new Set(["tool_use", "server_tool_use", "mcp_tool_use"]);
 
 type Block =
   | { kind: "text" | "thinking"; index: number; item: ItemBatcher; stopped: boolean }
@@ -23,8 +22,9 @@ type AssistantContent = SDKAssistantMessage["message"]["content"][number];
  * The content blocks of one turn's assistant API messages as items of {@link TurnItems}, with ids
  * `${turnId}:${messageOrdinal}:${blockIndex}` (CONTRACTS.md section 1). `messageOrdinal` counts the turn's assistant
  * API messages from 1: every `message_start`, sub-agent ones included, and every `assistant` message whose id was
- * never streamed. Blocks handled: `text`, `thinking`, and `tool_use` / `server_tool_use` / `mcp_tool_use`; other
- * block types make no item.
+ * never streamed. Blocks handled: `text`, `thinking`, and `tool_use` / `server_tool_use` / `mcp_tool_use`. A server
+ * tool's result block (`web_search_tool_result`, `mcp_tool_result`, … see `serverToolResult`) makes no item of its
+ * own: it ends the call it answers through {@link TurnItems.finishTool}. Other block types make no item.
  *
  * It follows the order the CLI sends (CLI-NOTES.md): the Anthropic Messages API streaming events of a block as SDK
  * `stream_event`s (`content_block_start`, `content_block_delta`…), then the SDK `assistant` message carrying that
@@ -45,7 +45,7 @@ export class AssistantBlocks {
    * Applies one SDK `stream_event` (an Anthropic Messages API streaming event; `at` = arrival, epoch ms):
    * - `message_start` opens a message with the next ordinal, `message_stop` closes it, `message_delta` is ignored;
    * - `content_block_start` of text/thinking creates a batched item (with any initial text), of a tool creates its
-   *   tool call (`create`);
+   *   tool call (`create`), of a server tool's result (sent whole in the start event) ends the call it answers;
    * - `text_delta` / `thinking_delta` append to their item, `input_json_delta` gathers the tool input;
    * - `content_block_stop` completes a text/thinking item (unless the turn is being cancelled) and gives a tool call
    *   its arguments parsed from the gathered JSON when the `assistant` message did not already.
@@ -81,10 +81,12 @@ export class AssistantBlocks {
         stream.blocks.set(event.index, { kind: block.type, index: event.index, item, stopped: false });
         const initial = block.type === "text" ? block.text : block.thinking;
         if (initial) item.append(initial, at);
-      } else if (TOOL_BLOCKS.has(block.type) && "id" in block && "name" in block) {
+      } else if (TOOL_USE_BLOCKS.has(block.type) && "id" in block && "name" in block) {
         const tool = this.items.addTool(itemId, block.id, block.name, parent);
         stream.blocks.set(event.index, { kind: "tool", index: event.index, item: tool, json: "", stopped: false });
         tool.create(at);
+      } else {
+        this.finishServerTool(block, parent, at);
       }
       return;
     }
@@ -111,7 +113,8 @@ export class AssistantBlocks {
    * Applies one SDK `assistant` message (`at` = arrival, epoch ms). Each content block finishes the latest unstopped
    * streamed block of the same kind in the open message with the same id: text/thinking complete with the final
    * text, a tool call gets its final `input` as arguments. A block with no such streamed block becomes a finished
-   * item of its own: text/thinking `complete`, a tool call `create` + `update` with its `input`, awaiting its result.
+   * item of its own: text/thinking `complete`, a tool call `create` + `update` with its `input`, awaiting its result,
+   * and a server tool's result block ends the call it answers (a no-op when its streamed start already did).
    * The caller filters out synthetic API-error messages first.
    */
   onAssistant(message: SDKAssistantMessage, at: number): void {
@@ -136,11 +139,19 @@ export class AssistantBlocks {
       if (content.type === "text" || content.type === "thinking") {
         const item = this.items.addContent(content.type, itemId, parent);
         item.complete(content.type === "text" ? content.text : content.thinking, at);
-      } else if (TOOL_BLOCKS.has(content.type) && "id" in content && "name" in content) {
+      } else if (TOOL_USE_BLOCKS.has(content.type) && "id" in content && "name" in content) {
         const tool = this.items.addTool(itemId, content.id, content.name, parent);
         tool.setArguments(asRecord("input" in content ? content.input : undefined), at);
+      } else {
+        this.finishServerTool(content, parent, at);
       }
     }
+  }
+
+  /** Ends the call a server tool's result block answers (`complete`, or `error` when it failed); else nothing. */
+  private finishServerTool(block: unknown, parent: string | undefined, at: number): void {
+    const result = serverToolResult(block);
+    if (result) this.items.finishTool(result.callId, result.output, result.isError, parent, at);
   }
 
   /**
@@ -163,5 +174,5 @@ export class AssistantBlocks {
 
 function blockKind(type: string): Block["kind"] | undefined {
   if (type === "text" || type === "thinking") return type;
-  return TOOL_BLOCKS.has(type) ? "tool" : undefined;
+  return TOOL_USE_BLOCKS.has(type) ? "tool" : undefined;
 }

@@ -1,6 +1,7 @@
 // Reads the parts of Claude Agent SDK messages the translator needs: tool results, usage, cost, API failures.
 import type { SDKAssistantMessage, SDKResultMessage } from "@anthropic-ai/claude-agent-sdk";
 import type { Usage } from "../../../shared/contracts/index.js";
+import { isObject } from "../cli-json.js";
 import { claudeApiErrorCode } from "./errors.js";
 
 /** A turn failure: a turn error code and the CLI's words. */
@@ -9,12 +10,8 @@ export interface TurnFailure {
   message: string;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null;
-}
-
 function field(record: unknown, key: string): unknown {
-  return isRecord(record) ? record[key] : undefined;
+  return isObject(record) ? record[key] : undefined;
 }
 
 /**
@@ -43,7 +40,7 @@ export function toolResultText(content: unknown): string {
  */
 export function turnCostUsd(result: SDKResultMessage, previousTotal: number | undefined): number | undefined {
   const sinceLast = field(result, "model_usage_since_last_result");
-  if (isRecord(sinceLast) && Object.keys(sinceLast).length > 0) {
+  if (isObject(sinceLast) && Object.keys(sinceLast).length > 0) {
     let sum = 0;
     for (const model of Object.values(sinceLast)) {
       const cost = field(model, "costUSD");
@@ -115,7 +112,7 @@ export function resultFailure(result: SDKResultMessage): TurnFailure | undefined
 
 /** `value` when it is a plain object, else `{}`. */
 export function asRecord(value: unknown): Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  return isObject(value) ? value : {};
 }
 
 /** The tool input streamed as `input_json_delta`s; `{}` when it is empty or not valid JSON (an interrupted stream). */

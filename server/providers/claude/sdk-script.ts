@@ -34,6 +34,10 @@ export const blockStart = (
   return stream({ type: "content_block_start", index, content_block: content }, parent);
 };
 
+/** `stream_event` content_block_start of any block as given (server tool use, a server tool's result block…). */
+export const rawBlockStart = (index: number, block: Record<string, unknown>, parent: string | null = null) =>
+  stream({ type: "content_block_start", index, content_block: block }, parent);
+
 /** `text_delta`s, one per word (with its trailing space). */
 export const textDeltas = (index: number, text: string, parent: string | null = null) =>
   (text.match(/\S+\s*/g) ?? []).map((piece) =>

@@ -1,4 +1,5 @@
 // Reads single Claude Code transcript records: JSONL lines, what a user record means, titles and times.
+import { isObject, shortTitle } from "../cli-json.js";
 
 /** What a `user` record means for history (see {@link classifyClaudeUserRecord}). */
 export type ClaudeUserInput =
@@ -92,20 +93,9 @@ export function claudeRecordTitle(record: ClaudeRecord): { rank: number; title: 
   return undefined;
 }
 
-/** The first non-empty line of `text`, whitespace collapsed, cut to 80 characters (with `…`). */
-export function shortTitle(text: string): string {
-  const line = (text.split("\n").find((l) => l.trim() !== "") ?? "").replace(/\s+/g, " ").trim();
-  return line.length > 80 ? `${line.slice(0, 79).trimEnd()}…` : line;
-}
-
 /** The record's `timestamp` as ISO 8601 UTC, or `undefined` when absent or unparseable. */
 export function recordTime(record: ClaudeRecord): string | undefined {
   if (typeof record.timestamp !== "string") return undefined;
   const ms = Date.parse(record.timestamp);
   return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
-}
-
-/** True for a plain JSON object (not `null`, not an array): a record, message or content block that can be read. */
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -271,6 +271,35 @@ describe("readClaudeTranscript on known content", () => {
     expect(t.history[1]).toMatchObject({ errorCode: "CANCELLED" });
     expect(t.history[2]).toMatchObject({ toolName: "unknown", callId: "ghost", toolOutput: "late" });
   });
+
+  it("gives every tool_result without a tool_use_id its own unknown tool item, so none is lost", async () => {
+    const result = (uuid: string, second: number, block: Record<string, unknown>) => ({
+      type: "user",
+      uuid,
+      timestamp: `2026-01-01T00:00:0${second}Z`,
+      message: { role: "user", content: [{ type: "tool_result", ...block }] },
+    });
+    const lines = [
+      { type: "user", uuid: "u1", timestamp: "2026-01-01T00:00:00Z", message: { role: "user", content: "hi" } },
+      result("r1", 1, { content: "first output" }),
+      result("r2", 2, { tool_use_id: "", content: [{ type: "text", text: "second output" }] }),
+      result("r3", 3, { content: "third failed", is_error: true }),
+    ];
+    const file = path.join(tmp, "no-tool-use-id.jsonl");
+    await writeFile(file, lines.map((l) => JSON.stringify(l)).join("\n"));
+    const t = await readClaudeTranscript(file, { sessionId: SESSION });
+    const calls = tools(t.history);
+    expect(calls.map((c) => [c.toolName, c.status, c.toolOutput])).toEqual([
+      ["unknown", "complete", "first output"],
+      ["unknown", "complete", "second output"],
+      ["unknown", "error", "third failed"],
+    ]);
+    expect(new Set(calls.map((c) => c.itemId)).size).toBe(3);
+    for (const c of calls) {
+      expect(c.callId).not.toBe("");
+      expect(UpsertObjectSchema.safeParse(c).success).toBe(true);
+    }
+  });
 });
 
 describe("transcript locations", () => {

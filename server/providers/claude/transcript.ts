@@ -2,14 +2,14 @@
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { ToolCallUpsert, UpsertObject } from "../../../shared/contracts/index.js";
+import { isObject, shortTitle } from "../cli-json.js";
+import { serverToolResult, TOOL_USE_BLOCKS, type ToolResult } from "./server-tools.js";
 import {
   type ClaudeRecord,
   classifyClaudeUserRecord,
   claudeRecordTitle,
-  isObject,
   parseClaudeLine,
   recordTime,
-  shortTitle,
 } from "./transcript-records.js";
 
 /** A transcript read from disk: session metadata plus its completed items (CONTRACTS.md sections 1, 2 and 7). */
@@ -35,8 +35,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Reads a transcript file into completed upserts (CONTRACTS.md section 2; ids per section 1), following the
- * transcript format in CLI-NOTES.md ("Transcripts"). Never throws for malformed content (bad lines are skipped);
- * rejects only when the file cannot be read (e.g. `ENOENT`).
+ * transcript format in CLI-NOTES.md ("Transcripts"). A tool call ends with its `tool_result` (a user line) or, for
+ * server tools and the MCP connector, with the `…_tool_result` block in the assistant lines; a result whose call is
+ * unknown, or that has no `tool_use_id`, becomes a tool call of its own named `unknown`. Never throws for malformed
+ * content (bad lines are skipped); rejects only when the file cannot be read (e.g. `ENOENT`).
  */
 export async function readClaudeTranscript(
   filePath: string,
@@ -80,7 +82,7 @@ export function parseClaudeTranscript(
     messages = new Map();
   };
 
-  for (const line of text.split("\n")) {
+  for (const [lineIndex, line] of text.split("\n").entries()) {
     const record = parseClaudeLine(line);
     if (!record) continue;
     const time = recordTime(record);
@@ -128,8 +130,14 @@ export function parseClaudeTranscript(
         });
       } else if (input.kind === "tool_results") {
         const content = isObject(record.message) ? record.message.content : undefined;
-        for (const block of Array.isArray(content) ? content : []) {
-          if (isObject(block) && block.type === "tool_result") applyResult(block, base);
+        for (const [blockIndex, block] of (Array.isArray(content) ? content : []).entries()) {
+          if (!isObject(block) || block.type !== "tool_result") continue;
+          // A result without a tool_use_id answers no call we can find: it gets an item of its own (CONTRACTS.md 2).
+          const callId =
+            typeof block.tool_use_id === "string" && block.tool_use_id !== ""
+              ? block.tool_use_id
+              : `${turnId}:result:${lineIndex}:${blockIndex}`;
+          applyResult({ callId, output: resultText(block.content), isError: block.is_error === true }, base);
         }
       }
       continue;
@@ -156,7 +164,7 @@ export function parseClaudeTranscript(
         history.push({ ...item, type: "message", origin, content: block.text });
       } else if (block.type === "thinking" && typeof block.thinking === "string" && block.thinking.trim()) {
         history.push({ ...item, type: "thinking", providerId: "claude-code", content: block.thinking });
-      } else if ((block.type === "tool_use" || block.type === "server_tool_use") && typeof block.id === "string") {
+      } else if (typeof block.type === "string" && TOOL_USE_BLOCKS.has(block.type) && typeof block.id === "string") {
         const tool: ToolCallUpsert = {
           ...item,
           type: "tool_call",
@@ -169,17 +177,17 @@ export function parseClaudeTranscript(
         };
         tools.set(block.id, tool);
         history.push(tool);
-      } else if (typeof block.tool_use_id === "string") {
-        applyResult(block, base);
+      } else {
+        const result = serverToolResult(block); // web search/fetch, code execution, MCP connector results
+        if (result) applyResult(result, base);
       }
     }
   }
 
   function applyResult(
-    block: ClaudeRecord,
+    { callId, output, isError }: ToolResult,
     base: { sessionId: string; sourceTimestamp: string; emittedAt: string },
   ): void {
-    const callId = typeof block.tool_use_id === "string" ? block.tool_use_id : "";
     let tool = tools.get(callId);
     if (!tool) {
       tool = {
@@ -195,11 +203,10 @@ export function parseClaudeTranscript(
       tools.set(callId, tool);
       history.push(tool);
     }
-    const output = resultText(block.content);
     Object.assign(tool, { sourceTimestamp: base.sourceTimestamp, emittedAt: base.emittedAt, toolOutput: output });
     delete tool.errorCode;
     delete tool.errorMessage;
-    if (block.is_error === true) {
+    if (isError) {
       Object.assign(tool, { status: "error", toolOutputIsError: true, errorCode: "TOOL_ERROR" });
       tool.errorMessage = shortTitle(output) || "The tool reported an error.";
     } else {

@@ -33,8 +33,10 @@ export class TurnItems {
   }
 
   /**
-   * Ends the tool call `callId` with its result (a `tool_result` block's text; `isError` from its `is_error`). A result
-   * without a known call gets its own item `${turnId}:result:${callId}` named `"unknown"` (CONTRACTS.md section 2).
+   * Ends the tool call `callId` with its result: a `tool_result` block's text (`isError` from its `is_error`), or a
+   * server tool's result block from the assistant content (see `serverToolResult`). A result without a known call
+   * gets its own item `${turnId}:result:${callId}` named `"unknown"` (CONTRACTS.md section 2). Ignored for a call
+   * that already ended.
    */
   finishTool(callId: string, output: string, isError: boolean, parentCallId: string | undefined, at: number): void {
     const tool =

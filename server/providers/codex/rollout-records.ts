@@ -1,4 +1,5 @@
 // Reads single Codex rollout records: JSONL lines, their text, and which user items the user really typed.
+import { isObject } from "../cli-json.js";
 
 /** One parsed JSONL record (`{ timestamp, type, payload }`); fields are read defensively. */
 export type CodexRecord = Record<string, unknown>;
@@ -90,12 +91,6 @@ function pairedWithEvent(
   return false;
 }
 
-/** The first non-empty line of `text`, whitespace collapsed, cut to 80 characters (with `…`). */
-export function codexShortTitle(text: string): string {
-  const line = (text.split("\n").find((l) => l.trim() !== "") ?? "").replace(/\s+/g, " ").trim();
-  return line.length > 80 ? `${line.slice(0, 79).trimEnd()}…` : line;
-}
-
 /**
  * Text items (`input_text`, `output_text`, `summary_text`, `reasoning_text`, `text`) joined with `separator`;
  * a string is returned as is, anything else that is not an array gives `""`.
@@ -106,9 +101,4 @@ export function contentText(content: unknown, separator = "\n"): string {
   return content
     .flatMap((part) => (isObject(part) && typeof part.text === "string" ? [part.text] : []))
     .join(separator);
-}
-
-/** True for a plain JSON object (not `null`, not an array): a record, payload or content part that can be read. */
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

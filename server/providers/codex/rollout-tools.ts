@@ -1,5 +1,6 @@
 // Decodes the tool-call payloads of a Codex rollout: a call's kind and arguments, a result's output and failure.
-import { type CodexRecord, contentText, isObject } from "./rollout-records.js";
+import { isObject } from "../cli-json.js";
+import { type CodexRecord, contentText } from "./rollout-records.js";
 
 /** Shell tool names across Codex versions (`shell` with an argv array, later `shell_command` / `exec_command`). */
 const SHELL_TOOLS = new Set(["shell", "shell_command", "exec_command", "local_shell", "container.exec"]);

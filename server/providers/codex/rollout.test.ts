@@ -218,6 +218,33 @@ describe("readCodexRollout on known content", () => {
     expect(r.history[4]).toMatchObject({ toolName: "unknown", toolOutput: "boom", toolOutputIsError: true });
   });
 
+  it("gives every output without a call_id its own unknown tool item, so none is lost", async () => {
+    const at = (s: number) => `2026-03-01T10:00:0${s}.000Z`;
+    const item = (s: number, payload: object) => ({ timestamp: at(s), type: "response_item", payload });
+    const lines = [
+      { timestamp: at(0), type: "session_meta", payload: { id: "sess-nc", cwd: "/w" } },
+      item(1, { type: "message", role: "user", content: [{ type: "input_text", text: "go" }] }),
+      item(2, { type: "function_call_output", output: "first output" }),
+      item(3, { type: "custom_tool_call_output", call_id: "", output: "second output" }),
+      item(4, { type: "function_call_output", output: { content: "third failed", success: false } }),
+    ];
+    const file = path.join(tmp, "no-call-id.jsonl");
+    await writeFile(file, lines.map((l) => JSON.stringify(l)).join("\n"));
+    const r = await readCodexRollout(file, { sessionId: SESSION });
+    const calls = tools(r.history);
+    expect(calls.map((c) => [c.toolName, c.status, c.toolOutput])).toEqual([
+      ["unknown", "complete", "first output"],
+      ["unknown", "complete", "second output"],
+      ["unknown", "error", "third failed"],
+    ]);
+    expect(new Set(calls.map((c) => c.itemId)).size).toBe(3);
+    for (const c of calls) {
+      expect(c.callId).not.toBe("");
+      expect(c.itemId).toBe(`${c.turnId}:tool:${c.callId}`);
+      expect(UpsertObjectSchema.safeParse(c).success).toBe(true);
+    }
+  });
+
   it("starts a turn for a message that holds only an image", async () => {
     const at = "2026-03-01T10:00:00.000Z";
     const lines = [

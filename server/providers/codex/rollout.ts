@@ -2,13 +2,12 @@
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { ToolCallUpsert, UpsertObject } from "../../../shared/contracts/index.js";
+import { isObject, shortTitle } from "../cli-json.js";
 import {
   type CodexRecord,
   codexRealUserIndexes,
-  codexShortTitle,
   codexUserText,
   contentText,
-  isObject,
   parseCodexLine,
 } from "./rollout-records.js";
 import { parseToolOutput, toolArguments, toolKind } from "./rollout-tools.js";
@@ -34,6 +33,7 @@ const FILE_UUID = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 /**
  * Reads a rollout file into completed upserts (CONTRACTS.md section 2; ids per section 1), following the rollout
  * format in CLI-NOTES.md ("Rollouts"). Renders the `response_item` stream only (the `event_msg` copies are skipped).
+ * An output whose call is unknown, or that has no `call_id`, becomes a tool call of its own named `unknown`.
  * Never throws for malformed content; rejects only when the file cannot be read (e.g. `ENOENT`).
  */
 export async function readCodexRollout(filePath: string, options: { sessionId: string }): Promise<CodexRollout> {
@@ -131,7 +131,7 @@ export function parseCodexRollout(
         if (payload.role === "assistant") appendRun("message", contentText(payload.content));
         else if (realUsers.has(index)) {
           const content = codexUserText(record) ?? "";
-          title ??= codexShortTitle(content);
+          title ??= shortTitle(content);
           turnId = `${providerSessionId}:turn:${++turn}`;
           ordinal = 0;
           run = undefined;
@@ -160,7 +160,8 @@ export function parseCodexRollout(
       }
       case "function_call_output":
       case "custom_tool_call_output": {
-        const callId = stringField(payload.call_id) ?? "";
+        // An output without a call id answers no call we can find: it gets an item of its own (CONTRACTS.md section 2).
+        const callId = stringField(payload.call_id) ?? `${turnId}:output:${index}`;
         const tool = tools.get(callId) ?? startTool(callId, "unknown", {});
         const output = parseToolOutput(payload.output);
         Object.assign(tool, { sourceTimestamp: at, emittedAt: at, toolOutput: output.text, status: "complete" });

@@ -5,11 +5,10 @@ import {
   claudeRecordTitle,
   parseClaudeLine,
   recordTime,
-  shortTitle,
 } from "../../providers/claude/transcript-records.js";
+import { shortTitle } from "../../providers/cli-json.js";
+import { isUuid } from "./session-file-id.js";
 import type { FileStamp, IndexEntry } from "./types.js";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A line-by-line metadata scanner; `entry` holds the result so far. */
 export interface MetadataScanner {
@@ -33,7 +32,7 @@ export class ClaudeMetadataScanner implements MetadataScanner {
 
   constructor(filePath: string, stamp: FileStamp, previous?: IndexEntry) {
     const baseName = path.basename(filePath, ".jsonl");
-    this.idFromName = UUID.test(baseName);
+    this.idFromName = isUuid(baseName);
     this.entry = previous
       ? { ...previous, ...stamp }
       : { cliType: "claude-code", filePath, ...stamp, providerSessionId: baseName, headComplete: false };

@@ -1,17 +1,17 @@
 // Folds Codex rollout lines into an index entry: id, cwd, title, times (the rollout reader's rules).
 import path from "node:path";
+import { isObject, shortTitle } from "../../providers/cli-json.js";
 import {
   type CodexRecord,
   codexRealUserIndexes,
-  codexShortTitle,
   codexUserEventText,
   codexUserText,
   parseCodexLine,
 } from "../../providers/codex/rollout-records.js";
 import type { MetadataScanner } from "./claude-metadata.js";
+import { uuidBeforeJsonl } from "./session-file-id.js";
 import type { FileStamp, IndexEntry } from "./types.js";
 
-const FILE_UUID = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.jsonl$/i;
 /** Records kept after the first typed `user_message` event before deciding which user item it belongs to. */
 const RECORDS_AFTER_EVENT = 3;
 
@@ -27,7 +27,7 @@ export class CodexMetadataScanner implements MetadataScanner {
   private metaSeen: boolean;
 
   constructor(filePath: string, stamp: FileStamp, previous?: IndexEntry) {
-    const fallbackId = FILE_UUID.exec(path.basename(filePath))?.[1] ?? path.basename(filePath, ".jsonl");
+    const fallbackId = uuidBeforeJsonl(path.basename(filePath)) ?? path.basename(filePath, ".jsonl");
     this.entry = previous
       ? { ...previous, ...stamp }
       : { cliType: "codex", filePath, ...stamp, providerSessionId: fallbackId, headComplete: false };
@@ -44,8 +44,7 @@ export class CodexMetadataScanner implements MetadataScanner {
       entry.createdAt ??= time;
       if (!entry.lastActiveAt || time > entry.lastActiveAt) entry.lastActiveAt = time;
     }
-    const payload =
-      typeof record.payload === "object" && record.payload !== null ? (record.payload as CodexRecord) : {};
+    const payload: CodexRecord = isObject(record.payload) ? record.payload : {};
     if (record.type === "session_meta" && !this.metaSeen) {
       this.metaSeen = true;
       if (typeof payload.id === "string" && payload.id) entry.providerSessionId = payload.id;
@@ -75,7 +74,7 @@ export class CodexMetadataScanner implements MetadataScanner {
     const first = index === undefined ? undefined : buffer[index];
     const event = this.eventIndex >= 0 ? buffer[this.eventIndex] : undefined;
     const text = (first && codexUserText(first)) ?? (event && codexUserEventText(event));
-    if (text) this.entry.userTitle = codexShortTitle(text);
+    if (text) this.entry.userTitle = shortTitle(text);
     this.buffer = undefined;
   }
 }
