@@ -6,7 +6,7 @@ import { EventLog } from "./event-log.js";
 import { PendingPermissions } from "./permissions.js";
 import { ProviderLink } from "./provider-link.js";
 import type { LiveSessionHost } from "./session-host.js";
-import { restartNoticeUpsert, userMessageUpsert } from "./synthetic-events.js";
+import { restartNoticeUpsert, SERVER_SHUTDOWN, userMessageUpsert } from "./synthetic-events.js";
 import { TurnTracker } from "./turn-tracker.js";
 import { ServiceError } from "./types.js";
 
@@ -18,7 +18,8 @@ import { ServiceError } from "./types.js";
  * - turn tracking (`TurnTracker`): exactly one terminal event per turn, and send-time buffering so the user's own
  *   message upsert goes first; when the process dies or is killed mid-turn without a terminal event, the turn is
  *   closed here (`turn_error PROCESS_CRASH` / `turn_complete cancelled`, open items ended as errors);
- * - the pending permission requests (`PendingPermissions`), closed when the process ends.
+ * - the pending permission requests (`PendingPermissions`), closed when the process ends;
+ * - at server shutdown (`dispose`), the running turn is ended `turn_error SERVER_SHUTDOWN` the same way.
  */
 export class LiveSession {
   readonly log: EventLog;
@@ -27,6 +28,9 @@ export class LiveSession {
   private readonly turns: TurnTracker;
   private currentState: SessionState = "idle";
   private starting: Promise<void> | undefined;
+  /** Above 0 while `kill` / `dispose` run: their state changes are announced once, at the end (`gathered`). */
+  private gathering = 0;
+  private gatheredChange = false;
 
   constructor(
     readonly sessionId: string,
@@ -48,7 +52,7 @@ export class LiveSession {
       ended: (event) => {
         if (this.currentState === "running") this.currentState = "idle";
         host.turnEnded(event);
-        host.changed();
+        this.announce();
       },
     });
   }
@@ -173,7 +177,7 @@ export class LiveSession {
     this.setState("running", false);
     this.host.userMessage(content, turnId);
     this.turns.sendAccepted(turnId, userMessageUpsert({ sessionId: this.sessionId, turnId, content, sourceTimestamp }));
-    this.host.changed();
+    this.announce();
     return { turnId };
   }
 
@@ -197,27 +201,49 @@ export class LiveSession {
     }
   }
 
-  /** Ends the CLI process (waiting for a start in progress first); state `dead`. Idempotent. */
-  async kill(): Promise<void> {
-    if (this.starting) await this.starting.catch(() => undefined);
-    if (this.link.attached) {
-      try {
-        await this.link.live().killSession(this.sessionId);
-      } catch (error) {
-        if (!isProviderError(error, "SESSION_NOT_FOUND")) {
-          this.host.logger.warn(`Killing ${cliLabel(this.cliType)} failed`, { error: String(error) });
+  /**
+   * Ends the CLI process (waiting for a start in progress first); a running turn ends `turn_complete cancelled`;
+   * state `dead`. Idempotent. The state changes on the way (e.g. `running` → `idle` → `dead`) are announced once, in
+   * the final state, after the kill; `announce: false` leaves that announcement to the caller (an archive announces
+   * the session once, dead and archived).
+   */
+  async kill(options: { announce?: boolean } = {}): Promise<void> {
+    this.gathering += 1;
+    try {
+      if (this.starting) await this.starting.catch(() => undefined);
+      if (this.link.attached) {
+        try {
+          await this.link.live().killSession(this.sessionId);
+        } catch (error) {
+          if (!isProviderError(error, "SESSION_NOT_FOUND")) {
+            this.host.logger.warn(`Killing ${cliLabel(this.cliType)} failed`, { error: String(error) });
+          }
         }
+        this.turns.close({ kind: "cancelled" });
       }
-      this.turns.close({ kind: "cancelled" });
+      this.markDead();
+    } finally {
+      this.endGathering(options.announce ?? true);
     }
-    this.markDead();
   }
 
-  /** Server shutdown: closes pending permission requests and unsubscribes (the registry ends the processes). */
+  /**
+   * Server shutdown (the registry ends the processes): a running turn ends `turn_error SERVER_SHUTDOWN` (open items
+   * as errors, recorded and streamed like any turn end), pending permission requests are closed, events unsubscribed,
+   * state `dead`, announced once.
+   */
   dispose(): void {
-    this.permissions.closeAll("server shutting down");
-    this.link.detach();
-    this.currentState = "dead";
+    this.gathering += 1;
+    try {
+      this.turns.close({
+        kind: "error",
+        code: SERVER_SHUTDOWN,
+        message: "Liminal Builder stopped before this turn ended",
+      });
+      this.markDead("server shutting down");
+    } finally {
+      this.endGathering(true);
+    }
   }
 
   private processExited(info: ProcessExitInfo): void {
@@ -226,8 +252,8 @@ export class LiveSession {
     this.markDead();
   }
 
-  private markDead(): void {
-    this.permissions.closeAll("the CLI process ended");
+  private markDead(reason = "the CLI process ended"): void {
+    this.permissions.closeAll(reason);
     this.link.detach();
     this.turns.forgetRunning();
     this.setState("dead");
@@ -236,6 +262,20 @@ export class LiveSession {
   private setState(state: SessionState, notify = true): void {
     if (this.currentState === state) return;
     this.currentState = state;
-    if (notify) this.host.changed();
+    if (notify) this.announce();
+  }
+
+  /** `session:updated` for this session now, or at the end of the `kill` / `dispose` in progress. */
+  private announce(): void {
+    if (this.gathering > 0) this.gatheredChange = true;
+    else this.host.changed();
+  }
+
+  /** Ends one `kill` / `dispose`; the last one to end announces what changed meanwhile (unless `announce` is false). */
+  private endGathering(announce: boolean): void {
+    this.gathering -= 1;
+    if (this.gathering > 0 || !this.gatheredChange) return;
+    this.gatheredChange = false;
+    if (announce) this.host.changed();
   }
 }

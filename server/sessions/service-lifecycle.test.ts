@@ -1,7 +1,8 @@
 // Session lifecycle: lazy resume with one CLI process, kill, process exit, listing with disk sessions, archive, restart.
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { JsonStore } from "../store/json-store.js";
 import { fakeMessage } from "./testing/fake-provider.js";
 import { createServiceHarness, type ServiceHarness } from "./testing/harness.js";
 
@@ -10,6 +11,7 @@ beforeEach(async () => {
   h = await createServiceHarness();
 });
 afterEach(async () => {
+  vi.restoreAllMocks();
   await h.cleanup();
 });
 
@@ -107,6 +109,52 @@ describe("ending", () => {
     ]);
   });
 
+  it("announces a kill of a running session once, in its final state", async () => {
+    const session = await h.service.createSession({ projectId: h.project.projectId, cliType: "claude-code" });
+    await h.service.sendMessage(session.sessionId, "work");
+    const updates = h.updates();
+    await h.service.killSession(session.sessionId);
+    expect(updates).toEqual([
+      expect.objectContaining({ sessionId: session.sessionId, state: "dead", archived: false }),
+    ]);
+  });
+
+  it("announces the archive of a running session once, dead and archived", async () => {
+    const session = await h.service.createSession({ projectId: h.project.projectId, cliType: "codex" });
+    const stream = h.stream(session.sessionId);
+    const { turnId } = await h.service.sendMessage(session.sessionId, "work");
+    const updates = h.updates();
+    await h.service.archiveSession(session.sessionId);
+    expect(updates).toEqual([expect.objectContaining({ sessionId: session.sessionId, state: "dead", archived: true })]);
+    expect(stream.at(-1)?.payload).toMatchObject({ type: "turn_complete", turnId, status: "cancelled" });
+  });
+
+  it("ends a running turn when the server shuts down, so no running turn is left on the dead session", async () => {
+    const session = await h.service.createSession({ projectId: h.project.projectId, cliType: "claude-code" });
+    const { sessionId } = session;
+    const stream = h.stream(sessionId);
+    const updates = h.updates();
+    const { turnId } = await h.service.sendMessage(sessionId, "work");
+    h.claude.upsert(sessionId, turnId, { status: "create", content: "part" });
+    const decision = h.claude.requestPermission(sessionId, { requestId: "perm-1" });
+    await h.service.shutdown();
+    expect(stream.slice(-2).map((m) => m.payload)).toEqual([
+      expect.objectContaining({ status: "error", errorCode: "SERVER_SHUTDOWN", content: "part" }),
+      {
+        type: "turn_error",
+        turnId,
+        sessionId,
+        errorCode: "SERVER_SHUTDOWN",
+        errorMessage: expect.stringContaining("stopped"),
+      },
+    ]);
+    await expect(decision).resolves.toMatchObject({ outcome: "cancelled" });
+    expect(h.service.getSession(sessionId).state).toBe("dead");
+    expect(updates.at(-1)).toMatchObject({ sessionId, state: "dead" });
+    const opened = await h.service.openSession(sessionId);
+    expect(opened).toMatchObject({ kind: "history", inFlight: [] });
+  });
+
   it("marks the session dead on an unexpected process exit and ends its turn with PROCESS_CRASH", async () => {
     const session = await h.service.createSession({ projectId: h.project.projectId, cliType: "codex" });
     const stream = h.stream(session.sessionId);
@@ -194,6 +242,14 @@ describe("ending", () => {
     h.codex.dispose = () => new Promise(() => undefined);
     await expect(service.shutdown()).resolves.toBeUndefined();
     expect(h.logger.warnings.some((w) => w.includes("did not stop"))).toBe(true);
+  });
+
+  it("bounds the wait for the stores on shutdown by the cap, still starting their flush, and says so", async () => {
+    const service = await h.restart({ shutdownTimeoutMs: 20 });
+    const flush = vi.spyOn(JsonStore.prototype, "flush").mockReturnValue(new Promise(() => undefined));
+    await expect(service.shutdown()).resolves.toBeUndefined();
+    expect(flush).toHaveBeenCalled();
+    expect(h.logger.warnings.some((w) => w.includes("not finished writing"))).toBe(true);
   });
 });
 

@@ -22,7 +22,10 @@ export interface SessionServiceOptions {
   seqBase?: number;
   /** Home folder for `~` in project paths (default `os.homedir()`). */
   home?: string;
-  /** Longest wait for the providers to end their processes in `shutdown()`, in ms (default 5,000). */
+  /**
+   * Longest time `shutdown()` waits, in ms (default 5,000): for the providers to end their processes, then for the
+   * stores to finish writing, both within this one cap from the call.
+   */
   shutdownTimeoutMs?: number;
   /** Where warnings and store problems are logged (default `consoleLogger`). */
   logger?: Logger;

@@ -132,6 +132,42 @@ describe("turn endings", () => {
     expect(h.service.getSession(session.sessionId).state).toBe("idle");
   });
 
+  it("ends a running turn with PROTOCOL_ERROR when the CLI starts another turn before ending it", async () => {
+    const session = await h.service.createSession({ projectId: h.project.projectId, cliType: "claude-code" });
+    const { sessionId } = session;
+    const stream = h.stream(sessionId);
+    const resolutions = h.resolutions();
+    const { turnId: first } = await h.service.sendMessage(sessionId, "one");
+    h.claude.upsert(sessionId, first, { status: "create", content: "half" });
+    const decision = h.claude.requestPermission(sessionId, { requestId: "perm-1" });
+
+    h.claude.startTurn(sessionId, "turn-b");
+    h.claude.upsert(sessionId, first, { itemId: `${first}:9`, content: "late" });
+    const endOfB = h.claude.completeTurn(sessionId, "turn-b");
+
+    expect(payloads(stream).slice(3)).toEqual([
+      expect.objectContaining({
+        itemId: `${first}:1:0`,
+        status: "error",
+        errorCode: "PROTOCOL_ERROR",
+        content: "half",
+      }),
+      {
+        type: "turn_error",
+        turnId: first,
+        sessionId,
+        errorCode: "PROTOCOL_ERROR",
+        errorMessage: expect.stringContaining("new turn started before"),
+      },
+      expect.objectContaining({ type: "turn_started", turnId: "turn-b" }),
+      endOfB,
+    ]);
+    await expect(decision).resolves.toMatchObject({ outcome: "cancelled" });
+    expect(resolutions).toEqual([{ sessionId, requestId: "perm-1", outcome: "cancelled" }]);
+    expect(h.logger.warnings.some((w) => w.includes(first) && w.includes("turn-b"))).toBe(true);
+    expect(h.service.getSession(sessionId)).toMatchObject({ state: "idle", lastError: { code: "PROTOCOL_ERROR" } });
+  });
+
   it("holds provider events that arrive before sendMessage resolves until the user's message is out", async () => {
     const session = await h.service.createSession({ projectId: h.project.projectId, cliType: "claude-code" });
     const stream = h.stream(session.sessionId);

@@ -9,7 +9,7 @@ import type {
 } from "../../shared/contracts/index.js";
 import { ProjectStore } from "../projects/index.js";
 import { isProviderError, type ProviderRegistry } from "../providers/index.js";
-import { consoleLogger, type StoreErrorInfo } from "../store/json-store.js";
+import { consoleLogger, type Logger, type StoreErrorInfo } from "../store/json-store.js";
 import { RUN_SEQ_BASE } from "./event-log.js";
 import { ServiceEvents } from "./listeners.js";
 import { MetadataStore, type SessionRecord } from "./metadata-store.js";
@@ -19,6 +19,7 @@ import { SessionPermissions } from "./session-permissions.js";
 import { SessionRuntimes } from "./session-runtimes.js";
 import type { SessionServiceOptions } from "./service-options.js";
 import { type OpenSessionResult, type PermissionResolution, ServiceError, type SessionService } from "./types.js";
+import { within } from "./within.js";
 
 /**
  * The session service (see `SessionService` in ./types.ts). Sessions are app records (sessions.json) merged with
@@ -50,9 +51,11 @@ export class DefaultSessionService implements SessionService {
   private readonly permissions: SessionPermissions;
   private readonly shutdownTimeoutMs: number;
   private readonly events: ServiceEvents;
+  private readonly logger: Logger;
 
   constructor(options: SessionServiceOptions) {
     const logger = options.logger ?? consoleLogger;
+    this.logger = logger;
     this.registry = options.registry;
     this.shutdownTimeoutMs = options.shutdownTimeoutMs ?? 5_000;
     this.events = new ServiceEvents(logger);
@@ -212,7 +215,8 @@ export class DefaultSessionService implements SessionService {
     const entry = await this.directory.resolve(sessionId);
     this.directory.materialize(entry);
     const runtime = this.runtimes.get(sessionId);
-    if (runtime?.isAlive()) await runtime.kill();
+    // One `session:updated`, in the final state (dead and archived), instead of the kill's own one first.
+    if (runtime?.isAlive()) await runtime.kill({ announce: false });
     this.records.update(sessionId, { archived: true });
     this.events.updated.emit(this.getSession(sessionId));
   }
@@ -235,8 +239,21 @@ export class DefaultSessionService implements SessionService {
     return { sessionId, cliType: summary.cliType, isAlive, state: summary.state };
   }
 
+  /**
+   * Ends every runtime (running turns end `SERVER_SHUTDOWN`), waits for the providers to end their processes, then
+   * for the stores to finish writing, all within `shutdownTimeoutMs` from the call: the providers get up to the whole
+   * cap, the stores what is left of it. A wait cut short is logged (`warn`); the store writes are never skipped and go
+   * on after `shutdown` resolves, but a process that exits at once may cut them off.
+   */
   async shutdown(): Promise<void> {
+    const deadline = Date.now() + this.shutdownTimeoutMs;
     await this.runtimes.endAll(this.shutdownTimeoutMs);
-    await Promise.all([this.records.flush(), this.projects.flush()]);
+    const stored = await within(Promise.all([this.records.flush(), this.projects.flush()]), deadline - Date.now());
+    if (!stored) {
+      this.logger.warn(
+        `projects.json / sessions.json had not finished writing ${this.shutdownTimeoutMs} ms into shutdown; ` +
+          "the writes go on, but changes may be lost if the process exits now",
+      );
+    }
   }
 }

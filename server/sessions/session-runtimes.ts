@@ -9,6 +9,7 @@ import { LiveSession } from "./live-session.js";
 import type { MetadataStore } from "./metadata-store.js";
 import type { SessionDirectory, SessionEntry } from "./session-directory.js";
 import { createLiveSessionHost } from "./session-host.js";
+import { within } from "./within.js";
 
 /** What `SessionRuntimes` builds runtimes from: the service's stores, fan-out and options. */
 export interface RuntimeDependencies {
@@ -110,18 +111,14 @@ export class SessionRuntimes {
   }
 
   /**
-   * Server shutdown: disposes every runtime (pending permission requests closed, events unsubscribed), then waits at
-   * most `timeoutMs` ms for the providers to end their processes (`registry.disposeAll`; a longer wait is logged).
+   * Server shutdown: disposes every runtime (running turns ended `SERVER_SHUTDOWN` and recorded, pending permission
+   * requests closed, events unsubscribed), then waits at most `timeoutMs` ms for the providers to end their processes
+   * (`registry.disposeAll`; a longer wait is logged).
    */
   async endAll(timeoutMs: number): Promise<void> {
     for (const runtime of this.runtimes.values()) runtime.dispose();
-    let timer: NodeJS.Timeout | undefined;
-    const cap = new Promise<"timeout">((resolve) => {
-      timer = setTimeout(() => resolve("timeout"), timeoutMs);
-    });
-    const outcome = await Promise.race([this.deps.registry.disposeAll().then(() => "done" as const), cap]);
-    clearTimeout(timer);
-    if (outcome === "timeout") this.deps.logger.warn(`Providers did not stop within ${timeoutMs} ms`);
+    const stopped = await within(this.deps.registry.disposeAll(), timeoutMs);
+    if (!stopped) this.deps.logger.warn(`Providers did not stop within ${timeoutMs} ms`);
   }
 
   /** Emits `session:updated` for `sessionId` (not while `create` has not returned it yet). */

@@ -24,7 +24,17 @@ export function userMessageUpsert(input: {
   };
 }
 
-/** Why the service ends a turn itself: the session was killed (`cancelled`) or its process died (`error`). */
+/**
+ * The `errorCode` of a turn (and its open items) still running when the server shut down: the turn did not end, the
+ * server ended its CLI. Not a `ProviderError` code; the contracts keep `errorCode` an open string.
+ */
+export const SERVER_SHUTDOWN = "SERVER_SHUTDOWN";
+
+/**
+ * Why the service ends a turn itself: the session was killed (`cancelled`), or its process died, the server shut
+ * down or the CLI started another turn (`error` with a code such as `PROCESS_CRASH`, `SERVER_SHUTDOWN`,
+ * `PROTOCOL_ERROR`).
+ */
 export type TurnClosing = { kind: "cancelled" } | { kind: "error"; code: string; message: string };
 
 /**

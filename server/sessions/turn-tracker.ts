@@ -26,7 +26,9 @@ export interface TurnStateListener {
  *   send's outcome are held, so the user's own message upsert (`${turnId}:user`) goes first, then those events, in
  *   order; a failed send drops them;
  * - closing: when the process dies or is killed mid-turn without a terminal event, `close` ends the turn itself
- *   (`turn_error` / `turn_complete cancelled`, open items ended as errors; see `turnClosingEvents`).
+ *   (`turn_error` / `turn_complete cancelled`, open items ended as errors; see `turnClosingEvents`);
+ * - superseding: a `turn_started` of another turn while one runs ends the running one first the same way
+ *   (`turn_error PROTOCOL_ERROR`, its permission requests closed; logged), then starts the new one.
  */
 export class TurnTracker {
   private running: string | undefined;
@@ -108,7 +110,7 @@ export class TurnTracker {
 
   /**
    * Records and fans out one event. Dropped (logged): anything of a turn that already ended, and upserts or terminal
-   * events of a turn that is not the running one.
+   * events of a turn that is not the running one. A `turn_started` of another turn ends the running one first.
    */
   private accept(event: UpsertObject | TurnEvent): void {
     const { turnId } = event;
@@ -120,6 +122,7 @@ export class TurnTracker {
       return;
     }
     if (event.type === "turn_started") {
+      if (this.running !== undefined && this.running !== turnId) this.supersede(this.running, turnId);
       this.running = turnId;
       this.listener.started();
     }
@@ -129,6 +132,24 @@ export class TurnTracker {
       this.permissions.closeTurn(turnId, "the turn ended");
       if (this.running === turnId) this.running = undefined;
       this.listener.ended(event);
+    }
+  }
+
+  /**
+   * The CLI started turn `next` while `previous` had no terminal event: `previous` is ended first the way `close`
+   * ends a turn (open items as errors, `turn_error PROTOCOL_ERROR`, its permission requests closed), logged (`warn`).
+   */
+  private supersede(previous: string, next: string): void {
+    this.host.logger.warn(`Turn ${next} started before turn ${previous} ended; ending ${previous} as an error`, {
+      sessionId: this.sessionId,
+    });
+    const how: TurnClosing = {
+      kind: "error",
+      code: "PROTOCOL_ERROR",
+      message: `A new turn started before this turn ended (turn ${next})`,
+    };
+    for (const event of turnClosingEvents(this.sessionId, previous, this.log.openItems(previous), how)) {
+      this.accept(event);
     }
   }
 

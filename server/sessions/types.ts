@@ -104,6 +104,10 @@ export interface SessionService extends SessionServiceEvents, ProjectOperations 
   status(sessionId: string): { sessionId: string; cliType: CliType; isAlive: boolean; state: SessionSummary["state"] };
   /** Store problems so far, oldest first (for `/api/health` and a warning to browsers). */
   storeErrors(): StoreErrorInfo[];
-  /** Ends every CLI process and flushes stores (SIGINT/SIGTERM); resolves within 5 s. */
+  /**
+   * Ends every CLI process and flushes the stores (SIGINT/SIGTERM); a running turn ends `turn_error SERVER_SHUTDOWN`.
+   * Resolves at most `shutdownTimeoutMs` (default 5 s) after the call, plus the synchronous work around the waits:
+   * the waits for the providers and for the store writes share that one cap, and a wait cut short is logged.
+   */
   shutdown(): Promise<void>;
 }
