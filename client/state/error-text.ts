@@ -9,7 +9,7 @@ export const CLIENT_ERROR_CODES = {
 } as const;
 
 /** Codes whose server message is already the whole sentence (e.g. "Could not start Codex: spawn ENOENT"). */
-const AS_IS = new Set(["SESSION_CREATE_FAILED", "INVALID_PATH", "DUPLICATE_PROJECT"]);
+const AS_IS = new Set(["SESSION_CREATE_FAILED", "INVALID_PATH", "DUPLICATE_PROJECT", "SERVER_SHUTDOWN"]);
 
 /** Sentence prefixes by code; the server's message follows after ": ". */
 const PREFIX: Record<string, string> = {
@@ -47,6 +47,7 @@ const EMPTY_AS_IS: Record<string, string> = {
   SESSION_CREATE_FAILED: "Could not start the CLI",
   INVALID_PATH: "That folder does not exist or is not a directory",
   DUPLICATE_PROJECT: "That folder is already a project",
+  SERVER_SHUTDOWN: "Liminal Builder stopped before this turn ended",
 };
 
 /**

@@ -17,6 +17,9 @@ describe("describeError", () => {
       "Could not start Codex: spawn ENOENT",
     );
     expect(describeError("DUPLICATE_PROJECT", "")).toBe("That folder is already a project");
+    expect(describeError("SERVER_SHUTDOWN", "Liminal Builder stopped before this turn ended")).toBe(
+      "Liminal Builder stopped before this turn ended",
+    );
   });
 
   it("does not repeat a prefix the message already has", () => {

@@ -26,7 +26,7 @@ export function userMessageUpsert(input: {
 
 /**
  * The `errorCode` of a turn (and its open items) still running when the server shut down: the turn did not end, the
- * server ended its CLI. Not a `ProviderError` code; the contracts keep `errorCode` an open string.
+ * server ended its CLI. Not a `ProviderError` code; listed in `TURN_ERROR_CODES` (shared/contracts/errors.ts).
  */
 export const SERVER_SHUTDOWN = "SERVER_SHUTDOWN";
 

@@ -17,7 +17,8 @@ export type ProviderErrorCode = (typeof PROVIDER_ERROR_CODES)[number];
 
 /**
  * `errorCode`s a `turn_error` or an errored item may carry, beyond the provider codes: `CANCELLED` (an item still
- * open when its turn was cancelled), model API failures, and the agent's refusal.
+ * open when its turn was cancelled), model API failures, the agent's refusal, and `SERVER_SHUTDOWN` (the server stopped
+ * while the turn ran).
  */
 export const TURN_ERROR_CODES = [
   "CANCELLED",
@@ -30,6 +31,7 @@ export const TURN_ERROR_CODES = [
   "MAX_TOKENS",
   "PROCESS_CRASH",
   "PROTOCOL_ERROR",
+  "SERVER_SHUTDOWN",
 ] as const;
 /** One known turn error code (the field stays an open string). */
 export type TurnErrorCode = (typeof TURN_ERROR_CODES)[number];
