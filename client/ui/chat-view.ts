@@ -1,5 +1,6 @@
 // One session's view: history status at the top, the transcript (a long history's tail first), scroll following /
 // anchoring, jump-to-bottom.
+import type { UpsertObject } from "../../shared/contracts/index.js";
 import type { Actions } from "../app/actions.js";
 import type { SessionItems } from "../state/items.js";
 import type { ScrollPosition } from "../state/persist.js";
@@ -51,13 +52,18 @@ export class ChatView {
   /** Cancels the pending idle slice of drawing older turns. */
   private cancelFill: (() => void) | null = null;
 
+  /**
+   * @param onScroll called with the view's scroll position when the user scrolls it.
+   * @param onRedrawn called after each draw with the items whose body was redrawn (see `TranscriptView`).
+   */
   constructor(
     readonly sessionId: string,
     private readonly actions: Actions,
     markdown: MarkdownRenderer,
     private readonly onScroll: (position: ScrollPosition) => void,
+    onRedrawn: (items: UpsertObject[]) => void,
   ) {
-    this.transcript = new TranscriptView(sessionId, actions, markdown);
+    this.transcript = new TranscriptView(sessionId, actions, markdown, onRedrawn);
     this.jump = h(
       "button",
       {

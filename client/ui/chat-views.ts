@@ -1,4 +1,6 @@
-// Keeps one ChatView per open tab, shows the active one, redraws on item changes (once per frame), saves scroll positions.
+// Keeps one ChatView per open tab, shows the active one, redraws on item changes (at most once per frame), marks agent
+// text visible in the frame that paints it, saves scroll positions.
+import type { UpsertObject } from "../../shared/contracts/index.js";
 import type { Actions } from "../app/actions.js";
 import type { AppState } from "../state/app-state.js";
 import type { ScrollPosition } from "../state/persist.js";
@@ -7,6 +9,7 @@ import type { Store } from "../state/store.js";
 import { ChatView } from "./chat-view.js";
 import { h } from "./dom.js";
 import type { MarkdownRenderer } from "./markdown.js";
+import { markVisible } from "./render-item.js";
 
 /** Options: where scroll positions come from after a reload and where they are saved. */
 export interface ChatViewsOptions {
@@ -62,8 +65,27 @@ export function mountChatViews(
     if (view.restore(positions[view.sessionId])) scheduleSave();
   };
 
-  const flush = () => {
-    frame = null;
+  /** Agent text redrawn outside a frame callback, marked visible in the next frame (the one that paints it). */
+  const unpainted: { sessionId: string; item: UpsertObject }[] = [];
+  let inFrame = false;
+  /** True from a draw outside a frame callback until the next frame: later changes wait for a frame. */
+  let drewSinceFrame = false;
+
+  const markPainted = () => {
+    drewSinceFrame = false;
+    for (const { sessionId, item } of unpainted.splice(0)) markVisible(sessionId, item);
+  };
+
+  const onRedrawn = (sessionId: string, items: UpsertObject[]) => {
+    if (inFrame) {
+      for (const item of items) markVisible(sessionId, item);
+      return;
+    }
+    if (unpainted.length === 0 && !drewSinceFrame) requestAnimationFrame(markPainted);
+    for (const item of items) unpainted.push({ sessionId, item });
+  };
+
+  const drawPending = () => {
     for (const id of pending) {
       const view = views.get(id);
       if (view && id === activeId) renderView(view);
@@ -71,11 +93,30 @@ export function mountChatViews(
     pending.clear();
   };
 
+  const flush = () => {
+    frame = null;
+    inFrame = true;
+    try {
+      drawPending();
+    } finally {
+      inFrame = false;
+    }
+  };
+
+  /**
+   * Draws a session's changes. The first change since the last frame is drawn at once, so the coming frame only has
+   * to paint it (a streamed update shows one frame's work sooner); further changes before that frame wait for it and
+   * are drawn together (a burst, e.g. ten sessions streaming, costs one draw per frame). Hidden pages draw every 50 ms.
+   */
   const schedule = (sessionId: string) => {
     pending.add(sessionId);
     if (frame !== null) return;
     if (typeof document !== "undefined" && document.hidden) {
       frame = window.setTimeout(flush, 50);
+    } else if (!drewSinceFrame) {
+      drewSinceFrame = true;
+      if (unpainted.length === 0) requestAnimationFrame(markPainted);
+      drawPending();
     } else {
       frame = requestAnimationFrame(flush);
     }
@@ -84,10 +125,16 @@ export function mountChatViews(
   const viewFor = (sessionId: string): ChatView => {
     let view = views.get(sessionId);
     if (!view) {
-      view = new ChatView(sessionId, actions, options.markdown, (position) => {
-        positions[sessionId] = position;
-        scheduleSave();
-      });
+      view = new ChatView(
+        sessionId,
+        actions,
+        options.markdown,
+        (position) => {
+          positions[sessionId] = position;
+          scheduleSave();
+        },
+        (items) => onRedrawn(sessionId, items),
+      );
       views.set(sessionId, view);
       root.appendChild(view.el);
     }

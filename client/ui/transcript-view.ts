@@ -7,7 +7,7 @@ import type { ItemNode, Transcript, TurnBlock } from "../state/transcript.js";
 import { h, replaceChildren, setAttr } from "./dom.js";
 import type { MarkdownRenderer } from "./markdown.js";
 import { renderPermissionCard } from "./permission-card.js";
-import { markVisible, renderItemBody } from "./render-item.js";
+import { renderItemBody } from "./render-item.js";
 
 interface ItemEntry {
   el: HTMLElement;
@@ -56,18 +56,23 @@ export class TranscriptView {
   private readonly items = new Map<string, ItemEntry>();
   private readonly turns = new Map<string, TurnEntry>();
   private readonly cards = new Map<string, { el: HTMLElement; key: string }>();
-  /** Items whose body was redrawn in the current `render`, marked visible once the DOM holds them. */
+  /** Items whose body was redrawn in the current `render`, handed to `onRedrawn` once the DOM holds them. */
   private redrawn: UpsertObject[] = [];
 
+  /**
+   * @param onRedrawn called at the end of each `render` with the items whose body it redrew (their new state is in
+   *   the DOM); the chat views mark agent text visible from it (`markVisible`) in the frame that paints it.
+   */
   constructor(
     private readonly sessionId: string,
     private readonly actions: Actions,
     private readonly markdown: MarkdownRenderer,
+    private readonly onRedrawn: (items: UpsertObject[]) => void,
   ) {}
 
   /**
-   * Brings the DOM in line with `transcript`, forgetting elements of items no longer held. Once the DOM holds the
-   * new state, each agent text item redrawn here gets its `liminal:visible` mark (see `markVisible`).
+   * Brings the DOM in line with `transcript`, forgetting elements of items no longer held; then hands the items whose
+   * body was redrawn to `onRedrawn`.
    */
   render(transcript: Transcript): void {
     const seenItems = new Set<string>();
@@ -84,7 +89,7 @@ export class TranscriptView {
     for (const id of this.cards.keys()) if (!seenCards.has(id)) this.cards.delete(id);
     const redrawn = this.redrawn;
     this.redrawn = [];
-    for (const item of redrawn) markVisible(this.sessionId, item);
+    if (redrawn.length > 0) this.onRedrawn(redrawn);
   }
 
   private renderTurn(turn: TurnBlock, seenItems: Set<string>, seenCards: Set<string>): HTMLElement {
