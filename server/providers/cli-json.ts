@@ -1,4 +1,5 @@
-// Reading the CLIs' untyped JSON (transcripts, rollouts, SDK messages): the plain-object guard and the one-line title.
+// Reading the CLIs' untyped JSON (transcripts, rollouts, SDK messages): the plain-object guard, one JSONL line, and the
+// one-line title.
 
 /**
  * True for a plain JSON object (not `null`, not an array): a record, payload, message or content block whose fields
@@ -15,4 +16,19 @@ export function isObject(value: unknown): value is Record<string, unknown> {
 export function shortTitle(text: string): string {
   const line = (text.split("\n").find((l) => l.trim() !== "") ?? "").replace(/\s+/g, " ").trim();
   return line.length > 80 ? `${line.slice(0, 79).trimEnd()}…` : line;
+}
+
+/**
+ * Parses one line of a CLI's JSONL file (a Claude transcript, a Codex rollout): the JSON object on it, or `undefined`
+ * for a blank line, a `//` comment, a cut-off or malformed line, or JSON that is not an object. Never throws.
+ */
+export function parseJsonObjectLine(line: string): Record<string, unknown> | undefined {
+  const trimmed = line.trim();
+  if (!trimmed.startsWith("{")) return undefined;
+  try {
+    const value: unknown = JSON.parse(trimmed);
+    return isObject(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,5 +1,5 @@
 // Reads single Claude Code transcript records: JSONL lines, what a user record means, titles and times.
-import { isObject, shortTitle } from "../cli-json.js";
+import { isObject, parseJsonObjectLine, shortTitle } from "../cli-json.js";
 
 /** What a `user` record means for history (see {@link classifyClaudeUserRecord}). */
 export type ClaudeUserInput =
@@ -28,14 +28,7 @@ const SKIP_PREFIXES = [
 
 /** Parses one JSONL line; `undefined` for blank lines, comments and anything that is not a JSON object. */
 export function parseClaudeLine(line: string): ClaudeRecord | undefined {
-  const trimmed = line.trim();
-  if (!trimmed.startsWith("{")) return undefined;
-  try {
-    const value: unknown = JSON.parse(trimmed);
-    return isObject(value) ? value : undefined;
-  } catch {
-    return undefined;
-  }
+  return parseJsonObjectLine(line);
 }
 
 /**

@@ -1,5 +1,5 @@
 // Reads single Codex rollout records: JSONL lines, their text, and which user items the user really typed.
-import { isObject } from "../cli-json.js";
+import { isObject, parseJsonObjectLine } from "../cli-json.js";
 
 /** One parsed JSONL record (`{ timestamp, type, payload }`); fields are read defensively. */
 export type CodexRecord = Record<string, unknown>;
@@ -19,14 +19,7 @@ const INJECTED_PREFIXES = [
 
 /** Parses one JSONL line; `undefined` for blank lines, `//` comments and anything that is not a JSON object. */
 export function parseCodexLine(line: string): CodexRecord | undefined {
-  const trimmed = line.trim();
-  if (!trimmed.startsWith("{")) return undefined;
-  try {
-    const value: unknown = JSON.parse(trimmed);
-    return isObject(value) ? value : undefined;
-  } catch {
-    return undefined;
-  }
+  return parseJsonObjectLine(line);
 }
 
 /**
