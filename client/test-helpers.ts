@@ -10,16 +10,17 @@ import type {
 
 const T = "2026-01-01T00:00:00.000Z";
 
+/** The fields every test upsert shares: turn `t1` of session `s1`, both timestamps `T`. */
+function base(itemId: string) {
+  return { turnId: "t1", sessionId: "s1", itemId, sourceTimestamp: T, emittedAt: T };
+}
+
 /** An agent (or user) message upsert. */
 export function message(itemId: string, content: string, extra: Partial<MessageUpsert> = {}): MessageUpsert {
   return {
     type: "message",
     origin: "agent",
-    turnId: "t1",
-    sessionId: "s1",
-    itemId,
-    sourceTimestamp: T,
-    emittedAt: T,
+    ...base(itemId),
     status: "complete",
     content,
     ...extra,
@@ -31,11 +32,7 @@ export function thinking(itemId: string, content: string, extra: Partial<Thinkin
   return {
     type: "thinking",
     providerId: "claude-code",
-    turnId: "t1",
-    sessionId: "s1",
-    itemId,
-    sourceTimestamp: T,
-    emittedAt: T,
+    ...base(itemId),
     status: "complete",
     content,
     ...extra,
@@ -49,11 +46,7 @@ export function toolCall(itemId: string, callId: string, extra: Partial<ToolCall
     toolName: "Bash",
     callId,
     toolArguments: {},
-    turnId: "t1",
-    sessionId: "s1",
-    itemId,
-    sourceTimestamp: T,
-    emittedAt: T,
+    ...base(itemId),
     status: "create",
     ...extra,
   };

@@ -2,9 +2,9 @@
 // per-delta stand-in write → visible latency of the tab in view vs that session streaming alone, alternating rounds.
 import type { Page } from "playwright-core";
 import { startSessionInUi } from "../../testing/app/page.js";
-import { launchChromium } from "../../testing/browser/chromium.js";
 import { type AppUi, openAppUi, refineClock } from "../app/app-page.js";
-import { type AppServer, appSandbox, buildClientOnce, startAppServer } from "../app/app-server.js";
+import type { AppServer } from "../app/app-server.js";
+import { startAppStack } from "../app/app-stack.js";
 import { appUnavailable } from "../app/app-status.js";
 import { missingCli } from "../lib/binaries.js";
 import type { Check } from "../lib/check.js";
@@ -120,13 +120,8 @@ export const concurrentStreamCheck: Check = {
   timeoutMs: 10 * 60_000,
   unavailable: (ctx) => appUnavailable(ctx.repoRoot) ?? missingCli(ctx.repoRoot, "codex-acp"),
   async run(ctx) {
-    await buildClientOnce(ctx.repoRoot);
     const recorder = new DeltaRecorder();
-    const sandbox = await appSandbox(ctx, { onDelta: recorder.record });
-    const server = await startAppServer(ctx, sandbox);
-    await server.api("POST", "/api/projects", { path: sandbox.dirs.project });
-    const browser = await launchChromium();
-    ctx.defer(() => browser.close());
+    const { sandbox, server, browser } = await startAppStack(ctx, { onDelta: recorder.record });
     const ui = await openAppUi(browser.browser, server);
     const streamers: Streamer[] = [];
     for (let index = 0; index < SESSIONS; index += 1) {

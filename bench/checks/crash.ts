@@ -3,9 +3,9 @@
 // session answers the next message.
 import type { Page } from "playwright-core";
 import { sendInUi, startSessionInUi, waitForFinishedTurns } from "../../testing/app/page.js";
-import { launchChromium } from "../../testing/browser/chromium.js";
 import { marksWithPrefix, openAppUi, refineClock } from "../app/app-page.js";
-import { type AppSandbox, appSandbox, buildClientOnce, startAppServer } from "../app/app-server.js";
+import type { AppSandbox } from "../app/app-server.js";
+import { startAppStack } from "../app/app-stack.js";
 import { appUnavailable } from "../app/app-status.js";
 import { missingCli } from "../lib/binaries.js";
 import type { Check, CheckContext } from "../lib/check.js";
@@ -93,12 +93,7 @@ export function crashCheck(cli: BenchCli): Check {
     unavailable: (ctx) =>
       appUnavailable(ctx.repoRoot) ?? missingCli(ctx.repoRoot, cli === "claude" ? "claude-sdk" : "codex-acp"),
     async run(ctx) {
-      await buildClientOnce(ctx.repoRoot);
-      const sandbox = await appSandbox(ctx);
-      const server = await startAppServer(ctx, sandbox);
-      await server.api("POST", "/api/projects", { path: sandbox.dirs.project });
-      const browser = await launchChromium();
-      ctx.defer(() => browser.close());
+      const { sandbox, server, browser } = await startAppStack(ctx);
       const ui = await openAppUi(browser.browser, server);
       const sessionId = await startSessionInUi(ui.page, { cliType: CLI_TYPE[cli] });
       await watchTurnErrors(ui.page, sessionId);

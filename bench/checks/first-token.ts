@@ -2,10 +2,9 @@
 // agent text of that turn visible in our page (the client's `liminal:agent-text:<turnId>` mark).
 
 import { sendInUi, startSessionInUi, waitForFinishedTurns } from "../../testing/app/page.js";
-import { launchChromium } from "../../testing/browser/chromium.js";
 import { SCENARIOS } from "../../testing/scenarios/scenarios.js";
 import { marksWithPrefix, openAppUi, refineClock } from "../app/app-page.js";
-import { appSandbox, buildClientOnce, startAppServer } from "../app/app-server.js";
+import { startAppStack } from "../app/app-stack.js";
 import { appUnavailable } from "../app/app-status.js";
 import { missingCli } from "../lib/binaries.js";
 import type { Check } from "../lib/check.js";
@@ -36,13 +35,8 @@ export function firstTokenCheck(cli: BenchCli, tokensPerSecond: number): Check {
     unavailable: (ctx) =>
       appUnavailable(ctx.repoRoot) ?? missingCli(ctx.repoRoot, cli === "claude" ? "claude-sdk" : "codex-acp"),
     async run(ctx) {
-      await buildClientOnce(ctx.repoRoot);
       const recorder = new DeltaRecorder();
-      const sandbox = await appSandbox(ctx, { onDelta: recorder.record });
-      const server = await startAppServer(ctx, sandbox);
-      await server.api("POST", "/api/projects", { path: sandbox.dirs.project });
-      const browser = await launchChromium();
-      ctx.defer(() => browser.close());
+      const { server, browser } = await startAppStack(ctx, { onDelta: recorder.record });
       const ui = await openAppUi(browser.browser, server);
       const sessionId = await startSessionInUi(ui.page, { cliType: CLI_TYPE[cli] });
       const expected = textOf("text");

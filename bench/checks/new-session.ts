@@ -2,9 +2,8 @@
 // a composer that accepts input.
 import type { Page } from "playwright-core";
 import { projectGroup, tabIds } from "../../testing/app/page.js";
-import { launchChromium } from "../../testing/browser/chromium.js";
 import { openAppUi } from "../app/app-page.js";
-import { appSandbox, buildClientOnce, startAppServer } from "../app/app-server.js";
+import { startAppStack } from "../app/app-stack.js";
 import { appUnavailable } from "../app/app-status.js";
 import { missingCli } from "../lib/binaries.js";
 import type { Check } from "../lib/check.js";
@@ -64,12 +63,7 @@ export function newSessionComposerCheck(cli: BenchCli): Check {
     unavailable: (ctx) =>
       appUnavailable(ctx.repoRoot) ?? missingCli(ctx.repoRoot, cli === "claude" ? "claude-sdk" : "codex-acp"),
     async run(ctx) {
-      await buildClientOnce(ctx.repoRoot);
-      const sandbox = await appSandbox(ctx);
-      const server = await startAppServer(ctx, sandbox);
-      await server.api("POST", "/api/projects", { path: sandbox.dirs.project });
-      const browser = await launchChromium();
-      ctx.defer(() => browser.close());
+      const { server, browser } = await startAppStack(ctx);
       const ui = await openAppUi(browser.browser, server);
       const { ready } = await interleave(
         ctx.n,

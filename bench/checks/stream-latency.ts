@@ -1,7 +1,4 @@
-// Checks `stream-latency-claude` / `-codex` (issue 8 check 3): per-delta stand-in write → page visible through our
-// whole pipeline vs the direct relay, alternating turns; p50 and P95 within +10%.
-import { launchChromium } from "../../testing/browser/chromium.js";
-import { appSandbox, buildClientOnce, startAppServer } from "../app/app-server.js";
+import { startAppStack } from "../app/app-stack.js";
 import { appUnavailable } from "../app/app-status.js";
 import { openAppStreamPipeline } from "../app/app-stream.js";
 import { startRelayProcess } from "../baselines/relay-process.js";
@@ -25,13 +22,8 @@ export function streamLatencyCheck(cli: BenchCli): Check {
     timeoutMs: 8 * 60_000,
     unavailable: (ctx) => appUnavailable(ctx.repoRoot) ?? missingForStream(ctx, cli),
     async run(ctx) {
-      await buildClientOnce(ctx.repoRoot);
       const recorder = new DeltaRecorder();
-      const sandbox = await appSandbox(ctx, { onDelta: recorder.record });
-      const server = await startAppServer(ctx, sandbox);
-      await server.api("POST", "/api/projects", { path: sandbox.dirs.project });
-      const browser = await launchChromium();
-      ctx.defer(() => browser.close());
+      const { sandbox, server, browser } = await startAppStack(ctx, { onDelta: recorder.record });
       const ours = await openAppStreamPipeline(browser.browser, server, CLI_TYPE[cli], `ours (${cliLabel(cli)})`);
       const env =
         cli === "claude"
