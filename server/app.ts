@@ -1,6 +1,7 @@
 // Composition root: providers, session discovery, the session service and the HTTP app, started from a ServerConfig.
 import { join } from "node:path";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
+import { within } from "../shared/util/index.js";
 import type { ServerConfig } from "./config.js";
 import { loadOrCreateAccessToken } from "./http/access-token.js";
 import { buildApp } from "./http/app.js";
@@ -94,12 +95,12 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
       url,
       urlWithToken: `${url}/?token=${token}`,
       close: (timeoutMs = 5000) => {
-        closing ??= withTimeout(Promise.allSettled([server.close(), service.shutdown()]), timeoutMs);
+        closing ??= within(Promise.allSettled([server.close(), service.shutdown()]), timeoutMs).then(() => undefined);
         return closing;
       },
     };
   } catch (error) {
-    await withTimeout(Promise.allSettled([app?.close(), service.shutdown()]), 5000);
+    await within(Promise.allSettled([app?.close(), service.shutdown()]), 5000);
     throw error;
   }
 }
@@ -114,14 +115,4 @@ function listeningPort(app: FastifyInstance): number {
   const address = app.server.address();
   if (!address || typeof address === "string") throw new Error("the server has no TCP address");
   return address.port;
-}
-
-async function withTimeout(promise: Promise<unknown>, timeoutMs: number): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, timeoutMs);
-    timer.unref?.();
-  });
-  await Promise.race([promise.then(() => undefined), timeout]);
-  if (timer) clearTimeout(timer);
 }

@@ -1,5 +1,5 @@
 // Session lists per project: newest activity first, `session:updated` applied in place, the sidebar's state dot.
-import type { SessionSummary } from "../../shared/contracts/index.js";
+import { cliLabel, type SessionSummary } from "../../shared/contracts/index.js";
 
 /** Each project's sessions, by `projectId`, newest activity first. */
 export type SessionsByProject = Record<string, SessionSummary[]>;
@@ -58,11 +58,6 @@ export function sessionDot(session: Pick<SessionSummary, "state" | "lastError">)
 }
 
 /** "Claude Code" or "Codex" (any other value as given). */
-export function cliLabel(cliType: string): string {
-  if (cliType === "claude-code") return "Claude Code";
-  if (cliType === "codex") return "Codex";
-  return cliType;
-}
 
 /** A title to show when the session has none yet. */
 export function displayTitle(session: Pick<SessionSummary, "title" | "cliType"> | undefined): string {

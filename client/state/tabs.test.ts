@@ -1,6 +1,6 @@
 // Tab bookkeeping and its persistence: open-or-focus, close → neighbour, reorder, restore after a reload.
 import { describe, expect, it } from "vitest";
-import { loadPersisted, saveScroll, saveTabs, type KeyValueStorage } from "./persist.js";
+import { type KeyValueStorage, loadPersisted, saveScroll, saveTabs } from "./persist.js";
 import {
   closeTab,
   cycleTab,

@@ -1,9 +1,11 @@
 // The message box: Enter sends, Shift+Enter adds a line; Send becomes Cancel while a turn runs; drafts kept per tab.
+
+import { cliLabel } from "../../shared/contracts/index.js";
 import type { Actions } from "../app/actions.js";
 import type { AppState } from "../state/app-state.js";
 import { runningTurn } from "../state/items.js";
 import type { ItemsRegistry } from "../state/registry.js";
-import { cliLabel, findSession } from "../state/sessions.js";
+import { findSession } from "../state/sessions.js";
 import type { Store } from "../state/store.js";
 import { h, replaceChildren } from "./dom.js";
 

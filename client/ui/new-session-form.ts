@@ -1,9 +1,8 @@
 // The inline "new session" form: CLI (Claude Code / Codex) and permission mode, Start / Cancel, errors in words.
-import { CLI_TYPES } from "../../shared/contracts/index.js";
+import { CLI_TYPES, cliLabel } from "../../shared/contracts/index.js";
 import type { Actions } from "../app/actions.js";
 import type { NewSessionForm } from "../state/app-state.js";
 import { PERMISSION_MODES } from "../state/permission-modes.js";
-import { cliLabel } from "../state/sessions.js";
 import { h } from "./dom.js";
 
 /** The form element; its busy and error states are updated in place by the project group. */

@@ -1,11 +1,12 @@
 // The active session's header: title, CLI, state (or a waiting approval), its permission mode, and End session.
 import type { PermissionMode, SessionSummary } from "../../shared/contracts/index.js";
+import { cliLabel } from "../../shared/contracts/index.js";
 import type { Actions } from "../app/actions.js";
 import type { AppState } from "../state/app-state.js";
 import { pendingPermissions } from "../state/items.js";
 import { PERMISSION_MODES } from "../state/permission-modes.js";
 import type { ItemsRegistry } from "../state/registry.js";
-import { cliLabel, displayTitle, findSession } from "../state/sessions.js";
+import { displayTitle, findSession } from "../state/sessions.js";
 import type { Store } from "../state/store.js";
 import { h, replaceChildren } from "./dom.js";
 

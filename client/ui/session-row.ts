@@ -1,8 +1,8 @@
 // One session in the sidebar: state dot, title, CLI badge, permission mode, relative age, archive; click opens its tab.
-import type { SessionSummary } from "../../shared/contracts/index.js";
+import { cliLabel, type SessionSummary } from "../../shared/contracts/index.js";
 import type { Actions } from "../app/actions.js";
 import { permissionModeShort } from "../state/permission-modes.js";
-import { cliLabel, displayTitle, sessionDot } from "../state/sessions.js";
+import { displayTitle, sessionDot } from "../state/sessions.js";
 import { h } from "./dom.js";
 import { relativeTime } from "./relative-time.js";
 

@@ -1,7 +1,9 @@
 // The tab bar: one tab per open session (title follows the session), close, drag to reorder, attention badges.
+
+import { cliLabel } from "../../shared/contracts/index.js";
 import type { Actions } from "../app/actions.js";
 import type { AppState } from "../state/app-state.js";
-import { cliLabel, displayTitle, findSession } from "../state/sessions.js";
+import { displayTitle, findSession } from "../state/sessions.js";
 import type { Store } from "../state/store.js";
 import { h, replaceChildren } from "./dom.js";
 

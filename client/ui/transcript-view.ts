@@ -1,7 +1,8 @@
 // The transcript's DOM: turn blocks, items redrawn only when their upsert changed, nested sub-agents, permission cards.
+
+import type { UpsertObject } from "../../shared/contracts/index.js";
 import type { Actions } from "../app/actions.js";
 import { turnStatusText } from "../state/format.js";
-import type { UpsertObject } from "../../shared/contracts/index.js";
 import type { PermissionEntry } from "../state/items.js";
 import type { ItemNode, Transcript, TurnBlock } from "../state/transcript.js";
 import { h, replaceChildren, setAttr } from "./dom.js";

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { loadOrCreateAccessToken } from "./access-token.js";
-import { createTestApp, listen, TEST_TOKEN, TestClient, type TestApp } from "./testing/harness.js";
+import { createTestApp, listen, TEST_TOKEN, type TestApp, TestClient } from "./testing/harness.js";
 
 let t: TestApp | undefined;
 const temps: string[] = [];

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Logger } from "../store/json-store.js";
+import type { Logger } from "../../shared/util/index.js";
 import { ProjectStore } from "./project-store.js";
 
 const quiet: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };

@@ -1,12 +1,7 @@
 // Maps provider failures to the service's ServiceError codes and the words a user sees (CONTRACTS.md sections 5, 8).
-import type { CliType } from "../../shared/contracts/index.js";
+import { type CliType, cliLabel } from "../../shared/contracts/index.js";
 import { ProviderError } from "../providers/index.js";
 import { ServiceError } from "./types.js";
-
-/** How a CLI is named to the user. */
-export function cliLabel(cliType: string): string {
-  return cliType === "codex" ? "Codex" : cliType === "claude-code" ? "Claude Code" : cliType;
-}
 
 function causeText(error: unknown): string {
   if (error instanceof Error) {

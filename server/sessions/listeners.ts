@@ -1,6 +1,7 @@
 // Listener sets (a throwing listener is logged and never stops the others) and the session service's fan-out.
 import type { PermissionRequest, SessionSummary, StreamMessage } from "../../shared/contracts/index.js";
-import type { Logger, StoreErrorInfo } from "../store/json-store.js";
+import type { Logger } from "../../shared/util/index.js";
+import type { StoreErrorInfo } from "../store/json-store.js";
 import type { PermissionResolution } from "./types.js";
 
 /** Listeners of one kind of event, called in the order they were added. */

@@ -1,7 +1,8 @@
 // One session's runtime: its CLI process lifecycle (start/resume, crash, kill) and the calls made on a live CLI.
 import type { CliType, PermissionMode, SessionState, UpsertObject } from "../../shared/contracts/index.js";
+import { cliLabel } from "../../shared/contracts/index.js";
 import { type CliProvider, isProviderError, type ProcessExitInfo, type ProviderSession } from "../providers/index.js";
-import { callError, cliLabel, startError } from "./errors.js";
+import { callError, startError } from "./errors.js";
 import { EventLog } from "./event-log.js";
 import { PendingPermissions } from "./permissions.js";
 import { ProviderLink } from "./provider-link.js";

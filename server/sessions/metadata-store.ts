@@ -8,7 +8,8 @@ import {
   PermissionModeSchema,
   TimestampSchema,
 } from "../../shared/contracts/index.js";
-import { JsonStore, type Logger, type StoreErrorInfo } from "../store/json-store.js";
+import type { Logger } from "../../shared/util/index.js";
+import { JsonStore, type StoreErrorInfo } from "../store/json-store.js";
 
 /**
  * What the server remembers about one session (CONTRACTS.md section 1). `providerSessionId` is the CLI's resume id;

@@ -6,9 +6,9 @@ import type {
   TurnEvent,
   UpsertObject,
 } from "../../shared/contracts/index.js";
+import { cliLabel } from "../../shared/contracts/index.js";
+import type { Logger } from "../../shared/util/index.js";
 import type { CliProvider, ProcessExitInfo } from "../providers/index.js";
-import type { Logger } from "../store/json-store.js";
-import { cliLabel } from "./errors.js";
 import { ServiceError } from "./types.js";
 
 /** The handlers a session subscribes to its provider's events with (`onUpsert`, `onTurn`, ...; CONTRACTS.md 5). */

@@ -1,6 +1,7 @@
 // The session service's options: data folder, providers, discovery, and the bounds of history, replay and shutdown.
+
+import type { Logger } from "../../shared/util/index.js";
 import type { ProviderRegistry } from "../providers/index.js";
-import type { Logger } from "../store/json-store.js";
 import type { SessionSource } from "./session-source.js";
 
 /** Options of `DefaultSessionService`. */

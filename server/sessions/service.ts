@@ -7,19 +7,19 @@ import type {
   StreamMessage,
   UpsertObject,
 } from "../../shared/contracts/index.js";
+import { consoleLogger, type Logger, within } from "../../shared/util/index.js";
 import { ProjectStore } from "../projects/index.js";
 import { isProviderError, type ProviderRegistry } from "../providers/index.js";
-import { consoleLogger, type Logger, type StoreErrorInfo } from "../store/json-store.js";
+import type { StoreErrorInfo } from "../store/json-store.js";
 import { RUN_SEQ_BASE } from "./event-log.js";
 import { ServiceEvents } from "./listeners.js";
 import { MetadataStore, type SessionRecord } from "./metadata-store.js";
+import type { SessionServiceOptions } from "./service-options.js";
 import { SessionDirectory } from "./session-directory.js";
 import { SessionHistory } from "./session-history.js";
 import { SessionPermissions } from "./session-permissions.js";
 import { SessionRuntimes } from "./session-runtimes.js";
-import type { SessionServiceOptions } from "./service-options.js";
 import { type OpenSessionResult, type PermissionResolution, ServiceError, type SessionService } from "./types.js";
-import { within } from "./within.js";
 
 /**
  * The session service (see `SessionService` in ./types.ts). Sessions are app records (sessions.json) merged with

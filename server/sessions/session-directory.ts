@@ -1,7 +1,7 @@
 // Which sessions exist: app records merged with sessions found on disk (deduplicated), and their list summaries.
 import type { Project, SessionState, SessionSummary } from "../../shared/contracts/index.js";
+import type { Logger } from "../../shared/util/index.js";
 import type { ProjectStore } from "../projects/index.js";
-import type { Logger } from "../store/json-store.js";
 import type { MetadataStore, SessionRecord } from "./metadata-store.js";
 import { type DiscoveredSessionInfo, diskSessionId, parseDiskSessionId, type SessionSource } from "./session-source.js";
 import { UNTITLED } from "./titles.js";

@@ -1,6 +1,6 @@
 // What a browser opening a session gets: a replay or pages of completed items, read from disk without a process.
 import type { UpsertObject } from "../../shared/contracts/index.js";
-import type { Logger } from "../store/json-store.js";
+import type { Logger } from "../../shared/util/index.js";
 import type { LiveSession } from "./live-session.js";
 import type { SessionDirectory } from "./session-directory.js";
 import type { SessionRuntimes } from "./session-runtimes.js";

@@ -5,9 +5,9 @@ import type {
   StreamMessage,
   TurnTerminalEvent,
 } from "../../shared/contracts/index.js";
+import type { Logger } from "../../shared/util/index.js";
 import type { ProjectStore } from "../projects/index.js";
 import type { ProviderSession } from "../providers/index.js";
-import type { Logger } from "../store/json-store.js";
 import type { ServiceEvents } from "./listeners.js";
 import type { MetadataStore, SessionRecord } from "./metadata-store.js";
 import { titleFromMessage } from "./titles.js";

@@ -1,15 +1,15 @@
 // The LiveSession of each session used this run: made on first use, new sessions started, summaries, shutdown.
 import { randomUUID } from "node:crypto";
 import type { CliType, PermissionMode, Project, SessionSummary } from "../../shared/contracts/index.js";
+import type { Logger } from "../../shared/util/index.js";
+import { within } from "../../shared/util/index.js";
 import type { ProjectStore } from "../projects/index.js";
 import type { ProviderRegistry } from "../providers/index.js";
-import type { Logger } from "../store/json-store.js";
 import type { ServiceEvents } from "./listeners.js";
 import { LiveSession } from "./live-session.js";
 import type { MetadataStore } from "./metadata-store.js";
 import type { SessionDirectory, SessionEntry } from "./session-directory.js";
 import { createLiveSessionHost } from "./session-host.js";
-import { within } from "./within.js";
 
 /** What `SessionRuntimes` builds runtimes from: the service's stores, fan-out and options. */
 export interface RuntimeDependencies {

@@ -10,8 +10,8 @@ import type {
 } from "../../shared/contracts/index.js";
 import type { StoreErrorInfo } from "../store/json-store.js";
 
-export type { StoreErrorInfo } from "../store/json-store.js";
 export { ServiceError } from "../service-error.js";
+export type { StoreErrorInfo } from "../store/json-store.js";
 
 /**
  * What opening a session yields (CONTRACTS.md section 7, `session:open`):

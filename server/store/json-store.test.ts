@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { JsonStore, type Logger, type StoreErrorInfo } from "./json-store.js";
+import type { Logger } from "../../shared/util/index.js";
+import { JsonStore, type StoreErrorInfo } from "./json-store.js";
 
 const Schema = z.object({ items: z.array(z.string()) });
 type Value = z.infer<typeof Schema>;

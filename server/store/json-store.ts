@@ -5,6 +5,7 @@ import { open, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { z } from "zod";
 import { describeIssues } from "../../shared/contracts/index.js";
+import { consoleLogger, type Logger } from "../../shared/util/index.js";
 
 /** A problem with one store file, for `/api/health` and a warning to browsers. `at` is ISO 8601 UTC. */
 export interface StoreErrorInfo {
@@ -17,20 +18,6 @@ export interface StoreErrorInfo {
   message: string;
   at: string;
 }
-
-/** The minimal logger the stores and the session service use (console-compatible). */
-export interface Logger {
-  info(message: string, meta?: Record<string, unknown>): void;
-  warn(message: string, meta?: Record<string, unknown>): void;
-  error(message: string, meta?: Record<string, unknown>): void;
-}
-
-/** A logger that writes to the console with a `[liminal]` prefix. */
-export const consoleLogger: Logger = {
-  info: (message, meta) => console.info(`[liminal] ${message}`, meta ?? ""),
-  warn: (message, meta) => console.warn(`[liminal] ${message}`, meta ?? ""),
-  error: (message, meta) => console.error(`[liminal] ${message}`, meta ?? ""),
-};
 
 /** Options of a `JsonStore`. */
 export interface JsonStoreOptions<T> {

@@ -1,7 +1,7 @@
 // REST request and response bodies of the Session API and the project routes (CONTRACTS.md section 6).
 import { z } from "zod";
-import { CliTypeSchema, IdSchema, PermissionModeSchema, SessionStateSchema } from "./ids.js";
 import { ProjectSchema, SessionSummarySchema } from "./entities.js";
+import { CliTypeSchema, IdSchema, PermissionModeSchema, SessionStateSchema } from "./ids.js";
 
 /** `POST /api/session/create` body. `cliType` is any string here so an unknown one maps to `UNSUPPORTED_CLI_TYPE`. */
 export const CreateSessionRequestSchema = z.object({

@@ -2,15 +2,15 @@
 import { describe, expect, it } from "vitest";
 import {
   AddProjectRequestSchema,
+  type ClientMessage,
   ClientMessageSchema,
   ContractValidationError,
   CreateSessionRequestSchema,
-  type ClientMessage,
   ErrorBodySchema,
   PermissionDecisionSchema,
   PermissionRequestSchema,
-  parseContract,
   ProjectListResponseSchema,
+  parseContract,
   SendMessageRequestSchema,
   SendMessageResponseSchema,
   type ServerMessage,

@@ -8,6 +8,13 @@ export type CliType = z.infer<typeof CliTypeSchema>;
 /** Every supported `cliType`, in display order. */
 export const CLI_TYPES: readonly CliType[] = CliTypeSchema.options;
 
+const CLI_LABELS: Record<CliType, string> = { "claude-code": "Claude Code", codex: "Codex" };
+
+/** How a CLI is named to the user ("Claude Code", "Codex"); an unknown value is shown as it is. */
+export function cliLabel(cliType: string): string {
+  return Object.hasOwn(CLI_LABELS, cliType) ? CLI_LABELS[cliType as CliType] : cliType;
+}
+
 /** Permission modes a session runs in (CONTRACTS.md section 5): `default` asks before tools act. */
 export const PermissionModeSchema = z.enum(["default", "acceptEdits", "plan", "bypassPermissions"]);
 /** `default` (ask), `acceptEdits`, `plan`, `bypassPermissions`. */

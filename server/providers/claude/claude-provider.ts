@@ -12,8 +12,8 @@ import { ProviderError } from "../provider-error.js";
 import type { ClaudeSession } from "./claude-session.js";
 import { type ClaudeProviderConfig, resolveClaudeConfigDir } from "./environment.js";
 import { ClaudeLauncher, type LaunchRequest } from "./launcher.js";
-import { claudeTranscriptPath } from "./transcript-path.js";
 import { readClaudeTranscript } from "./transcript.js";
+import { claudeTranscriptPath } from "./transcript-path.js";
 
 function modelOption(options: ProviderSessionOptions): string | undefined {
   const model = options.providerOptions?.model;

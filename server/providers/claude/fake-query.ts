@@ -2,12 +2,12 @@
 import type {
   ClaimOptions,
   Options,
-  Query,
   prewarm,
+  Query,
+  query,
   SDKMessage,
   SDKUserMessage,
   SpareProcess,
-  query,
 } from "@anthropic-ai/claude-agent-sdk";
 
 /** One fake `query()` call: what the provider passed and the controls a test plays the "CLI" with. */

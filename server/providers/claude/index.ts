@@ -2,5 +2,5 @@
 export { ClaudeCodeProvider } from "./claude-provider.js";
 export { buildClaudeEnv, type ClaudeProviderConfig, resolveClaudeConfigDir } from "./environment.js";
 export { CLAUDE_PERMISSION_OPTIONS } from "./permissions.js";
-export { claudeTranscriptPath } from "./transcript-path.js";
 export { readClaudeTranscript } from "./transcript.js";
+export { claudeTranscriptPath } from "./transcript-path.js";

@@ -3,14 +3,15 @@ import { randomUUID } from "node:crypto";
 import {
   type Options,
   type Query,
+  type SDKUserMessage,
   prewarm as sdkPrewarm,
   query as sdkQuery,
-  type SDKUserMessage,
 } from "@anthropic-ai/claude-agent-sdk";
 import type { PermissionMode } from "../../../shared/contracts/index.js";
+import { withTimeout } from "../../../shared/util/index.js";
 import { ProviderError } from "../provider-error.js";
-import { CliProcess } from "./cli-process.js";
 import { ClaudeSession } from "./claude-session.js";
+import { CliProcess } from "./cli-process.js";
 import { buildClaudeEnv, type ClaudeProviderConfig } from "./environment.js";
 import { InputQueue } from "./input-queue.js";
 import { PermissionBroker } from "./permissions.js";
@@ -27,14 +28,6 @@ export interface LaunchRequest {
 
 /** How long the CLI may take to answer the SDK's initialize request (ms). */
 const START_TIMEOUT_MS = 60_000;
-
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 /**
  * Launches sessions with the provider's configuration. New sessions claim a warm spare when `warmStart` is on (and

@@ -5,8 +5,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ToolCallUpsert, type UpsertObject, UpsertObjectSchema } from "../../../shared/contracts/index.js";
-import { claudeProjectFolderName, claudeTranscriptPath } from "./transcript-path.js";
 import { readClaudeTranscript } from "./transcript.js";
+import { claudeProjectFolderName, claudeTranscriptPath } from "./transcript-path.js";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const FIXTURES = path.join(

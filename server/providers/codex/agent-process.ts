@@ -1,5 +1,5 @@
 // One ACP agent (a codex-acp process) for one project folder: connect, initialize, route updates, detect its end.
-import * as acp from "@agentclientprotocol/sdk";
+
 import type {
   AgentCapabilities,
   AnyMessage,
@@ -7,6 +7,7 @@ import type {
   RequestPermissionResponse,
   SessionUpdate,
 } from "@agentclientprotocol/sdk";
+import * as acp from "@agentclientprotocol/sdk";
 import type { ProcessExitInfo } from "../provider.js";
 import type { AgentChannel } from "./spawn-agent.js";
 

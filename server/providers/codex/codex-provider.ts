@@ -10,11 +10,11 @@ import type {
 import type { BatchingOptions } from "../batching.js";
 import type { CliProvider, ProcessExitInfo, ProviderSession, ProviderSessionOptions } from "../provider.js";
 import { ProviderError } from "../provider-error.js";
+import { reapOrphanedAgents } from "./agent-owner.js";
 import { AgentProcess } from "./agent-process.js";
 import { CodexSession } from "./codex-session.js";
 import { errorText, RESOURCE_NOT_FOUND, rpcCode } from "./errors.js";
 import { type LaunchPlan, launchPlan } from "./executable.js";
-import { reapOrphanedAgents } from "./agent-owner.js";
 import { type SpawnAgent, spawnCodexAcp } from "./spawn-agent.js";
 
 /**

@@ -15,14 +15,15 @@ import type {
   TurnEvent,
   UpsertObject,
 } from "../../../shared/contracts/index.js";
+import { withTimeout } from "../../../shared/util/index.js";
 import type { BatchingOptions } from "../batching.js";
 import type { ProcessExitInfo } from "../provider.js";
 import { ProviderError } from "../provider-error.js";
 import type { AgentProcess, AgentSessionTarget } from "./agent-process.js";
 import { promptFailure } from "./errors.js";
 import { HistoryCollector } from "./history.js";
-import { acpModeFor, automaticAnswer, PermissionBroker, toPermissionRequest } from "./permissions.js";
 import { Listeners } from "./listeners.js";
+import { acpModeFor, automaticAnswer, PermissionBroker, toPermissionRequest } from "./permissions.js";
 import { modelIdOf } from "./session-info.js";
 import { CodexTurn } from "./turn.js";
 
@@ -185,6 +186,7 @@ export class CodexSession implements AgentSessionTarget {
       await withTimeout(
         this.agent.connection.agent.request("session/close", { sessionId: this.providerSessionId }),
         2000,
+        "session/close",
       ).catch(() => undefined);
     }
   }
@@ -246,14 +248,4 @@ export class CodexSession implements AgentSessionTarget {
 function isPromptFor(message: AnyMessage, acpSessionId: string): boolean {
   if (!("method" in message) || message.method !== "session/prompt") return false;
   return (message.params as { sessionId?: unknown } | undefined)?.sessionId === acpSessionId;
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    promise,
-    new Promise<T>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
 }

@@ -1,6 +1,7 @@
 // Unit tests at the ACP boundary: CodexProvider turns (start, mapping, cancel, permissions, errors, crash) on a fake agent.
-import * as acp from "@agentclientprotocol/sdk";
+
 import type { PromptResponse } from "@agentclientprotocol/sdk";
+import * as acp from "@agentclientprotocol/sdk";
 import { describe, expect, it } from "vitest";
 import type { PermissionRequest, ToolCallUpsert } from "../../../shared/contracts/index.js";
 import type { ProcessExitInfo } from "../provider.js";

@@ -1,8 +1,9 @@
 // Finds the codex-acp binary and decides how to launch it: arguments, environment, sandbox mode.
-import { AGENT_OWNER_ENV, ownerMarker } from "./agent-owner.js";
+
 import { accessSync, constants } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { AGENT_OWNER_ENV, ownerMarker } from "./agent-owner.js";
 
 const require = createRequire(import.meta.url);
 

@@ -1,5 +1,5 @@
 // Test helper: an in-process fake ACP agent (the SDK's agent side over in-memory streams) for the spawnAgent seam.
-import * as acp from "@agentclientprotocol/sdk";
+
 import type {
   PromptResponse,
   RequestPermissionRequest,
@@ -7,6 +7,7 @@ import type {
   SessionModeState,
   SessionUpdate,
 } from "@agentclientprotocol/sdk";
+import * as acp from "@agentclientprotocol/sdk";
 import type { ProcessExitInfo } from "../provider.js";
 import type { AgentChannel } from "./spawn-agent.js";
 

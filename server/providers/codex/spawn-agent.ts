@@ -1,8 +1,8 @@
 // Starts the codex-acp binary as its own process group and ends it (and every child it started) with signals.
 import { spawn } from "node:child_process";
 import { Readable, Writable } from "node:stream";
-import { killGroupOnExit } from "./agent-owner.js";
 import type { ProcessExitInfo } from "../provider.js";
+import { killGroupOnExit } from "./agent-owner.js";
 import type { LaunchPlan } from "./executable.js";
 
 /**

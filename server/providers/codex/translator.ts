@@ -2,8 +2,8 @@
 import type { SessionUpdate, ToolCall, ToolCallUpdate, UsageUpdate } from "@agentclientprotocol/sdk";
 import type { UpsertObject } from "../../../shared/contracts/index.js";
 import { type BatchEmission, type BatchingOptions, ItemBatcher } from "../batching.js";
-import { ToolItem } from "./tool-item.js";
 import { contentBlockText } from "./tool-content.js";
+import { ToolItem } from "./tool-item.js";
 
 /** Options of a `TurnTranslator`. */
 export interface TurnTranslatorOptions {
