@@ -12,8 +12,8 @@ import { ProjectStore } from "../projects/index.js";
 import { isProviderError, type ProviderRegistry } from "../providers/index.js";
 import type { StoreErrorInfo } from "../store/json-store.js";
 import { RUN_SEQ_BASE } from "./event-log.js";
-import { ServiceEvents } from "./listeners.js";
 import { MetadataStore, type SessionRecord } from "./metadata-store.js";
+import { ServiceEvents } from "./service-events.js";
 import type { SessionServiceOptions } from "./service-options.js";
 import { SessionDirectory } from "./session-directory.js";
 import { SessionHistory } from "./session-history.js";
@@ -23,7 +23,7 @@ import { type OpenSessionResult, type PermissionResolution, ServiceError, type S
 
 /**
  * The session service (see `SessionService` in ./types.ts). Sessions are app records (sessions.json) merged with
- * sessions discovery finds on disk; a `LiveSession` runtime holds each opened session's CLI wiring and event log.
+ * sessions discovery finds on disk; a `SessionRuntime` runtime holds each opened session's CLI wiring and event log.
  * Parts: `SessionDirectory` (which sessions exist), `SessionRuntimes` (their runtimes, creation, shutdown),
  * `SessionHistory` (`openSession`, `historyPage`) and `SessionPermissions` (modes and permission requests).
  *
@@ -101,7 +101,7 @@ export class DefaultSessionService implements SessionService {
   }
 
   onPermissionRequest(listener: (sessionId: string, request: PermissionRequest) => void): () => void {
-    return this.events.permissionRequested.add(listener);
+    return this.events.permissionRequested.add(({ sessionId, request }) => listener(sessionId, request));
   }
 
   onPermissionResolved(listener: (resolution: PermissionResolution) => void): () => void {

@@ -1,8 +1,8 @@
 // What a browser opening a session gets: a replay or pages of completed items, read from disk without a process.
 import type { UpsertObject } from "../../shared/contracts/index.js";
 import type { Logger } from "../../shared/util/index.js";
-import type { LiveSession } from "./live-session.js";
 import type { SessionDirectory } from "./session-directory.js";
+import type { SessionRuntime } from "./session-runtime.js";
 import type { SessionRuntimes } from "./session-runtimes.js";
 import type { SessionSource } from "./session-source.js";
 import { type OpenSessionResult, ServiceError } from "./types.js";
@@ -63,7 +63,7 @@ export class SessionHistory {
   }
 
   /** The runtime of a session that may only be read, seeded from disk on first use without a process. */
-  private async runtime(sessionId: string): Promise<LiveSession> {
+  private async runtime(sessionId: string): Promise<SessionRuntime> {
     const { directory, runtimes, discovery, logger } = this.deps;
     const entry = await directory.resolve(sessionId);
     const cliType = entry.record?.cliType ?? entry.disk?.info.cliType;

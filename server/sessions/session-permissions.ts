@@ -1,7 +1,7 @@
 // Permission handling across sessions: mode changes, answers to pending requests, and what is still waiting.
 import type { PermissionMode, PermissionRequest, SessionSummary } from "../../shared/contracts/index.js";
-import type { ServiceEvents } from "./listeners.js";
 import type { MetadataStore } from "./metadata-store.js";
+import type { ServiceEvents } from "./service-events.js";
 import type { SessionDirectory } from "./session-directory.js";
 import type { SessionRuntimes } from "./session-runtimes.js";
 import { type PermissionResolution, ServiceError } from "./types.js";

@@ -1,15 +1,15 @@
-// The LiveSession of each session used this run: made on first use, new sessions started, summaries, shutdown.
+// The SessionRuntime of each session used this run: made on first use, new sessions started, summaries, shutdown.
 import { randomUUID } from "node:crypto";
 import type { CliType, PermissionMode, Project, SessionSummary } from "../../shared/contracts/index.js";
 import type { Logger } from "../../shared/util/index.js";
 import { within } from "../../shared/util/index.js";
 import type { ProjectStore } from "../projects/index.js";
 import type { ProviderRegistry } from "../providers/index.js";
-import type { ServiceEvents } from "./listeners.js";
-import { LiveSession } from "./live-session.js";
 import type { MetadataStore } from "./metadata-store.js";
+import type { ServiceEvents } from "./service-events.js";
 import type { SessionDirectory, SessionEntry } from "./session-directory.js";
-import { createLiveSessionHost } from "./session-host.js";
+import { SessionRecordKeeper } from "./session-record.js";
+import { SessionRuntime } from "./session-runtime.js";
 
 /** What `SessionRuntimes` builds runtimes from: the service's stores, fan-out and options. */
 export interface RuntimeDependencies {
@@ -26,47 +26,43 @@ export interface RuntimeDependencies {
 }
 
 /**
- * The runtimes (`LiveSession`) of the sessions used during this server run: one per session, created without a
+ * The runtimes (`SessionRuntime`) of the sessions used during this server run: one per session, created without a
  * process on first use and kept for the run. A session's `state` in summaries is its runtime's (`idle` without one);
- * state changes are announced through `session:updated` (CONTRACTS.md section 7), except for a session whose
- * `create` has not returned yet.
+ * a runtime's state changes (`events.changed`) are announced here as `session:updated` (CONTRACTS.md section 7), except
+ * for a session whose `create` has not returned yet.
  */
 export class SessionRuntimes {
-  private readonly runtimes = new Map<string, LiveSession>();
+  private readonly runtimes = new Map<string, SessionRuntime>();
   /** Sessions inside `create`: not announced through `session:updated` until they exist. */
   private readonly creating = new Set<string>();
 
-  constructor(private readonly deps: RuntimeDependencies) {}
+  constructor(private readonly deps: RuntimeDependencies) {
+    deps.events.changed.add((sessionId) => this.announce(sessionId));
+  }
 
   /** The runtime of `sessionId`, or undefined when the session was not used during this run. */
-  get(sessionId: string): LiveSession | undefined {
+  get(sessionId: string): SessionRuntime | undefined {
     return this.runtimes.get(sessionId);
   }
 
   /** Every runtime, oldest first. */
-  all(): LiveSession[] {
+  all(): SessionRuntime[] {
     return [...this.runtimes.values()];
   }
 
   /** The runtime of `sessionId`, created (no process started) on first use. */
-  obtain(sessionId: string, cliType: CliType): LiveSession {
+  obtain(sessionId: string, cliType: CliType): SessionRuntime {
     let runtime = this.runtimes.get(sessionId);
     if (!runtime) {
       const { deps } = this;
-      runtime = new LiveSession(
-        sessionId,
-        cliType,
-        () => deps.registry.resolve(cliType),
-        createLiveSessionHost(sessionId, {
-          records: deps.records,
-          projects: deps.projects,
-          events: deps.events,
-          logger: deps.logger,
-          announce: (id) => this.announce(id),
-        }),
-        deps.eventLogLimit,
-        deps.seqBase,
-      );
+      runtime = new SessionRuntime(sessionId, cliType, {
+        registry: deps.registry,
+        record: new SessionRecordKeeper(sessionId, deps.records, deps.projects),
+        events: deps.events,
+        logger: deps.logger,
+        eventLogLimit: deps.eventLogLimit,
+        seqBase: deps.seqBase,
+      });
       this.runtimes.set(sessionId, runtime);
     }
     return runtime;
@@ -75,7 +71,7 @@ export class SessionRuntimes {
   /**
    * Creates a session in `project`: its app record (source `app`, untitled), then its CLI, without announcing the
    * session meanwhile; resolves with the new `sessionId`. When the CLI does not start, the session is forgotten
-   * (runtime and record) and the error rethrown (ServiceError, see `LiveSession.ensureLive`).
+   * (runtime and record) and the error rethrown (ServiceError, see `SessionRuntime.ensureLive`).
    */
   async create(project: Project, cliType: CliType, permissionMode: PermissionMode): Promise<string> {
     const now = new Date().toISOString();

@@ -1,8 +1,9 @@
 // One session's turns: which turn runs, one terminal event per turn, send-time buffering, closing turns the CLI cannot.
 import type { TurnEvent, TurnTerminalEvent, UpsertObject } from "../../shared/contracts/index.js";
+import type { Logger } from "../../shared/util/index.js";
 import type { EventLog } from "./event-log.js";
 import type { PendingPermissions } from "./permissions.js";
-import type { LiveSessionHost } from "./session-host.js";
+import type { ServiceEvents } from "./service-events.js";
 import { type TurnClosing, turnClosingEvents } from "./synthetic-events.js";
 
 /** How many ended turnIds are remembered to drop late events of a finished turn. */
@@ -18,7 +19,7 @@ export interface TurnStateListener {
 
 /**
  * The turns of one session (CONTRACTS.md sections 3 and 7). Every provider event passes through here on its way into
- * the session's `EventLog` (which adds `seq`) and out to the host's `stream`:
+ * the session's `EventLog` (which adds `seq`) and out to the service's `events.stream`:
  * - exactly one terminal event per turn: a second terminal event, or any event of an ended turn, is dropped, and so
  *   is an upsert or terminal event of a turn that is not running (a turn runs from `turn_started`, or from
  *   `sendAccepted` with its turnId, until its terminal event). Dropped events are logged (`info`);
@@ -40,7 +41,8 @@ export class TurnTracker {
     private readonly sessionId: string,
     private readonly log: EventLog,
     private readonly permissions: PendingPermissions,
-    private readonly host: Pick<LiveSessionHost, "stream" | "logger">,
+    private readonly events: Pick<ServiceEvents, "stream">,
+    private readonly logger: Logger,
     private readonly listener: TurnStateListener,
   ) {}
 
@@ -98,7 +100,7 @@ export class TurnTracker {
     const held = this.buffer ?? [];
     this.buffer = undefined;
     if (held.length > 0) {
-      this.host.logger.info(`Dropped ${held.length} provider event(s): ${why}`, { sessionId: this.sessionId });
+      this.logger.info(`Dropped ${held.length} provider event(s): ${why}`, { sessionId: this.sessionId });
     }
   }
 
@@ -118,7 +120,7 @@ export class TurnTracker {
     const unknown = event.type !== "turn_started" && turnId !== this.running;
     if (this.ended.has(turnId) || unknown) {
       const why = this.ended.has(turnId) ? "ended" : "unknown";
-      this.host.logger.info(`Dropped a ${event.type} of ${why} turn ${turnId}`, { sessionId: this.sessionId });
+      this.logger.info(`Dropped a ${event.type} of ${why} turn ${turnId}`, { sessionId: this.sessionId });
       return;
     }
     if (event.type === "turn_started") {
@@ -127,7 +129,7 @@ export class TurnTracker {
       this.listener.started();
     }
     if (terminal) this.remember(turnId);
-    this.host.stream(this.log.append(event));
+    this.events.stream(this.log.append(event));
     if (terminal) {
       this.permissions.closeTurn(turnId, "the turn ended");
       if (this.running === turnId) this.running = undefined;
@@ -140,7 +142,7 @@ export class TurnTracker {
    * ends a turn (open items as errors, `turn_error PROTOCOL_ERROR`, its permission requests closed), logged (`warn`).
    */
   private supersede(previous: string, next: string): void {
-    this.host.logger.warn(`Turn ${next} started before turn ${previous} ended; ending ${previous} as an error`, {
+    this.logger.warn(`Turn ${next} started before turn ${previous} ended; ending ${previous} as an error`, {
       sessionId: this.sessionId,
     });
     const how: TurnClosing = {

@@ -1,18 +1,41 @@
-// One session's runtime: its CLI process lifecycle (start/resume, crash, kill) and the calls made on a live CLI.
+// One session's runtime: its event log, its CLI process lifecycle (start/resume, crash, kill) and the calls on a live CLI.
 import type { CliType, PermissionMode, SessionState, UpsertObject } from "../../shared/contracts/index.js";
 import { cliLabel } from "../../shared/contracts/index.js";
-import { type CliProvider, isProviderError, type ProcessExitInfo, type ProviderSession } from "../providers/index.js";
+import type { Logger } from "../../shared/util/index.js";
+import {
+  type CliProvider,
+  isProviderError,
+  type ProcessExitInfo,
+  type ProviderRegistry,
+  type ProviderSession,
+} from "../providers/index.js";
 import { callError, startError } from "./errors.js";
 import { EventLog } from "./event-log.js";
 import { PendingPermissions } from "./permissions.js";
 import { ProviderLink } from "./provider-link.js";
-import type { LiveSessionHost } from "./session-host.js";
+import type { ServiceEvents } from "./service-events.js";
+import type { SessionRecordKeeper } from "./session-record.js";
 import { restartNoticeUpsert, SERVER_SHUTDOWN, userMessageUpsert } from "./synthetic-events.js";
 import { TurnTracker } from "./turn-tracker.js";
 import { ServiceError } from "./types.js";
 
+/** What a `SessionRuntime` is made with: the providers, the session's record, the service's fan-out and bounds. */
+export interface RuntimeContext {
+  registry: ProviderRegistry;
+  /** The session's metadata record (its methods throw `SESSION_NOT_FOUND` while a disk session has none yet). */
+  record: SessionRecordKeeper;
+  events: ServiceEvents;
+  logger: Logger;
+  /** Stream messages held for replay (undefined: `DEFAULT_EVENT_LOG_LIMIT`). */
+  eventLogLimit: number | undefined;
+  /** This run's stream is numbered from `seqBase + 1` (see `RUN_SEQ_BASE`). */
+  seqBase: number;
+}
+
 /**
- * The runtime of one app session. It exists from the first time the session is opened, sent to or started, and holds:
+ * The runtime of one app session, whether it ever runs a CLI or is only read (a session found on disk whose history
+ * is shown). It exists from the first time the session is opened, sent to or started, and holds:
+ * - the session's `EventLog` (seq, replay, history pages);
  * - the provider wiring (`ProviderLink`): events subscribed once per CLI session (each start), unsubscribed when it
  *   ends; payloads pass through unchanged, only `seq` is added (`EventLog`);
  * - one in-flight start promise shared by concurrent callers, so one session never has two CLI processes;
@@ -21,8 +44,10 @@ import { ServiceError } from "./types.js";
  *   closed here (`turn_error PROCESS_CRASH` / `turn_complete cancelled`, open items ended as errors);
  * - the pending permission requests (`PendingPermissions`), closed when the process ends;
  * - at server shutdown (`dispose`), the running turn is ended `turn_error SERVER_SHUTDOWN` the same way.
+ * Every state change is announced as `events.changed` (the session id), which `SessionRuntimes` turns into
+ * `session:updated`.
  */
-export class LiveSession {
+export class SessionRuntime {
   readonly log: EventLog;
   readonly permissions: PendingPermissions;
   private readonly link: ProviderLink;
@@ -33,26 +58,31 @@ export class LiveSession {
   private gathering = 0;
   private gatheredChange = false;
 
+  private readonly events: ServiceEvents;
+  private readonly logger: Logger;
+  private readonly record: SessionRecordKeeper;
+
   constructor(
     readonly sessionId: string,
     readonly cliType: CliType,
-    resolveProvider: () => CliProvider,
-    private readonly host: LiveSessionHost,
-    eventLogLimit?: number,
-    seqBase?: number,
+    context: RuntimeContext,
   ) {
-    this.log = new EventLog(sessionId, eventLogLimit, seqBase);
+    const { events, logger } = context;
+    this.events = events;
+    this.logger = logger;
+    this.record = context.record;
+    this.log = new EventLog(sessionId, context.eventLogLimit, context.seqBase);
     this.permissions = new PendingPermissions(
       sessionId,
-      (request) => host.permissionRequested(request),
-      (resolution) => host.permissionResolved(resolution),
+      (request) => events.permissionRequested.emit({ sessionId, request }),
+      (resolution) => events.permissionResolved.emit(resolution),
     );
-    this.link = new ProviderLink(sessionId, cliType, resolveProvider, host.logger);
-    this.turns = new TurnTracker(sessionId, this.log, this.permissions, host, {
+    this.link = new ProviderLink(sessionId, cliType, () => context.registry.resolve(cliType), logger);
+    this.turns = new TurnTracker(sessionId, this.log, this.permissions, events, logger, {
       started: () => this.setState("running"),
       ended: (event) => {
         if (this.currentState === "running") this.currentState = "idle";
-        host.turnEnded(event);
+        this.record.turnEnded(event);
         this.announce();
       },
     });
@@ -94,7 +124,7 @@ export class LiveSession {
     }
     const previous = this.currentState;
     this.setState("starting");
-    const { projectDir, permissionMode, providerSessionId } = this.host.startOptions();
+    const { projectDir, permissionMode, providerSessionId } = this.record.startOptions();
     const options = { sessionId: this.sessionId, projectDir, permissionMode };
     let provider: CliProvider;
     try {
@@ -102,11 +132,11 @@ export class LiveSession {
       if (providerSessionId) {
         const loaded = await this.resume(provider, providerSessionId, options);
         this.log.seed(loaded.history);
-        this.host.started(loaded);
+        this.record.started(loaded.providerSessionId);
       } else {
         const created = await provider.createSession(options);
         this.log.seed([]);
-        this.host.started(created);
+        this.record.started(created.providerSessionId);
       }
     } catch (error) {
       this.setState(previous === "dead" ? "dead" : "idle");
@@ -138,7 +168,7 @@ export class LiveSession {
       if (!this.link.servedThisRun || !isProviderError(error, "SESSION_NOT_FOUND")) throw error;
       const created = await provider.createSession(options);
       const cli = cliLabel(this.cliType);
-      this.host.logger.warn(`${cli} had not saved session ${providerSessionId}; continuing in a new CLI session`, {
+      this.logger.warn(`${cli} had not saved session ${providerSessionId}; continuing in a new CLI session`, {
         sessionId: this.sessionId,
         providerSessionId: created.providerSessionId,
       });
@@ -147,7 +177,7 @@ export class LiveSession {
         providerSessionId: created.providerSessionId,
         cli,
       });
-      this.host.stream(this.log.append(notice));
+      this.events.stream(this.log.append(notice));
       return { ...created, history: [] };
     }
   }
@@ -176,7 +206,7 @@ export class LiveSession {
       throw new ServiceError("PROCESS_CRASH", `${cliLabel(this.cliType)} stopped while the message was being sent`);
     }
     this.setState("running", false);
-    this.host.userMessage(content, turnId);
+    this.record.userMessage(content);
     this.turns.sendAccepted(turnId, userMessageUpsert({ sessionId: this.sessionId, turnId, content, sourceTimestamp }));
     this.announce();
     return { turnId };
@@ -217,7 +247,7 @@ export class LiveSession {
           await this.link.live().killSession(this.sessionId);
         } catch (error) {
           if (!isProviderError(error, "SESSION_NOT_FOUND")) {
-            this.host.logger.warn(`Killing ${cliLabel(this.cliType)} failed`, { error: String(error) });
+            this.logger.warn(`Killing ${cliLabel(this.cliType)} failed`, { error: String(error) });
           }
         }
         this.turns.close({ kind: "cancelled" });
@@ -248,7 +278,7 @@ export class LiveSession {
   }
 
   private processExited(info: ProcessExitInfo): void {
-    this.host.logger.warn(`${cliLabel(this.cliType)} process of session ${this.sessionId} ended`, { ...info });
+    this.logger.warn(`${cliLabel(this.cliType)} process of session ${this.sessionId} ended`, { ...info });
     this.turns.close({ kind: "error", code: "PROCESS_CRASH", message: info.message });
     this.markDead();
   }
@@ -269,7 +299,7 @@ export class LiveSession {
   /** `session:updated` for this session now, or at the end of the `kill` / `dispose` in progress. */
   private announce(): void {
     if (this.gathering > 0) this.gatheredChange = true;
-    else this.host.changed();
+    else this.events.changed.emit(this.sessionId);
   }
 
   /** Ends one `kill` / `dispose`; the last one to end announces what changed meanwhile (unless `announce` is false). */
@@ -277,6 +307,6 @@ export class LiveSession {
     this.gathering -= 1;
     if (this.gathering > 0 || !this.gatheredChange) return;
     this.gatheredChange = false;
-    if (announce) this.host.changed();
+    if (announce) this.events.changed.emit(this.sessionId);
   }
 }

@@ -1,56 +1,31 @@
-// Listener sets (a throwing listener is logged and never stops the others) and the session service's fan-out.
+// The session service's fan-out: per-session streams, session changes, permission requests, store problems.
 import type { PermissionRequest, SessionSummary, StreamMessage } from "../../shared/contracts/index.js";
-import type { Logger } from "../../shared/util/index.js";
+import { Listeners, type Logger } from "../../shared/util/index.js";
 import type { StoreErrorInfo } from "../store/json-store.js";
 import type { PermissionResolution } from "./types.js";
 
-/** Listeners of one kind of event, called in the order they were added. */
-export class Listeners<Args extends unknown[]> {
-  private readonly set = new Set<(...args: Args) => void>();
-
-  constructor(
-    private readonly what: string,
-    private readonly logger: Logger,
-  ) {}
-
-  /** Adds `listener`; returns the function that removes it. */
-  add(listener: (...args: Args) => void): () => void {
-    this.set.add(listener);
-    return () => {
-      this.set.delete(listener);
-    };
-  }
-
-  /** Calls every listener with `args`. */
-  emit(...args: Args): void {
-    for (const listener of [...this.set]) {
-      try {
-        listener(...args);
-      } catch (error) {
-        this.logger.error(`A ${this.what} listener threw`, { error: String(error) });
-      }
-    }
-  }
-
-  /** Number of listeners. */
-  get size(): number {
-    return this.set.size;
-  }
+/** A permission request of one session, as announced (`permission:request`, CONTRACTS.md section 7). */
+export interface SessionPermissionRequest {
+  sessionId: string;
+  request: PermissionRequest;
 }
 
 /**
- * The service's fan-out (CONTRACTS.md section 7): per-session stream listeners, `session:updated`, permission
- * requests and resolutions, and store problems (kept, so `storeErrors()` also reports those met at startup).
+ * The service's fan-out (CONTRACTS.md section 7). `changed` carries the id of a session whose state or liveness
+ * changed; `SessionRuntimes` turns it into `updated` (`session:updated` with the summary). Store problems are kept,
+ * so `storeErrors()` also reports those met at startup. A throwing listener is logged and never stops the others.
  */
 export class ServiceEvents {
-  private readonly streams = new Map<string, Listeners<[StreamMessage]>>();
-  readonly updated: Listeners<[SessionSummary]>;
-  readonly permissionRequested: Listeners<[string, PermissionRequest]>;
-  readonly permissionResolved: Listeners<[PermissionResolution]>;
-  readonly storeError: Listeners<[StoreErrorInfo]>;
+  private readonly streams = new Map<string, Listeners<StreamMessage>>();
+  readonly changed: Listeners<string>;
+  readonly updated: Listeners<SessionSummary>;
+  readonly permissionRequested: Listeners<SessionPermissionRequest>;
+  readonly permissionResolved: Listeners<PermissionResolution>;
+  readonly storeError: Listeners<StoreErrorInfo>;
   private readonly storeProblems: StoreErrorInfo[] = [];
 
   constructor(private readonly logger: Logger) {
+    this.changed = new Listeners("session change", logger);
     this.updated = new Listeners("session:updated", logger);
     this.permissionRequested = new Listeners("permission:request", logger);
     this.permissionResolved = new Listeners("permission:resolved", logger);
