@@ -1,11 +1,12 @@
 // Demo mode (`npm run demo`): the app with local model stand-ins and isolated CLI folders under <data dir>/demo/.
+// It lives in testing/ because it wires the stand-ins in; server/ never imports testing/.
 import { createWriteStream } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { type LiminalStack, startLiminalStack } from "../testing/app/index.js";
-import { loadConfig } from "./config.js";
-import { startFailureMessage, stopOnSignals, warnIfExposed } from "./lifecycle.js";
+import { loadConfig } from "../../server/config.js";
+import { startFailureMessage, stopOnSignals, warnIfExposed } from "../../server/lifecycle.js";
+import { type LiminalStack, startLiminalStack } from "../app/index.js";
 
 /** The demo's folder inside the data folder: app data, the CLIs' config dirs, HOME, temp files, the demo project. */
 export const DEMO_FOLDER = "demo";

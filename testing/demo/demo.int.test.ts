@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { descendantProcesses } from "../testing/app/processes.js";
+import { descendantProcesses } from "../app/processes.js";
 
 const DEMO = fileURLToPath(new URL("./demo.ts", import.meta.url));
 
@@ -23,10 +23,10 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-/** Starts `server/demo.ts` on a free port with its data under `root`; resolves with the printed URL and the output. */
+/** Starts `testing/demo/demo.ts` on a free port with its data under `root`; resolves with the printed URL and the output. */
 async function startDemo(): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   const child = spawn(process.execPath, ["--import", "tsx", DEMO], {
-    cwd: fileURLToPath(new URL("..", import.meta.url)),
+    cwd: fileURLToPath(new URL("../..", import.meta.url)),
     env: {
       ...process.env,
       LIMINAL_DATA_DIR: path.join(root, "data"),
@@ -88,7 +88,7 @@ async function projectPaths(url: string): Promise<string[]> {
   return ((await response.json()) as { projects: { path: string }[] }).projects.map((project) => project.path);
 }
 
-describe("npm run demo (server/demo.ts)", () => {
+describe("npm run demo (testing/demo/demo.ts)", () => {
   it("prints a URL whose token opens the app, lists the seeded demo project, and says what to try", async () => {
     const demo = await startDemo();
     const projectDir = path.join(root, "data", "demo", "project");
