@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { realpath, stat } from "node:fs/promises";
 import { homedir } from "node:os";
 import { isAbsolute, resolve } from "node:path";
-import { ServiceError } from "../service-error.js";
+import { ServiceError } from "../core/index.js";
 
 /** Expands a leading `~` or `~/` to `home` (default `os.homedir()`); other paths are returned unchanged. */
 export function expandHome(path: string, home: string = homedir()): string {

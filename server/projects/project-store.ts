@@ -3,8 +3,7 @@ import { basename, join } from "node:path";
 import { z } from "zod";
 import { type Project, ProjectSchema } from "../../shared/contracts/index.js";
 import type { Logger } from "../../shared/util/index.js";
-import { ServiceError } from "../service-error.js";
-import { JsonStore, type StoreErrorInfo } from "../store/json-store.js";
+import { JsonStore, ServiceError, type StoreErrorInfo } from "../core/index.js";
 import { projectIdForPath, resolveProjectPath } from "./paths.js";
 
 const ProjectsFileSchema = z.object({ version: z.literal(1), projects: z.array(ProjectSchema) });

@@ -1,7 +1,7 @@
 // Entry point of the session layer: the service, its interface and errors, and the seam to sessions on disk.
 
 export type { Logger } from "../../shared/util/index.js";
-export type { StoreErrorInfo } from "../store/json-store.js";
+export type { StoreErrorInfo } from "../core/index.js";
 export { createDiskSessionSource } from "./disk-source.js";
 export { DEFAULT_EVENT_LOG_LIMIT } from "./event-log.js";
 export type { SessionRecord } from "./metadata-store.js";

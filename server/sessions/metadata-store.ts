@@ -9,7 +9,7 @@ import {
   TimestampSchema,
 } from "../../shared/contracts/index.js";
 import type { Logger } from "../../shared/util/index.js";
-import { JsonStore, type StoreErrorInfo } from "../store/json-store.js";
+import { JsonStore, type StoreErrorInfo } from "../core/index.js";
 
 /**
  * What the server remembers about one session (CONTRACTS.md section 1). `providerSessionId` is the CLI's resume id;

@@ -1,7 +1,7 @@
 // The session service's fan-out: per-session streams, session changes, permission requests, store problems.
 import type { PermissionRequest, SessionSummary, StreamMessage } from "../../shared/contracts/index.js";
 import { Listeners, type Logger } from "../../shared/util/index.js";
-import type { StoreErrorInfo } from "../store/json-store.js";
+import type { StoreErrorInfo } from "../core/index.js";
 import type { PermissionResolution } from "./types.js";
 
 /** A permission request of one session, as announced (`permission:request`, CONTRACTS.md section 7). */

@@ -2,7 +2,7 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { JsonStore } from "../store/json-store.js";
+import { JsonStore } from "../core/index.js";
 import { fakeMessage } from "./testing/fake-provider.js";
 import { createServiceHarness, type ServiceHarness } from "./testing/harness.js";
 

@@ -8,9 +8,9 @@ import type {
   UpsertObject,
 } from "../../shared/contracts/index.js";
 import { consoleLogger, type Logger, within } from "../../shared/util/index.js";
+import type { StoreErrorInfo } from "../core/index.js";
 import { ProjectStore } from "../projects/index.js";
 import { isProviderError, type ProviderRegistry } from "../providers/index.js";
-import type { StoreErrorInfo } from "../store/json-store.js";
 import { RUN_SEQ_BASE } from "./event-log.js";
 import { MetadataStore, type SessionRecord } from "./metadata-store.js";
 import { ServiceEvents } from "./service-events.js";

@@ -8,10 +8,10 @@ import type {
   StreamMessage,
   UpsertObject,
 } from "../../shared/contracts/index.js";
-import type { StoreErrorInfo } from "../store/json-store.js";
+import type { StoreErrorInfo } from "../core/index.js";
 
-export { ServiceError } from "../service-error.js";
-export type { StoreErrorInfo } from "../store/json-store.js";
+export type { StoreErrorInfo } from "../core/index.js";
+export { ServiceError } from "../core/index.js";
 
 /**
  * What opening a session yields (CONTRACTS.md section 7, `session:open`):

@@ -1,5 +1,5 @@
 // The error the server's services (sessions, projects) report to the HTTP/WebSocket layer, with an API error code.
-import type { ApiErrorCode } from "../shared/contracts/index.js";
+import type { ApiErrorCode } from "../../shared/contracts/index.js";
 
 /**
  * An error the service reports to callers; `code` maps to an HTTP status through `API_ERROR_STATUS`

@@ -1,0 +1,3 @@
+// The server's foundation, below projects/, sessions/ and providers/: the JSON file store and the service error.
+export { JsonStore, type JsonStoreOptions, type StoreErrorInfo, writeAtomically } from "./json-store.js";
+export { ServiceError } from "./service-error.js";
