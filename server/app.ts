@@ -2,9 +2,8 @@
 import { join } from "node:path";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import { within } from "../shared/util/index.js";
-import type { ServerConfig } from "./config.js";
-import { loadOrCreateAccessToken } from "./http/access-token.js";
-import { buildApp } from "./http/app.js";
+import type { ServerConfig } from "./core/index.js";
+import { buildApp, loadOrCreateAccessToken } from "./http/index.js";
 import { ClaudeCodeProvider } from "./providers/claude/index.js";
 import { CodexProvider } from "./providers/codex/index.js";
 import { ProviderRegistry } from "./providers/index.js";

@@ -1,5 +1,5 @@
 // Process lifecycle shared by `npm start` and `npm run demo`: stop cleanly on signals, explain a failed start.
-import { ConfigError, isLoopbackAddress } from "./config.js";
+import { ConfigError, isLoopbackAddress } from "./core/index.js";
 
 /** Warns on the console when `host` is not a loopback address: other machines could reach the agents. */
 export function warnIfExposed(host: string): void {

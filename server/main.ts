@@ -2,8 +2,8 @@
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type LiminalServer, startServer } from "./app.js";
-import { loadConfig } from "./config.js";
-import { loggerOptions } from "./http/app.js";
+import { loadConfig } from "./core/index.js";
+import { loggerOptions } from "./http/index.js";
 import { startFailureMessage, stopOnSignals, warnIfExposed } from "./lifecycle.js";
 
 /** How long shutdown may take before the process exits anyway, in milliseconds. */

@@ -1,6 +1,6 @@
 // Access control for every request: Host check (DNS rebinding), Origin check, access token (header, cookie, query).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { isLoopbackAddress } from "../config.js";
+import { isLoopbackAddress } from "../core/index.js";
 import { tokensMatch } from "./access-token.js";
 import { sendError } from "./errors.js";
 import { unauthorizedPage } from "./pages.js";

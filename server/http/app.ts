@@ -1,7 +1,7 @@
 // The Fastify app factory: access control, JSON error bodies, REST routes, the WebSocket endpoint, static client.
 import { readFileSync } from "node:fs";
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from "fastify";
-import type { ServerConfig } from "../config.js";
+import type { ServerConfig } from "../core/index.js";
 import type { SessionService } from "../sessions/types.js";
 import { installAccessControl } from "./access-control.js";
 import { loadOrCreateAccessToken } from "./access-token.js";

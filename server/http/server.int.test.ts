@@ -6,7 +6,7 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { StreamMessage } from "../../shared/contracts/index.js";
 import { type AnthropicServer, startAnthropicServer } from "../../testing/anthropic/server.js";
-import type { ServerConfig } from "../config.js";
+import type { ServerConfig } from "../core/index.js";
 import { ClaudeCodeProvider } from "../providers/claude/index.js";
 import { ProviderRegistry } from "../providers/index.js";
 import { DefaultSessionService } from "../sessions/index.js";

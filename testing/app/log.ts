@@ -1,6 +1,6 @@
 // The stack's server log: every line the app, the session service and the CLIs' stderr write, kept in memory.
 import type { FastifyServerOptions } from "fastify";
-import { redactToken } from "../../server/http/app.js";
+import { redactToken } from "../../server/http/index.js";
 import type { Logger } from "../../shared/util/index.js";
 
 /** Most lines kept; older lines are dropped first (a long demo run must not grow without bound). */

@@ -2,7 +2,7 @@
 import { rm } from "node:fs/promises";
 import type { FastifyInstance } from "fastify";
 import { startServer } from "../../server/app.js";
-import { DEFAULT_CLIENT_DIR, type ServerConfig } from "../../server/config.js";
+import { DEFAULT_CLIENT_DIR, type ServerConfig } from "../../server/core/index.js";
 import { type DefaultSessionService, ServiceError } from "../../server/sessions/index.js";
 import type { Project } from "../../shared/contracts/index.js";
 import { type AnthropicServer, startAnthropicServer } from "../anthropic/server.js";

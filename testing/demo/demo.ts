@@ -4,7 +4,7 @@ import { createWriteStream } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadConfig } from "../../server/config.js";
+import { loadConfig } from "../../server/core/index.js";
 import { startFailureMessage, stopOnSignals, warnIfExposed } from "../../server/lifecycle.js";
 import { type LiminalStack, startLiminalStack } from "../app/index.js";
 

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import WebSocket from "ws";
 import type { ServerMessage, StreamMessage, UpsertObject } from "../../../shared/contracts/index.js";
-import type { ServerConfig } from "../../config.js";
+import type { ServerConfig } from "../../core/index.js";
 import type { SessionService } from "../../sessions/types.js";
 import { buildApp } from "../app.js";
 import type { WebSocketOptions } from "../ws-handler.js";

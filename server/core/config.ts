@@ -28,7 +28,7 @@ export class ConfigError extends Error {
 }
 
 /** The built client folder of this checkout: `<repo>/dist/client`. */
-export const DEFAULT_CLIENT_DIR = fileURLToPath(new URL("../dist/client/", import.meta.url));
+export const DEFAULT_CLIENT_DIR = fileURLToPath(new URL("../../dist/client/", import.meta.url));
 
 /**
  * Reads the configuration from `env`:
