@@ -1,5 +1,6 @@
 // Browser tests with the real Codex CLI (codex-acp) and the local OpenAI stand-in: streamed answers and tool calls.
 import { describe, expect, it } from "vitest";
+import { E2E_TEST_TIMEOUT_MS, useBrowserSuite } from "../testing/app/browser-suite.js";
 import {
   chatView,
   readItemStates,
@@ -8,7 +9,6 @@ import {
   startSessionInUi,
   waitForFinishedTurns,
 } from "../testing/app/page.js";
-import { E2E_TEST_TIMEOUT_MS, useBrowserSuite } from "../testing/app/browser-suite.js";
 import { expectToolCallShown } from "./expectations.js";
 
 const suite = useBrowserSuite({ claudeWarmStart: false });

@@ -4,9 +4,8 @@ import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import { within } from "../shared/util/index.js";
 import type { ServerConfig } from "./core/index.js";
 import { buildApp, loadOrCreateAccessToken } from "./http/index.js";
-import { ClaudeCodeProvider } from "./providers/claude/index.js";
-import { CodexProvider } from "./providers/codex/index.js";
-import { ProviderRegistry } from "./providers/index.js";
+import { buildProviderRegistry } from "./providers/catalog.js";
+import type { ProviderRegistry } from "./providers/index.js";
 import { createDiskSessionSource, DefaultSessionService, type Logger } from "./sessions/index.js";
 
 /** A running server. */
@@ -34,7 +33,8 @@ export interface StartServerOptions {
   serviceLogger?: Logger;
   /**
    * The CLIs to drive; default `createProviderRegistry(config)` (the user's real CLIs). Demo mode, tests and
-   * benchmarks pass providers pointed at the local model servers.
+   * benchmarks pass providers pointed at the local model servers. Discovery lists the sessions of these providers'
+   * disk facets (`ProviderRegistry.diskSessions()`), so their config dirs should be `config`'s.
    */
   registry?: ProviderRegistry;
   /** Home folder for `~` in project paths; default `os.homedir()`. */
@@ -49,26 +49,25 @@ export interface StartServerOptions {
  * `npm run bench` uses to measure the cold path; any other value or none keeps the default (warm).
  */
 export function createProviderRegistry(config: ServerConfig, env: NodeJS.ProcessEnv = process.env): ProviderRegistry {
-  const registry = new ProviderRegistry();
   const warmStart = env.LIMINAL_CLAUDE_WARM_START?.trim() !== "0";
-  registry.register(new ClaudeCodeProvider({ configDir: config.claudeConfigDir, ...(warmStart ? {} : { warmStart }) }));
-  registry.register(new CodexProvider({ codexHome: config.codexHome }));
-  return registry;
+  return buildProviderRegistry({
+    "claude-code": { configDir: config.claudeConfigDir, ...(warmStart ? {} : { warmStart }) },
+    codex: { codexHome: config.codexHome },
+  });
 }
 
 /**
  * Builds everything from `config` and listens on `config.host`:`config.port`: the provider registry, session
- * discovery over the CLIs' folders (index cached in `<dataDir>/discovery-index.json`), the `DefaultSessionService`
- * (projects and session metadata in `dataDir`), the access token, and the Fastify app. On a start-up failure
- * everything started so far is stopped again.
+ * discovery over the registered providers' disk facets (index cached in `<dataDir>/discovery-index.json`), the
+ * `DefaultSessionService` (projects and session metadata in `dataDir`), the access token, and the Fastify app. On a
+ * start-up failure everything started so far is stopped again.
  * @throws the start-up error (`EADDRINUSE`, an unwritable data folder, …).
  */
 export async function startServer(config: ServerConfig, options: StartServerOptions = {}): Promise<LiminalServer> {
   const serviceLogger = options.serviceLogger;
   const registry = options.registry ?? createProviderRegistry(config);
   const discovery = createDiskSessionSource({
-    claudeConfigDir: config.claudeConfigDir,
-    codexHome: config.codexHome,
+    diskSessions: registry.diskSessions(),
     indexFile: join(config.dataDir, "discovery-index.json"),
     onIndexError: (error) => serviceLogger?.warn("discovery index not written", { error: String(error) }),
   });

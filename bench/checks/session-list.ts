@@ -1,28 +1,13 @@
 // Target check: listing a project's sessions with 5,000 transcripts on disk (SessionDiscovery, cold and warm index).
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { ClaudeDiskSessions } from "../../server/providers/claude/index.js";
+import { CodexDiskSessions } from "../../server/providers/codex/index.js";
+import { SessionDiscovery } from "../../server/sessions/discovery/index.js";
 import { makeTranscripts } from "../fixtures/make-transcripts.js";
-import { type Check, SkipError } from "../lib/check.js";
+import type { Check } from "../lib/check.js";
 import { interleave } from "../lib/interleave.js";
 import { epochNow } from "../lib/timing.js";
-
-/** The part of server/sessions/discovery the check uses (CONTRACTS.md: sessions found on disk). */
-interface Discovery {
-  list(projectPath: string): Promise<unknown[]>;
-}
-type DiscoveryClass = new (options: { claudeConfigDir: string; codexHome: string; indexFile?: string }) => Discovery;
-
-const MODULE = "server/sessions/discovery/index.ts";
-
-/** Loads `SessionDiscovery` from the tree, or explains why it cannot (the module has not landed). */
-async function loadDiscovery(repoRoot: string): Promise<DiscoveryClass> {
-  const file = path.join(repoRoot, MODULE);
-  if (!existsSync(file)) throw new SkipError(`needs ${MODULE} (SessionDiscovery), not in the tree yet`);
-  const module = (await import(pathToFileURL(file).href)) as { SessionDiscovery?: unknown };
-  if (typeof module.SessionDiscovery !== "function") throw new SkipError(`${MODULE} exports no SessionDiscovery`);
-  return module.SessionDiscovery as DiscoveryClass;
-}
 
 /** `session-list-5000`: time of `SessionDiscovery.list(project)` with 5,000 transcripts on disk. */
 export const sessionListCheck: Check = {
@@ -35,7 +20,6 @@ export const sessionListCheck: Check = {
   level: "target",
   timeoutMs: 10 * 60_000,
   async run(ctx) {
-    const SessionDiscovery = await loadDiscovery(ctx.repoRoot);
     const root = ctx.tmpDir("transcripts");
     const dirs = {
       claudeConfigDir: path.join(root, "claude"),
@@ -53,9 +37,12 @@ export const sessionListCheck: Check = {
     });
     ctx.log(`wrote ${made.claude + made.codex} transcripts (${(made.bytes / 2 ** 20).toFixed(0)} MiB)`);
     const indexFile = path.join(dirs.data, "session-index.json");
-    const options = { claudeConfigDir: dirs.claudeConfigDir, codexHome: dirs.codexHome, indexFile };
+    const options = {
+      diskSessions: [new ClaudeDiskSessions(dirs.claudeConfigDir), new CodexDiskSessions(dirs.codexHome)],
+      indexFile,
+    };
     let listed = 0;
-    const listOnce = async (discovery: Discovery): Promise<number> => {
+    const listOnce = async (discovery: SessionDiscovery): Promise<number> => {
       const start = epochNow();
       const sessions = await discovery.list(dirs.project);
       const ms = epochNow() - start;

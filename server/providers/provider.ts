@@ -7,6 +7,7 @@ import type {
   TurnEvent,
   UpsertObject,
 } from "../../shared/contracts/index.js";
+import type { DiskSessions } from "./disk-sessions.js";
 
 /**
  * Options for starting or resuming a session. `sessionId` is the app's id (CONTRACTS.md section 1), stamped on every
@@ -43,6 +44,13 @@ export interface ProcessExitInfo {
  */
 export interface CliProvider {
   readonly cliType: CliType;
+
+  /**
+   * The CLI's sessions on disk (where its files are, their metadata, their history) for session discovery, built
+   * from the provider's own config (e.g. its config dir); see `DiskSessions`. Omitted by a provider whose CLI keeps
+   * no session files (e.g. a test fake): discovery then lists none of its sessions.
+   */
+  readonly diskSessions?: DiskSessions;
 
   /**
    * Starts a new CLI session; resolves once the CLI is ready for `sendMessage`.

@@ -1,5 +1,6 @@
 // ProviderRegistry: resolves the provider for a cliType (CONTRACTS.md section 5).
 import { type CliType, CliTypeSchema } from "../../shared/contracts/index.js";
+import type { DiskSessions } from "./disk-sessions.js";
 import type { CliProvider } from "./provider.js";
 import { ProviderError } from "./provider-error.js";
 
@@ -31,6 +32,11 @@ export class ProviderRegistry {
   /** Every registered provider. */
   all(): CliProvider[] {
     return [...this.providers.values()];
+  }
+
+  /** The disk facet of every registered provider that has one (`CliProvider.diskSessions`), for session discovery. */
+  diskSessions(): DiskSessions[] {
+    return this.all().flatMap((provider) => (provider.diskSessions ? [provider.diskSessions] : []));
   }
 
   /** Ends every provider's processes (server shutdown). */

@@ -1,9 +1,9 @@
-// The production SessionSource: SessionDiscovery over the CLIs' own folders (Claude transcripts, Codex rollouts).
+// The production SessionSource: SessionDiscovery over the registered providers' disk facets.
 import { SessionDiscovery, type SessionDiscoveryOptions } from "./discovery/index.js";
 import type { SessionSource } from "./session-source.js";
 
 /**
- * A `SessionSource` reading `claudeConfigDir/projects` and `codexHome/sessions` (see `SessionDiscovery`); pass it as
+ * A `SessionSource` over `options.diskSessions` (e.g. `registry.diskSessions()`; see `SessionDiscovery`); pass it as
  * `discovery` to `DefaultSessionService`. `indexFile` (e.g. `<dataDir>/discovery-index.json`) keeps a warm cache.
  */
 export function createDiskSessionSource(options: SessionDiscoveryOptions): SessionSource {

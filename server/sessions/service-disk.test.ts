@@ -5,7 +5,8 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { isTerminalStatus } from "../../shared/contracts/index.js";
-import { claudeProjectFolderName } from "../providers/claude/transcript-path.js";
+import { ClaudeDiskSessions, claudeProjectFolderName } from "../providers/claude/index.js";
+import { CodexDiskSessions } from "../providers/codex/index.js";
 import { ProviderRegistry } from "../providers/index.js";
 import { createDiskSessionSource } from "./disk-source.js";
 import { DefaultSessionService } from "./service.js";
@@ -33,7 +34,9 @@ beforeEach(async () => {
   claude = new FakeProvider("claude-code");
   const registry = new ProviderRegistry();
   registry.register(claude);
-  const discovery = createDiskSessionSource({ claudeConfigDir: claudeDir, codexHome: join(root, "codex") });
+  const discovery = createDiskSessionSource({
+    diskSessions: [new ClaudeDiskSessions(claudeDir), new CodexDiskSessions(join(root, "codex"))],
+  });
   service = new DefaultSessionService({ dataDir: join(root, "data"), registry, discovery, logger: memoryLogger() });
 });
 

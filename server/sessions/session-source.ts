@@ -1,9 +1,9 @@
-// The seam to sessions found on disk (CLI transcripts): what the service needs from `SessionDiscovery`.
+// The seam to sessions found on disk (CLI session files): what the service needs from `SessionDiscovery`.
 import type { CliType, UpsertObject } from "../../shared/contracts/index.js";
 
 /**
- * One CLI session found in the CLI's own files (Claude transcript / Codex rollout). `cwd` is the folder the CLI ran
- * in; times are ISO 8601 UTC.
+ * One CLI session found in the CLI's own files (e.g. a Claude transcript or a Codex rollout). `cwd` is the folder
+ * the CLI ran in; times are ISO 8601 UTC.
  */
 export interface DiscoveredSessionInfo {
   cliType: CliType;
@@ -33,9 +33,13 @@ export function diskSessionId(cliType: CliType, providerSessionId: string): stri
   return `${cliType}:${providerSessionId}`;
 }
 
-/** Splits a disk `sessionId` into its `cliType` and `providerSessionId`, or undefined when it is not one. */
-export function parseDiskSessionId(sessionId: string): { cliType: CliType; providerSessionId: string } | undefined {
-  const match = /^(claude-code|codex):(.+)$/.exec(sessionId);
+/**
+ * Splits a disk `sessionId` at its first `:` into the `cliType` prefix and the `providerSessionId`, or undefined when
+ * it has no non-empty parts. The prefix is not checked here: an unknown one names no registered provider, so no
+ * session is found for it.
+ */
+export function parseDiskSessionId(sessionId: string): { cliType: string; providerSessionId: string } | undefined {
+  const match = /^([^:]+):(.+)$/.exec(sessionId);
   if (!match?.[1] || !match[2]) return undefined;
-  return { cliType: match[1] as CliType, providerSessionId: match[2] };
+  return { cliType: match[1], providerSessionId: match[2] };
 }

@@ -1,7 +1,6 @@
 // The provider registry of a stack: Claude Code and Codex pointed at the local model stand-ins and isolated dirs.
-import { ClaudeCodeProvider } from "../../server/providers/claude/index.js";
-import { CodexProvider } from "../../server/providers/codex/index.js";
-import { ProviderRegistry } from "../../server/providers/index.js";
+import { buildProviderRegistry } from "../../server/providers/catalog.js";
+import type { ProviderRegistry } from "../../server/providers/index.js";
 import type { StackDirs } from "./dirs.js";
 import type { StackLog } from "./log.js";
 
@@ -20,14 +19,13 @@ export interface StackProviderOptions {
 }
 
 /**
- * A `ProviderRegistry` holding a `CodexProvider` (CODEX_HOME = `dirs.codexHome`, whose config.toml the caller has
+ * A `ProviderRegistry` from the provider catalog (server/providers/catalog.ts) holding a `CodexProvider` (CODEX_HOME = `dirs.codexHome`, whose config.toml the caller has
  * written, HOME = `dirs.homeDir`, `LOCAL_MODEL_API_KEY` set) and a `ClaudeCodeProvider` (CLAUDE_CONFIG_DIR, HOME,
  * CLAUDE_CODE_TMPDIR from `dirs`, ANTHROPIC_BASE_URL = the stand-in, no API retries, stderr into the log).
  */
 export function buildStackRegistry(dirs: StackDirs, options: StackProviderOptions): ProviderRegistry {
-  const registry = new ProviderRegistry();
-  registry.register(
-    new ClaudeCodeProvider({
+  return buildProviderRegistry({
+    "claude-code": {
       configDir: dirs.claudeConfigDir,
       homeDir: dirs.homeDir,
       tmpDir: dirs.claudeTmpDir,
@@ -37,14 +35,11 @@ export function buildStackRegistry(dirs: StackDirs, options: StackProviderOption
       warmStart: options.claudeWarmStart ?? true,
       extraEnv: options.claudeExtraEnv ?? {},
       onStderr: (text) => options.log.write("claude", text),
-    }),
-  );
-  registry.register(
-    new CodexProvider({
+    },
+    codex: {
       codexHome: dirs.codexHome,
       homeDir: dirs.homeDir,
       extraEnv: { LOCAL_MODEL_API_KEY: LOCAL_API_KEY },
-    }),
-  );
-  return registry;
+    },
+  });
 }

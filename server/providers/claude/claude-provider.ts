@@ -10,6 +10,7 @@ import type {
 import type { CliProvider, ProcessExitInfo, ProviderSession, ProviderSessionOptions } from "../provider.js";
 import { ProviderError } from "../provider-error.js";
 import type { ClaudeSession } from "./claude-session.js";
+import { ClaudeDiskSessions } from "./disk-sessions.js";
 import { type ClaudeProviderConfig, resolveClaudeConfigDir } from "./environment.js";
 import { ClaudeLauncher, type LaunchRequest } from "./launcher.js";
 import { readClaudeTranscript } from "./transcript.js";
@@ -27,12 +28,15 @@ function modelOption(options: ProviderSessionOptions): string | undefined {
  */
 export class ClaudeCodeProvider implements CliProvider {
   readonly cliType = "claude-code" as const;
+  /** Transcripts under `<configDir>/projects/` (see `ClaudeDiskSessions`). */
+  readonly diskSessions: ClaudeDiskSessions;
   private readonly launcher: ClaudeLauncher;
   private readonly sessions = new Map<string, ClaudeSession>();
   private disposed = false;
 
   constructor(config: ClaudeProviderConfig = {}) {
     this.launcher = new ClaudeLauncher(config);
+    this.diskSessions = new ClaudeDiskSessions(this.configDir);
   }
 
   /** The CLI's config folder (`CLAUDE_CONFIG_DIR`, else `~/.claude`): transcripts are under its `projects/`. */

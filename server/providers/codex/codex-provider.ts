@@ -13,8 +13,10 @@ import { ProviderError } from "../provider-error.js";
 import { reapOrphanedAgents } from "./agent-owner.js";
 import { AgentProcess } from "./agent-process.js";
 import { CodexSession } from "./codex-session.js";
+import { CodexDiskSessions } from "./disk-sessions.js";
 import { errorText, RESOURCE_NOT_FOUND, rpcCode } from "./errors.js";
 import { type LaunchPlan, launchPlan } from "./executable.js";
+import { resolveCodexHome } from "./session-files.js";
 import { type SpawnAgent, spawnCodexAcp } from "./spawn-agent.js";
 
 /**
@@ -58,6 +60,8 @@ interface AgentSlot {
  */
 export class CodexProvider implements CliProvider {
   readonly cliType = "codex" as const;
+  /** Rollouts under `<CODEX_HOME>/sessions/` (see `CodexDiskSessions`; `resolveCodexHome` of the config). */
+  readonly diskSessions: CodexDiskSessions;
   private readonly sessions = new Map<string, CodexSession>();
   private readonly slots = new Map<string, AgentSlot>();
   private plan: LaunchPlan | undefined;
@@ -67,6 +71,7 @@ export class CodexProvider implements CliProvider {
    * killed without cleanup (SIGKILL): see `reapOrphanedAgents`.
    */
   constructor(private readonly config: CodexProviderConfig = {}) {
+    this.diskSessions = new CodexDiskSessions(resolveCodexHome(config));
     if (!config.spawnAgent) reapOrphanedAgents();
   }
 

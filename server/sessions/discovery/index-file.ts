@@ -2,7 +2,8 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { type IndexEntry, IndexEntrySchema, IndexFileSchema } from "./types.js";
+import { type IndexEntry, IndexEntrySchema } from "../../providers/index.js";
+import { IndexFileSchema } from "./types.js";
 
 /**
  * Loads the entries of `indexFile` (`{ version: 1, entries }`). A missing, unreadable or malformed file yields no

@@ -4,10 +4,11 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readClaudeTranscript } from "../../providers/claude/transcript.js";
-import { readCodexRollout } from "../../providers/codex/rollout.js";
+import { ClaudeDiskSessions, readClaudeTranscript } from "../../providers/claude/index.js";
+import { CodexDiskSessions, readCodexRollout } from "../../providers/codex/index.js";
+import type { IndexEntry } from "../../providers/index.js";
 import { HEAD_LIMIT, readSessionMetadata, TAIL_BYTES } from "./metadata.js";
-import { entryTitle, type IndexEntry } from "./types.js";
+import { entryTitle } from "./types.js";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const FIXTURES = process.env.LIMINAL_FIXTURES_DIR ?? path.resolve(REPO_ROOT, "../shared/fixtures");
@@ -16,8 +17,10 @@ async function stampOf(file: string) {
   const info = await stat(file);
   return { size: info.size, mtimeMs: info.mtimeMs };
 }
+/** The providers' disk facets (only their scanners are used here, so the folders do not matter). */
+const FACETS = { "claude-code": new ClaudeDiskSessions(os.tmpdir()), codex: new CodexDiskSessions(os.tmpdir()) };
 async function readMeta(cliType: "claude-code" | "codex", file: string, previous?: IndexEntry) {
-  return readSessionMetadata(cliType, file, await stampOf(file), previous);
+  return readSessionMetadata(FACETS[cliType], file, await stampOf(file), previous);
 }
 const line = (record: object) => `${JSON.stringify(record)}\n`;
 

@@ -1,8 +1,6 @@
-// Reads just enough of a transcript / rollout for the session list: a bounded head, the tail, or only what was appended.
-import { ClaudeMetadataScanner, type MetadataScanner } from "./claude-metadata.js";
-import { CodexMetadataScanner } from "./codex-metadata.js";
+// Reads just enough of a session file for the session list: a bounded head, the tail, or only what was appended.
 import { scanLines } from "./line-reader.js";
-import type { FileStamp, IndexEntry, MetadataReader } from "./types.js";
+import type { MetadataReader } from "./types.js";
 
 /** Most bytes read from the start of a file looking for its id, cwd and first user message. */
 export const HEAD_LIMIT = 1024 * 1024;
@@ -12,20 +10,20 @@ export const TAIL_BYTES = 64 * 1024;
 export const APPEND_LIMIT = 8 * 1024 * 1024;
 
 /**
- * The default {@link MetadataReader}. A file that only grew since `previous` (same path, larger size, head already
- * read) is read from `previous.resumeOffset` on; otherwise the head is read until the scanner is satisfied (at most
- * {@link HEAD_LIMIT} bytes) and then the last {@link TAIL_BYTES}. Never throws for content; rejects when the file
- * cannot be read (e.g. it was deleted meanwhile).
+ * The default {@link MetadataReader}, driving the scanner of `source` (the provider's disk facet). A file that only
+ * grew since `previous` (same path, larger size, head already read) is read from `previous.resumeOffset` on;
+ * otherwise the head is read until the scanner is satisfied (at most {@link HEAD_LIMIT} bytes) and then the last
+ * {@link TAIL_BYTES}. Never throws for content; rejects when the file cannot be read (e.g. it was deleted meanwhile).
  */
-export const readSessionMetadata: MetadataReader = async (cliType, filePath, stamp, previous) => {
+export const readSessionMetadata: MetadataReader = async (source, filePath, stamp, previous) => {
   const grown =
     previous !== undefined &&
-    previous.cliType === cliType &&
+    previous.cliType === source.cliType &&
     previous.headComplete &&
     previous.resumeOffset !== undefined &&
     stamp.size > previous.size &&
     stamp.size - previous.resumeOffset <= APPEND_LIMIT;
-  const scanner = makeScanner(cliType, filePath, stamp, grown ? previous : undefined);
+  const scanner = source.scanner(filePath, stamp, grown ? previous : undefined);
   const consume = (line: string): undefined => {
     scanner.consume(line);
   };
@@ -43,14 +41,3 @@ export const readSessionMetadata: MetadataReader = async (cliType, filePath, sta
   const tail = await scanLines(filePath, { start: tailStart, skipFirstPartial: tailStart > head.endOffset }, consume);
   return { ...scanner.entry, resumeOffset: tail.endOffset };
 };
-
-function makeScanner(
-  cliType: IndexEntry["cliType"],
-  filePath: string,
-  stamp: FileStamp,
-  previous: IndexEntry | undefined,
-): MetadataScanner {
-  return cliType === "codex"
-    ? new CodexMetadataScanner(filePath, stamp, previous)
-    : new ClaudeMetadataScanner(filePath, stamp, previous);
-}

@@ -4,9 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { readClaudeTranscript } from "../../providers/claude/transcript.js";
-import { claudeProjectFolderName } from "../../providers/claude/transcript-path.js";
-import { readCodexRollout } from "../../providers/codex/rollout.js";
+import { ClaudeDiskSessions, claudeProjectFolderName, readClaudeTranscript } from "../../providers/claude/index.js";
+import { CodexDiskSessions, readCodexRollout } from "../../providers/codex/index.js";
 import { readSessionMetadata } from "./metadata.js";
 import { SessionDiscovery, SessionFileNotFoundError } from "./session-discovery.js";
 import type { MetadataReader } from "./types.js";
@@ -37,17 +36,16 @@ async function place(fixture: string, target: string, cwd?: string): Promise<str
 
 function counting(): { reader: MetadataReader; reads: string[] } {
   const reads: string[] = [];
-  const reader: MetadataReader = vi.fn(async (cliType, filePath, stamp, previous) => {
+  const reader: MetadataReader = vi.fn(async (source, filePath, stamp, previous) => {
     reads.push(filePath);
-    return readSessionMetadata(cliType, filePath, stamp, previous);
+    return readSessionMetadata(source, filePath, stamp, previous);
   });
   return { reader, reads };
 }
 
 function discovery(reader?: MetadataReader): SessionDiscovery {
   return new SessionDiscovery({
-    claudeConfigDir: claudeDir,
-    codexHome,
+    diskSessions: [new ClaudeDiskSessions(claudeDir), new CodexDiskSessions(codexHome)],
     indexFile,
     ...(reader ? { readMetadata: reader } : {}),
   });

@@ -1,36 +1,23 @@
-// SessionDiscovery: lists the Claude Code and Codex sessions recorded on disk for a project, with a warm file index.
+// SessionDiscovery: lists the CLI sessions recorded on disk for a project, over the providers' disk facets.
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import type { CliType, UpsertObject } from "../../../shared/contracts/index.js";
-import { readClaudeTranscript } from "../../providers/claude/transcript.js";
-import { readCodexRollout } from "../../providers/codex/rollout.js";
+import type { DiskSessions, IndexEntry, SessionFileSet } from "../../providers/index.js";
 import type { SessionSource } from "../session-source.js";
 import { loadIndexFile, saveIndexFile } from "./index-file.js";
-import {
-  claudeFolderMatches,
-  claudeTranscriptFiles,
-  codexRolloutFiles,
-  findClaudeTranscript,
-  findCodexRollout,
-  isFile,
-  isSafeId,
-  projectPathForms,
-} from "./locations.js";
+import { mapLimit } from "./map-limit.js";
 import { readSessionMetadata } from "./metadata.js";
-import {
-  type DiscoveredSession,
-  entryHasConversation,
-  entryTitle,
-  type IndexEntry,
-  type MetadataReader,
-} from "./types.js";
+import { isFile, isSafeId, projectPathForms } from "./project-paths.js";
+import { type DiscoveredSession, entryHasConversation, entryTitle, type MetadataReader } from "./types.js";
 
 /** Options of {@link SessionDiscovery}. */
 export interface SessionDiscoveryOptions {
-  /** Claude Code's config dir (`$CLAUDE_CONFIG_DIR`, default `~/.claude`): transcripts under `projects/`. */
-  claudeConfigDir: string;
-  /** Codex's home (`$CODEX_HOME`, default `~/.codex`): rollouts under `sessions/YYYY/MM/DD/`. */
-  codexHome: string;
+  /**
+   * The disk facet of every provider whose sessions are listed (`ProviderRegistry.diskSessions()`, e.g. Claude's
+   * transcripts under `$CLAUDE_CONFIG_DIR/projects/`, Codex's rollouts under `$CODEX_HOME/sessions/`); one per
+   * `cliType`.
+   */
+  diskSessions: readonly DiskSessions[];
   /** JSON cache of per-file metadata (in the app's data dir); without it the index lives in memory only. */
   indexFile?: string;
   /** Reads one file's metadata (default {@link readSessionMetadata}); tests wrap it to count reads. */
@@ -39,7 +26,7 @@ export interface SessionDiscoveryOptions {
   onIndexError?: (error: unknown) => void;
 }
 
-/** `readHistory` found no file for the session. `code` matches the API's `SESSION_NOT_FOUND`. */
+/** No session file was found for the id (`readHistory`); the service maps it to `SESSION_NOT_FOUND`. */
 export class SessionFileNotFoundError extends Error {
   override readonly name = "SessionFileNotFoundError";
   readonly code = "SESSION_NOT_FOUND";
@@ -49,23 +36,21 @@ const STAT_CONCURRENCY = 32;
 const READ_CONCURRENCY = 8;
 
 /**
- * Finds CLI sessions on disk. Each file's metadata is kept in an index keyed by path and reused while its size and
- * mtime are unchanged (growth is read incrementally); the index is persisted to `indexFile` so a restart is warm.
- * Claude folders other than the project's are never opened; every Codex rollout is checked (they are grouped by day,
- * not by project) but only new or changed ones are read.
+ * Finds CLI sessions on disk through the providers' disk facets. Each file's metadata is kept in an index keyed by
+ * path and reused while its size and mtime are unchanged (growth is read incrementally); the index is persisted to
+ * `indexFile` so a restart is warm. Only the files a facet offers for the project are checked (Claude: the project's
+ * folders; Codex: every rollout), and only new or changed ones are read.
  */
 export class SessionDiscovery implements SessionSource {
   private readonly entries = new Map<string, IndexEntry>();
+  private readonly sources = new Map<CliType, DiskSessions>();
   private readonly readMetadata: MetadataReader;
   private readonly chains = new Map<string, Promise<unknown>>();
   private loaded: Promise<void> | undefined;
   private saving: Promise<void> = Promise.resolve();
 
-  private readonly options: SessionDiscoveryOptions;
-
-  constructor(options: SessionDiscoveryOptions) {
-    const { claudeConfigDir, codexHome } = options;
-    this.options = { ...options, claudeConfigDir: path.resolve(claudeConfigDir), codexHome: path.resolve(codexHome) };
+  constructor(private readonly options: SessionDiscoveryOptions) {
+    for (const source of options.diskSessions) this.sources.set(source.cliType, source);
     this.readMetadata = options.readMetadata ?? readSessionMetadata;
   }
 
@@ -73,18 +58,12 @@ export class SessionDiscovery implements SessionSource {
   async list(projectPath: string): Promise<DiscoveredSession[]> {
     await this.load();
     const forms = await projectPathForms(projectPath);
-    const [claude, codex] = await Promise.all([
-      this.serialized("claude", async () => {
-        const { folders, files } = await claudeTranscriptFiles(this.options.claudeConfigDir, (folder) =>
-          claudeFolderMatches(folder, forms),
-        );
-        return this.refresh("claude-code", files, (entry) => folders.includes(path.dirname(entry.filePath)));
-      }),
-      this.serialized("codex", async () =>
-        this.refresh("codex", await codexRolloutFiles(this.options.codexHome), () => true),
+    const changed = await Promise.all(
+      [...this.sources.values()].map((source) =>
+        this.serialized(source.cliType, async () => this.refresh(source, await source.projectFiles(forms))),
       ),
-    ]);
-    if (claude || codex) await this.save();
+    );
+    if (changed.some(Boolean)) await this.save();
     const best = new Map<string, DiscoveredSession>();
     for (const entry of this.entries.values()) {
       if (entry.cwd === undefined || !forms.has(path.resolve(entry.cwd)) || !entryHasConversation(entry)) continue;
@@ -96,23 +75,22 @@ export class SessionDiscovery implements SessionSource {
     return [...best.values()].sort((a, b) => (a.lastActiveAt < b.lastActiveAt ? 1 : -1));
   }
 
-  /** The transcript / rollout file of a session, or undefined when there is none. */
+  /** The session file of a session, or undefined when there is none (or no facet for `cliType`). */
   async findFile(cliType: CliType, providerSessionId: string): Promise<string | undefined> {
-    if (!isSafeId(providerSessionId)) return undefined;
+    const source = this.sources.get(cliType);
+    if (!source || !isSafeId(providerSessionId)) return undefined;
     await this.load();
     const known = [...this.entries.values()]
       .filter((e) => e.cliType === cliType && e.providerSessionId === providerSessionId)
       .sort((a, b) => b.mtimeMs - a.mtimeMs);
     for (const entry of known) if (await isFile(entry.filePath)) return entry.filePath;
-    if (cliType === "claude-code") return findClaudeTranscript(this.options.claudeConfigDir, providerSessionId);
-    const byName = await findCodexRollout(this.options.codexHome, providerSessionId);
-    if (byName) return byName;
-    // A rollout whose file name does not carry its id: index every rollout, then look the id up.
-    const changed = await this.serialized("codex", async () =>
-      this.refresh("codex", await codexRolloutFiles(this.options.codexHome), () => true),
-    );
+    const byName = await source.findFile(providerSessionId);
+    if (byName || !source.unnamedFiles) return byName;
+    // A file whose name does not carry its id: index every such file, then look the id up.
+    const unnamed = source.unnamedFiles.bind(source);
+    const changed = await this.serialized(cliType, async () => this.refresh(source, await unnamed()));
     if (changed) await this.save();
-    return [...this.entries.values()].find((e) => e.cliType === "codex" && e.providerSessionId === providerSessionId)
+    return [...this.entries.values()].find((e) => e.cliType === cliType && e.providerSessionId === providerSessionId)
       ?.filePath;
   }
 
@@ -126,9 +104,9 @@ export class SessionDiscovery implements SessionSource {
     options: { sessionId: string },
   ): Promise<UpsertObject[]> {
     const file = await this.findFile(cliType, providerSessionId);
-    if (!file) throw new SessionFileNotFoundError(`No ${cliType} session ${providerSessionId} on disk`);
-    const read = cliType === "codex" ? readCodexRollout : readClaudeTranscript;
-    return (await read(file, options)).history;
+    const source = this.sources.get(cliType);
+    if (!file || !source) throw new SessionFileNotFoundError(`No ${cliType} session ${providerSessionId} on disk`);
+    return source.readHistory(file, options);
   }
 
   /** Resolves once the latest index write has finished. */
@@ -136,17 +114,18 @@ export class SessionDiscovery implements SessionSource {
     await this.saving;
   }
 
-  /** Brings the entries of `files` up to date and drops entries in the scope that vanished; true when any changed. */
-  private async refresh(cliType: CliType, files: string[], inScope: (entry: IndexEntry) => boolean): Promise<boolean> {
+  /** Brings the entries of `set` up to date and drops covered entries that vanished; true when any changed. */
+  private async refresh(source: DiskSessions, set: SessionFileSet): Promise<boolean> {
+    const { cliType } = source;
     let changed = false;
-    const present = new Set(files);
+    const present = new Set(set.files);
     for (const [filePath, entry] of this.entries) {
-      if (entry.cliType === cliType && !present.has(filePath) && inScope(entry)) {
+      if (entry.cliType === cliType && !present.has(filePath) && set.covers(filePath)) {
         this.entries.delete(filePath);
         changed = true;
       }
     }
-    const stamps = await mapLimit(files, STAT_CONCURRENCY, async (filePath) => {
+    const stamps = await mapLimit(set.files, STAT_CONCURRENCY, async (filePath) => {
       try {
         const info = await stat(filePath);
         return { filePath, size: info.size, mtimeMs: info.mtimeMs };
@@ -162,7 +141,7 @@ export class SessionDiscovery implements SessionSource {
     await mapLimit(stale, READ_CONCURRENCY, async ({ filePath, size, mtimeMs }) => {
       const previous = this.entries.get(filePath);
       try {
-        this.entries.set(filePath, await this.readMetadata(cliType, filePath, { size, mtimeMs }, previous));
+        this.entries.set(filePath, await this.readMetadata(source, filePath, { size, mtimeMs }, previous));
       } catch {
         this.entries.delete(filePath); // vanished or unreadable: listed again once it can be read
       }
@@ -174,13 +153,12 @@ export class SessionDiscovery implements SessionSource {
   private load(): Promise<void> {
     this.loaded ??= (async () => {
       if (!this.options.indexFile) return;
-      // Entries of other config dirs (the app was started with another CLAUDE_CONFIG_DIR / CODEX_HOME) are dropped.
-      const roots = {
-        "claude-code": path.join(this.options.claudeConfigDir, "projects") + path.sep,
-        codex: path.join(this.options.codexHome, "sessions") + path.sep,
-      };
+      // Entries outside the facets' roots (the app ran with another config dir of a CLI before) are dropped.
       for (const entry of await loadIndexFile(this.options.indexFile)) {
-        if (entry.filePath.startsWith(roots[entry.cliType])) this.entries.set(entry.filePath, entry);
+        const roots = this.sources.get(entry.cliType)?.roots ?? [];
+        if (roots.some((root) => entry.filePath.startsWith(path.resolve(root) + path.sep))) {
+          this.entries.set(entry.filePath, entry);
+        }
       }
     })();
     return this.loaded;
@@ -216,18 +194,4 @@ function toSession(entry: IndexEntry): DiscoveredSession {
     ...(entry.createdAt ? { createdAt: entry.createdAt } : {}),
     filePath: entry.filePath,
   };
-}
-
-/** `items.map(fn)` with at most `limit` calls running at once, results in order. */
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }

@@ -1,25 +1,11 @@
 // Folds Claude Code transcript lines into an index entry: id, cwd, titles, times (the transcript reader's rules).
 import path from "node:path";
-import {
-  classifyClaudeUserRecord,
-  claudeRecordTitle,
-  parseClaudeLine,
-  recordTime,
-} from "../../providers/claude/transcript-records.js";
-import { shortTitle } from "../../providers/cli-json.js";
-import { isUuid } from "./session-file-id.js";
-import type { FileStamp, IndexEntry } from "./types.js";
+import { shortTitle } from "../cli-json.js";
+import type { FileStamp, IndexEntry, MetadataScanner } from "../session-file-entry.js";
+import { classifyClaudeUserRecord, claudeRecordTitle, parseClaudeLine, recordTime } from "./transcript-records.js";
 
-/** A line-by-line metadata scanner; `entry` holds the result so far. */
-export interface MetadataScanner {
-  readonly entry: IndexEntry;
-  /** Folds one line in (lines that are not JSON objects are ignored). Safe to call twice with the same line. */
-  consume(line: string): void;
-  /** True once the head of the file holds nothing more the entry needs. */
-  satisfied(): boolean;
-  /** Called after the head scan; `reachedEnd` says whether it saw the whole file. */
-  finishHead(reachedEnd: boolean): void;
-}
+/** A transcript named `<uuid>.jsonl` carries its session id in the name. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Scanner for `$CLAUDE_CONFIG_DIR/projects/<folder>/<id>.jsonl`: id from a UUID file name (else the records'
@@ -32,7 +18,7 @@ export class ClaudeMetadataScanner implements MetadataScanner {
 
   constructor(filePath: string, stamp: FileStamp, previous?: IndexEntry) {
     const baseName = path.basename(filePath, ".jsonl");
-    this.idFromName = isUuid(baseName);
+    this.idFromName = UUID.test(baseName);
     this.entry = previous
       ? { ...previous, ...stamp }
       : { cliType: "claude-code", filePath, ...stamp, providerSessionId: baseName, headComplete: false };

@@ -1,16 +1,15 @@
 // Folds Codex rollout lines into an index entry: id, cwd, title, times (the rollout reader's rules).
 import path from "node:path";
-import { isObject, shortTitle } from "../../providers/cli-json.js";
+import { isObject, shortTitle } from "../cli-json.js";
+import type { FileStamp, IndexEntry, MetadataScanner } from "../session-file-entry.js";
 import {
   type CodexRecord,
   codexRealUserIndexes,
   codexUserEventText,
   codexUserText,
   parseCodexLine,
-} from "../../providers/codex/rollout-records.js";
-import type { MetadataScanner } from "./claude-metadata.js";
-import { uuidBeforeJsonl } from "./session-file-id.js";
-import type { FileStamp, IndexEntry } from "./types.js";
+} from "./rollout-records.js";
+import { uuidBeforeJsonl } from "./session-files.js";
 
 /** Records kept after the first typed `user_message` event before deciding which user item it belongs to. */
 const RECORDS_AFTER_EVENT = 3;
