@@ -1,10 +1,12 @@
 // Boot: restore saved UI state, build the layout, connect the WebSocket, and wire state, actions and views together.
+import { consoleLogger } from "../shared/util/index.js";
 import { createActions } from "./app/actions.js";
+import { resumeAfterConnect } from "./app/commands.js";
 import type { AppContext } from "./app/context.js";
-import { handleServerMessage, resumeAfterConnect } from "./app/sync.js";
+import { ResyncTracker } from "./app/resume.js";
+import { handleServerMessage } from "./app/sync.js";
 import { installDebugHook } from "./debug-hook.js";
 import { Connection } from "./net/connection.js";
-import { ResyncTracker } from "./net/resume.js";
 import { initialAppState } from "./state/app-state.js";
 import {
   loadPersisted,
@@ -66,7 +68,14 @@ function boot(): void {
       store.set((s) => ({ connection: info, everConnected: s.everConnected || info.status === "connected" })),
     onInvalid: (problem) => toasts.showError("INVALID_MESSAGE", problem),
   });
-  ctx = { store, registry, transport: connection, resync: new ResyncTracker(), reportError: toasts.showError };
+  ctx = {
+    store,
+    registry,
+    transport: connection,
+    resync: new ResyncTracker(),
+    reportError: toasts.showError,
+    logger: consoleLogger,
+  };
   const actions = createActions(ctx);
 
   const sidebar = mountSidebar(sidebarEl, store, actions);

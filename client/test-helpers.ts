@@ -1,4 +1,4 @@
-// Builders of contract-shaped messages for the client's unit tests.
+// Builders of contract-shaped messages, and a scripted stand-in for the WebSocket, for the client's unit tests.
 import type {
   MessageUpsert,
   ServerMessageOf,
@@ -7,6 +7,7 @@ import type {
   TurnEvent,
   UpsertObject,
 } from "../shared/contracts/index.js";
+import type { SocketLike } from "./net/connection.js";
 
 const T = "2026-01-01T00:00:00.000Z";
 
@@ -69,4 +70,34 @@ export function historyMsg(
   extra: Partial<ServerMessageOf<"session:history">> = {},
 ): ServerMessageOf<"session:history"> {
   return { type: "session:history", sessionId: "s1", entries, seq, hasMore: false, ...extra };
+}
+
+/**
+ * A socket the test drives: `open()` / `drop()` fire `onopen` / `onclose` (readyState 1 / 3); `receive(message)`
+ * delivers a server message as JSON; `sent` holds every command the page sent, parsed.
+ */
+export class FakeSocket implements SocketLike {
+  readyState = 0;
+  onopen: ((event: unknown) => void) | null = null;
+  onclose: ((event: unknown) => void) | null = null;
+  onerror: ((event: unknown) => void) | null = null;
+  onmessage: ((event: { data: unknown }) => void) | null = null;
+  sent: Record<string, unknown>[] = [];
+  send(data: string) {
+    this.sent.push(JSON.parse(data) as Record<string, unknown>);
+  }
+  close() {
+    this.drop();
+  }
+  open() {
+    this.readyState = 1;
+    this.onopen?.({});
+  }
+  drop() {
+    this.readyState = 3;
+    this.onclose?.({});
+  }
+  receive(message: unknown) {
+    this.onmessage?.({ data: JSON.stringify(message) });
+  }
 }

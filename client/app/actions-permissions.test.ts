@@ -1,14 +1,15 @@
 // Answering an approval card: a request the server no longer holds stops offering its buttons and says why.
 import { describe, expect, it } from "vitest";
 import type { ClientMessage, PermissionRequest, ServerMessage } from "../../shared/contracts/index.js";
+import { silentLogger } from "../../shared/util/index.js";
 import { CommandError } from "../net/connection.js";
-import { ResyncTracker } from "../net/resume.js";
 import { initialAppState } from "../state/app-state.js";
 import { applyPermissionRequest, pendingPermissions } from "../state/items.js";
 import { ItemsRegistry } from "../state/registry.js";
 import { createStore } from "../state/store.js";
 import { createActions } from "./actions.js";
 import type { AppContext } from "./context.js";
+import { ResyncTracker } from "./resume.js";
 
 const request: PermissionRequest = {
   requestId: "r1",
@@ -42,6 +43,7 @@ function setup(reply: (message: ClientMessage) => Promise<ServerMessage>) {
     },
     resync: new ResyncTracker(3000, () => 0),
     reportError: (code) => errors.push(code),
+    logger: silentLogger,
   };
   return { actions: createActions(ctx), registry, errors };
 }

@@ -3,9 +3,10 @@ import type { CliType, PermissionMode } from "../../shared/contracts/index.js";
 import { omitKey } from "../state/app-state.js";
 import { describeError } from "../state/error-text.js";
 import { applyPermissionResolved, firstItemId } from "../state/items.js";
+import { sendSettled, sendStarted } from "../state/send-state.js";
 import { cycleTab, focusTab, moveTab, openOrFocus } from "../state/tabs.js";
+import { closeSessions, openSession, refreshSessions, reportCommandError } from "./commands.js";
 import type { AppContext } from "./context.js";
-import { closeSessions, openSession, refreshSessions, reportCommandError } from "./sync.js";
 
 /** The UI's commands. Each shows its own failure; the promise-returning ones resolve to whether it worked. */
 export interface Actions {
@@ -158,19 +159,16 @@ export function createActions(ctx: AppContext): Actions {
 
     async send(sessionId, content) {
       if (!content.trim()) return false;
-      store.set((s) => ({
-        sending: { ...s.sending, [sessionId]: true },
-        sendErrors: omitKey(s.sendErrors, sessionId),
-      }));
+      store.set((s) => sendStarted(s, sessionId));
+      let failure: string | null = null;
       try {
         await transport.request({ type: "session:send", sessionId, content });
-        return true;
       } catch (error) {
-        store.set((s) => ({ sendErrors: { ...s.sendErrors, [sessionId]: errorText(error) } }));
-        return false;
-      } finally {
-        store.set((s) => ({ sending: omitKey(s.sending, sessionId) }));
+        failure = errorText(error);
       }
+      // The one place `sending` is cleared: the request settled (acknowledged, refused, timed out or cut off).
+      store.set((s) => sendSettled(s, sessionId, failure));
+      return failure === null;
     },
 
     cancel(sessionId) {

@@ -1,17 +1,19 @@
 // Server messages applied to app state, and resuming open sessions (with which afterSeq) after a reconnect or a gap.
 import { describe, expect, it } from "vitest";
 import type { ClientMessage, ServerMessage } from "../../shared/contracts/index.js";
-import type { ConnectionInfo } from "../net/connection.js";
-import { ResyncTracker } from "../net/resume.js";
+import { type Logger, silentLogger } from "../../shared/util/index.js";
 import { initialAppState } from "../state/app-state.js";
+import type { ConnectionInfo } from "../state/connection.js";
 import { applyHistory } from "../state/items.js";
 import { ItemsRegistry } from "../state/registry.js";
 import { createStore } from "../state/store.js";
 import { historyMsg, message, turnMsg, upsertMsg } from "../test-helpers.js";
+import { resumeAfterConnect } from "./commands.js";
 import type { AppContext, Transport } from "./context.js";
-import { handleServerMessage, resumeAfterConnect } from "./sync.js";
+import { ResyncTracker } from "./resume.js";
+import { handleServerMessage } from "./sync.js";
 
-function setup(openTabs: string[], active: string | null = openTabs[0] ?? null) {
+function setup(openTabs: string[], active: string | null = openTabs[0] ?? null, logger: Logger = silentLogger) {
   const fired: ClientMessage[] = [];
   const sent: ClientMessage[] = [];
   const errors: string[] = [];
@@ -42,6 +44,7 @@ function setup(openTabs: string[], active: string | null = openTabs[0] ?? null) 
     transport,
     resync: new ResyncTracker(3000, () => 0),
     reportError: (c) => errors.push(c),
+    logger,
   };
   return { ctx, fired, sent, errors };
 }
@@ -140,5 +143,21 @@ describe("server messages", () => {
     const { ctx, errors } = setup([]);
     handleServerMessage(ctx, { type: "error", code: "INVALID_REQUEST", message: "bad" });
     expect(errors).toEqual(["INVALID_REQUEST"]);
+  });
+
+  it("a message of an unknown type is logged once with its type, never throws, and the next message still applies", () => {
+    const warnings: { message: string; meta: unknown }[] = [];
+    const logger: Logger = { ...silentLogger, warn: (message, meta) => warnings.push({ message, meta }) };
+    const { ctx } = setup(["s1"], "s1", logger);
+    applyHistory(ctx.registry.ensure("s1"), historyMsg([], 0));
+    const unknown = { type: "session:teleported", sessionId: "s1" } as unknown as ServerMessage;
+    handleServerMessage(ctx, unknown);
+    handleServerMessage(ctx, unknown);
+    handleServerMessage(ctx, upsertMsg(1, message("a", "still here")));
+    expect(warnings).toEqual([
+      { message: "Ignored a server message of unknown type", meta: { type: "session:teleported" } },
+    ]);
+    expect(ctx.registry.get("s1")?.order).toEqual(["a"]);
+    expect(ctx.registry.get("s1")?.lastSeq).toBe(1);
   });
 });

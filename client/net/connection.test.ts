@@ -1,34 +1,10 @@
 // The WebSocket connection: visible state, reconnect with growing backoff, replies matched by requestId, bad messages.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ServerMessage } from "../../shared/contracts/index.js";
+import type { ConnectionInfo } from "../state/connection.js";
+import { FakeSocket } from "../test-helpers.js";
 import { backoffDelay } from "./backoff.js";
-import { CommandError, Connection, type ConnectionInfo, type SocketLike } from "./connection.js";
-
-class FakeSocket implements SocketLike {
-  readyState = 0;
-  onopen: ((event: unknown) => void) | null = null;
-  onclose: ((event: unknown) => void) | null = null;
-  onerror: ((event: unknown) => void) | null = null;
-  onmessage: ((event: { data: unknown }) => void) | null = null;
-  sent: Record<string, unknown>[] = [];
-  send(data: string) {
-    this.sent.push(JSON.parse(data) as Record<string, unknown>);
-  }
-  close() {
-    this.drop();
-  }
-  open() {
-    this.readyState = 1;
-    this.onopen?.({});
-  }
-  drop() {
-    this.readyState = 3;
-    this.onclose?.({});
-  }
-  receive(message: unknown) {
-    this.onmessage?.({ data: JSON.stringify(message) });
-  }
-}
+import { CommandError, Connection } from "./connection.js";
 
 function setup() {
   const sockets: FakeSocket[] = [];

@@ -5,18 +5,9 @@ import {
   type ServerMessage,
   ServerMessageSchema,
 } from "../../shared/contracts/index.js";
-import { CLIENT_ERROR_CODES } from "../state/error-text.js";
+import type { ConnectionInfo } from "../state/connection.js";
 import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from "./backoff.js";
-
-/** `connecting` (first attempt), `connected`, `reconnecting` (dropped, retrying), `offline` (several failures). */
-export type ConnectionStatus = "connecting" | "connected" | "reconnecting" | "offline";
-
-/** The visible connection state; `retryAt` is the epoch ms of the next attempt while disconnected. */
-export interface ConnectionInfo {
-  status: ConnectionStatus;
-  attempt: number;
-  retryAt: number | null;
-}
+import { CLIENT_ERROR_CODES } from "./client-errors.js";
 
 /** A failed command: an `error { code, message }` reply, or a client-side failure (`NOT_CONNECTED`, …). */
 export class CommandError extends Error {

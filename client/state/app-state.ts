@@ -1,6 +1,6 @@
 // The shape of the app-wide store: connection, projects, session lists, tabs, and the sidebar's form states.
 import type { CliType, PermissionMode, Project } from "../../shared/contracts/index.js";
-import type { ConnectionInfo } from "../net/connection.js";
+import type { ConnectionInfo } from "./connection.js";
 import type { PersistedState } from "./persist.js";
 import type { SessionsByProject } from "./sessions.js";
 import type { TabsState } from "./tabs.js";

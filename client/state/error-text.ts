@@ -1,13 +1,5 @@
 // Error codes to sentences a user can read (CONTRACTS.md section 8: every failure shown in words).
 
-/** Codes the browser itself produces for failures that never reached the server. */
-export const CLIENT_ERROR_CODES = {
-  NOT_CONNECTED: "NOT_CONNECTED",
-  CONNECTION_LOST: "CONNECTION_LOST",
-  TIMEOUT: "TIMEOUT",
-  INVALID_MESSAGE: "INVALID_MESSAGE",
-} as const;
-
 /** Codes whose server message is already the whole sentence (e.g. "Could not start Codex: spawn ENOENT"). */
 const AS_IS = new Set(["SESSION_CREATE_FAILED", "INVALID_PATH", "DUPLICATE_PROJECT", "SERVER_SHUTDOWN"]);
 

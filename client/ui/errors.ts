@@ -1,5 +1,5 @@
 // Failures in words: toasts for failed commands and server errors, a banner while the connection is down.
-import type { ConnectionInfo } from "../net/connection.js";
+import type { ConnectionInfo } from "../state/connection.js";
 import { describeError } from "../state/error-text.js";
 import { h, replaceChildren } from "./dom.js";
 
