@@ -12,7 +12,7 @@ import {
   type SessionStatusResponse,
   SetPermissionModeRequestSchema,
 } from "../../shared/contracts/index.js";
-import type { SessionService } from "../sessions/types.js";
+import type { SessionService } from "../sessions/index.js";
 import { HttpError } from "./errors.js";
 
 type IdParams = { Params: { id: string } };

@@ -8,7 +8,7 @@ import {
   parseContract,
   type ServerMessage,
 } from "../../shared/contracts/index.js";
-import type { SessionService } from "../sessions/types.js";
+import type { SessionService } from "../sessions/index.js";
 import { HttpError } from "./errors.js";
 import type { OpenOptions } from "./ws-session-watch.js";
 
