@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from "fastify";
 import type { ServerConfig } from "../core/index.js";
-import type { SessionService } from "../sessions/types.js";
+import type { SessionService } from "../sessions/index.js";
 import { installAccessControl } from "./access-control.js";
 import { loadOrCreateAccessToken } from "./access-token.js";
 import { installErrorHandlers } from "./errors.js";

@@ -1,7 +1,8 @@
 // `GET /api/health`: liveness, version and uptime, plus the problems the JSON stores reported.
 import type { FastifyInstance } from "fastify";
 import type { HealthResponse } from "../../shared/contracts/index.js";
-import type { StoreErrorInfo } from "../sessions/types.js";
+import type { StoreErrorInfo } from "../sessions/index.js";
+import { describeStoreError } from "./store-warnings.js";
 
 /** What the health route reports besides `status: "ok"`. */
 export interface HealthOptions {
@@ -30,11 +31,4 @@ export async function registerHealthRoute(app: FastifyInstance, options: HealthO
     }
     return body;
   });
-}
-
-/** One sentence for a store problem, e.g. `/d/projects.json was unreadable (…); moved to /d/projects.json.corrupt-…`. */
-export function describeStoreError(error: StoreErrorInfo): string {
-  if (error.kind === "write") return `Could not save ${error.file}: ${error.message}`;
-  const moved = error.movedTo ? `; moved to ${error.movedTo}` : "";
-  return `${error.file} was unreadable (${error.message})${moved}`;
 }

@@ -1,4 +1,5 @@
 // The project routes and /api/health over Fastify inject: bodies, statuses and error codes.
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "./testing/harness.js";
 
@@ -18,9 +19,10 @@ async function call(method: "GET" | "POST" | "DELETE", url: string, payload?: ob
 
 describe("project routes", () => {
   it("adds a project (201), lists it, removes it (200), and the list is empty again", async () => {
-    const added = await call("POST", "/api/projects", { path: "/work/app" });
+    const path = await t.folder("app");
+    const added = await call("POST", "/api/projects", { path });
     expect(added.status).toBe(201);
-    expect(added.body.project).toMatchObject({ path: "/work/app", name: "app" });
+    expect(added.body.project).toMatchObject({ path, name: "app" });
     const { projectId } = added.body.project;
     expect((await call("GET", "/api/projects")).body).toEqual({ projects: [added.body.project] });
     expect(await call("DELETE", `/api/projects/${projectId}`)).toEqual({ status: 200, body: { projectId } });
@@ -41,8 +43,9 @@ describe("project routes", () => {
   });
 
   it("refuses a duplicate with 409 DUPLICATE_PROJECT", async () => {
-    await call("POST", "/api/projects", { path: "/work/app" });
-    const { status, body } = await call("POST", "/api/projects", { path: "/work/app" });
+    const path = await t.folder("app");
+    await call("POST", "/api/projects", { path });
+    const { status, body } = await call("POST", "/api/projects", { path });
     expect(status).toBe(409);
     expect(body.code).toBe("DUPLICATE_PROJECT");
   });
@@ -73,16 +76,11 @@ describe("GET /api/health", () => {
   });
 
   it("adds the store warnings when a store file was corrupt", async () => {
-    t.service.reportStoreError({
-      file: "/d/projects.json",
-      kind: "corrupt",
-      movedTo: "/d/projects.json.corrupt-1",
-      message: "Unexpected token",
-      at: "2026-11-21T18:00:00.000Z",
-    });
+    await t.close();
+    t = await createTestApp({ dataFiles: { "projects.json": "{ not json" } });
     const { body } = await call("GET", "/api/health");
     expect(body.status).toBe("ok");
-    expect(body.warnings).toEqual([expect.stringContaining("/d/projects.json.corrupt-1")]);
+    expect(body.warnings).toEqual([expect.stringContaining(join(t.dataDir, "projects.json.corrupt-"))]);
     expect(body.storeErrors).toHaveLength(1);
   });
 });

@@ -7,7 +7,7 @@ import {
   parseContract,
   type RemoveProjectResponse,
 } from "../../shared/contracts/index.js";
-import type { SessionService } from "../sessions/types.js";
+import type { SessionService } from "../sessions/index.js";
 
 /**
  * Registers:

@@ -1,6 +1,5 @@
 // The Session API of CONTRACTS.md section 6 over Fastify inject: routes, bodies, statuses and error bodies.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ServiceError } from "../sessions/types.js";
 import { createTestApp, type TestApp } from "./testing/harness.js";
 
 let t: TestApp;
@@ -8,7 +7,7 @@ let projectId: string;
 
 beforeEach(async () => {
   t = await createTestApp();
-  projectId = t.service.seedProject("/work/app").projectId;
+  projectId = (await t.project("app")).projectId;
 });
 afterEach(async () => {
   await t.close();
@@ -67,7 +66,7 @@ describe("POST /api/session/create", () => {
   });
 
   it("answers 502 with the service's words when the CLI cannot start", async () => {
-    t.service.failNext("createSession", new ServiceError("SESSION_CREATE_FAILED", "Could not start Codex: ENOENT"));
+    t.codex.failNext("createSession", new Error("ENOENT"));
     const { status, body } = await call("POST", "/api/session/create", { cliType: "codex", projectId });
     expect(status).toBe(502);
     expect(body).toEqual({ code: "SESSION_CREATE_FAILED", message: "Could not start Codex: ENOENT" });
@@ -88,8 +87,8 @@ describe("POST /api/session/create", () => {
 describe("GET /api/session/list", () => {
   it("lists only the project's sessions", async () => {
     const mine = await createSession();
-    const other = t.service.seedProject("/work/other").projectId;
-    t.service.seedSession(other);
+    const other = (await t.project("other")).projectId;
+    await t.session(other);
     const { status, body } = await call("GET", `/api/session/list?projectId=${projectId}`);
     expect(status).toBe(200);
     expect(body.sessions).toEqual([
@@ -117,9 +116,11 @@ describe("session routes by id", () => {
 
   it("sends: 202 with the service's turnId, which starts the turn on the stream", async () => {
     const sessionId = await createSession();
+    const stream = t.script(sessionId).messages;
     const { status, body } = await call("POST", `/api/session/${sessionId}/send`, { content: "Hello" });
     expect(status).toBe(202);
-    const started = t.service.logs.get(sessionId)?.find((m) => m.payload.type === "turn_started");
+    const started = stream.find((m) => m.payload.type === "turn_started");
+    expect(started).toBeDefined();
     expect(body).toEqual({ turnId: started?.payload.turnId });
   });
 
@@ -140,17 +141,19 @@ describe("session routes by id", () => {
 
   it("answers 503 PROCESS_CRASH when the CLI process is dead", async () => {
     const sessionId = await createSession();
-    t.service.crashed.add(sessionId);
+    // The process dies while it takes the message (a dead one between messages is resumed on send instead).
+    t.claude.onSend = (send) => send.provider.crash(send.sessionId);
     const { status, body } = await call("POST", `/api/session/${sessionId}/send`, { content: "hi" });
     expect(status).toBe(503);
-    expect(body).toEqual({ code: "PROCESS_CRASH", message: expect.stringContaining("exited") });
+    expect(body).toEqual({ code: "PROCESS_CRASH", message: expect.stringContaining("Claude Code stopped") });
   });
 
   it("cancels the running turn: 200, and the turn ends cancelled", async () => {
     const sessionId = await createSession();
+    const stream = t.script(sessionId).messages;
     const sent = await call("POST", `/api/session/${sessionId}/send`, { content: "long job" });
     expect(await call("POST", `/api/session/${sessionId}/cancel`)).toEqual({ status: 200, body: { ok: true } });
-    const last = t.service.logs.get(sessionId)?.at(-1)?.payload;
+    const last = stream.at(-1)?.payload;
     expect(last).toMatchObject({ type: "turn_complete", turnId: sent.body.turnId, status: "cancelled" });
   });
 
@@ -217,7 +220,8 @@ describe("session routes by id", () => {
 
   it("answers an unexpected failure with 500 INTERNAL_ERROR and a message", async () => {
     const sessionId = await createSession();
-    t.service.failNext("cancelTurn", new TypeError("cannot read properties of undefined"));
+    await call("POST", `/api/session/${sessionId}/send`, { content: "long job" });
+    t.claude.failNext("cancelTurn", new TypeError("cannot read properties of undefined"));
     const { status, body } = await call("POST", `/api/session/${sessionId}/cancel`);
     expect(status).toBe(500);
     expect(body).toEqual({ code: "INTERNAL_ERROR", message: expect.stringContaining("cannot read properties") });

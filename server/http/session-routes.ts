@@ -1,7 +1,6 @@
 // The Session API routes (CONTRACTS.md section 6): parse the request, call the session service, reply.
 import type { FastifyInstance } from "fastify";
 import {
-  CliTypeSchema,
   CreateSessionRequestSchema,
   type OkResponse,
   parseContract,
@@ -12,7 +11,7 @@ import {
   type SessionStatusResponse,
   SetPermissionModeRequestSchema,
 } from "../../shared/contracts/index.js";
-import type { SessionService } from "../sessions/types.js";
+import type { SessionService } from "../sessions/index.js";
 import { HttpError } from "./errors.js";
 
 type IdParams = { Params: { id: string } };
@@ -31,12 +30,6 @@ type IdParams = { Params: { id: string } };
 export async function registerSessionRoutes(app: FastifyInstance, service: SessionService): Promise<void> {
   app.post("/api/session/create", async (request, reply) => {
     const body = parseContract(CreateSessionRequestSchema, request.body ?? {}, "request body");
-    if (!CliTypeSchema.safeParse(body.cliType).success) {
-      throw new HttpError(
-        "UNSUPPORTED_CLI_TYPE",
-        `Unsupported CLI type "${body.cliType}": expected ${CliTypeSchema.options.join(" or ")}`,
-      );
-    }
     const session = await service.createSession(body);
     return reply
       .code(201)

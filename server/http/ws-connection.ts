@@ -1,6 +1,6 @@
 // One browser's WebSocket: its outbox, the sessions it watches, and the command loop (parse → dispatch → reply).
 import type { PermissionRequest, ServerMessage } from "../../shared/contracts/index.js";
-import type { SessionService } from "../sessions/types.js";
+import type { SessionService } from "../sessions/index.js";
 import { toErrorResponse } from "./errors.js";
 import { dispatchCommand, parseCommand } from "./ws-dispatch.js";
 import { type OutboxLimits, type OutboxSocket, SocketOutbox } from "./ws-outbox.js";

@@ -2,13 +2,12 @@
 import {
   type ClientMessage,
   ClientMessageSchema,
-  CliTypeSchema,
   ContractValidationError,
   type ErrorBody,
   parseContract,
   type ServerMessage,
 } from "../../shared/contracts/index.js";
-import type { SessionService } from "../sessions/types.js";
+import type { SessionService } from "../sessions/index.js";
 import { HttpError } from "./errors.js";
 import type { OpenOptions } from "./ws-session-watch.js";
 
@@ -83,9 +82,6 @@ export async function dispatchCommand(command: ClientMessage, context: DispatchC
       return [{ type: "session:list", ...echo, projectId: command.projectId, sessions }];
     }
     case "session:create": {
-      if (!CliTypeSchema.safeParse(command.cliType).success) {
-        throw new HttpError("UNSUPPORTED_CLI_TYPE", `Unsupported CLI type "${command.cliType}"`);
-      }
       return [{ type: "session:created", ...echo, session: await service.createSession(command) }];
     }
     case "session:open":

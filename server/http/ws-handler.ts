@@ -2,8 +2,8 @@
 import websocket from "@fastify/websocket";
 import type { FastifyInstance } from "fastify";
 import type { RawData } from "ws";
-import type { SessionService } from "../sessions/types.js";
-import { describeStoreError } from "./health-route.js";
+import type { SessionService } from "../sessions/index.js";
+import { describeStoreError } from "./store-warnings.js";
 import { WsConnection } from "./ws-connection.js";
 import { DEFAULT_OUTBOX_LIMITS, type OutboxLimits } from "./ws-outbox.js";
 

@@ -1,8 +1,10 @@
-// SessionWatch with a fake socket: the open race, replay, and the slow-socket backlog / stall / resync policy.
-import { beforeEach, describe, expect, it } from "vitest";
+// SessionWatch on the real session service with a fake socket: the open race, replay, and the slow-socket policy.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { PermissionRequest, ServerMessage } from "../../shared/contracts/index.js";
-import { agentText, FakeSessionService } from "./testing/fake-session-service.js";
-import { textOf, waitUntil } from "./testing/harness.js";
+import { textOf } from "./testing/harness.js";
+import { createTestService, type TestService, type TestServiceOptions } from "./testing/service.js";
+import { probeService, type ServiceProbe } from "./testing/service-probe.js";
+import type { SessionScript } from "./testing/session-script.js";
 import { type OutboxLimits, type OutboxSocket, SocketOutbox } from "./ws-outbox.js";
 import { SessionWatch } from "./ws-session-watch.js";
 
@@ -28,30 +30,43 @@ class FakeSocket implements OutboxSocket {
 
 const LIMITS: OutboxLimits = { highWaterBytes: 1000, lowWaterBytes: 100, drainPollMs: 2, maxBacklog: 3 };
 
-let service: FakeSessionService;
+let tested: TestService;
+/** The service the watches get: the real one, with its stream subscriptions counted and `openSession` holdable. */
+let probe: ServiceProbe;
+let live: SessionScript;
 let sessionId: string;
 
+/** A fresh real service with one live session (`live`, `sessionId`), no turn running yet. */
+async function start(options: TestServiceOptions = {}): Promise<void> {
+  tested = await createTestService(options);
+  probe = probeService(tested.service);
+  live = await tested.session((await tested.project()).projectId);
+  sessionId = live.sessionId;
+}
+
 function watcher(socket = new FakeSocket()) {
-  const watch = new SessionWatch(sessionId, service, new SocketOutbox(socket, LIMITS));
+  const watch = new SessionWatch(sessionId, probe.service, new SocketOutbox(socket, LIMITS));
   return { socket, watch };
 }
 
-/** Starts a turn and emits `count` agent text updates; returns the seqs. */
+/** Emits `count` agent text updates of the running turn (`turn-x` unless given); returns their seqs. */
 function emitText(count: number, turnId = "turn-x"): number[] {
-  return Array.from({ length: count }, (_, i) => service.emitUpsert(sessionId, agentText(sessionId, turnId, `t${i}`)));
+  return live.texts(count, turnId);
 }
 
-beforeEach(() => {
-  service = new FakeSessionService();
-  sessionId = service.seedSession(service.seedProject().projectId).sessionId;
+beforeEach(async () => {
+  await start();
+});
+afterEach(async () => {
+  await tested.close();
 });
 
 describe("opening", () => {
   it("sends history, then the running turn, then live messages in seq order", async () => {
-    service.emitTurn(sessionId, { type: "turn_started", turnId: "t1", sessionId, modelId: "m", providerId: "codex" });
-    service.emitUpsert(sessionId, agentText(sessionId, "t1", "done", "complete"));
-    service.emitTurn(sessionId, { type: "turn_complete", turnId: "t1", sessionId, status: "completed" });
-    service.emitTurn(sessionId, { type: "turn_started", turnId: "t2", sessionId, modelId: "m", providerId: "codex" });
+    live.startTurn("t1");
+    live.text("t1", "done", "complete");
+    live.completeTurn("t1");
+    live.startTurn("t2");
     const { socket, watch } = watcher();
     await watch.open({ requestId: "r1" });
     emitText(2, "t2");
@@ -61,43 +76,48 @@ describe("opening", () => {
   });
 
   it("loses and doubles nothing when messages arrive while the service reads the log", async () => {
-    emitText(2);
-    const gate = service.holdOpen("before-read");
-    const { socket, watch } = watcher();
-    const opening = watch.open({ afterSeq: 1 });
-    await gate.reached;
-    emitText(2); // seq 3, 4: both in the replay and on the live stream
-    gate.release();
-    await opening;
-    emitText(1);
-    expect(socket.trace()).toEqual([2, 3, 4, 5]);
-  });
-
-  it("loses nothing that arrives after the service read the log but before the reply was sent", async () => {
-    emitText(2);
-    const gate = service.holdOpen("after-read");
+    live.startTurn("turn-x"); // seq 1
+    emitText(2); // seq 2, 3
+    const gate = probe.holdOpen("before-read");
     const { socket, watch } = watcher();
     const opening = watch.open({ afterSeq: 2 });
     await gate.reached;
-    emitText(2); // seq 3, 4: only on the live stream
+    emitText(2); // seq 4, 5: both in the replay and on the live stream
     gate.release();
     await opening;
-    expect(socket.trace()).toEqual([3, 4]);
+    emitText(1);
+    expect(socket.trace()).toEqual([3, 4, 5, 6]);
   });
 
-  it("replays exactly what followed afterSeq", async () => {
-    emitText(5);
+  it("loses nothing that arrives after the service read the log but before the reply was sent", async () => {
+    live.startTurn("turn-x"); // seq 1
+    emitText(2); // seq 2, 3
+    const gate = probe.holdOpen("after-read");
     const { socket, watch } = watcher();
-    await watch.open({ afterSeq: 3 });
+    const opening = watch.open({ afterSeq: 3 });
+    await gate.reached;
+    emitText(2); // seq 4, 5: only on the live stream
+    gate.release();
+    await opening;
     expect(socket.trace()).toEqual([4, 5]);
   });
 
-  it("sends fresh history when afterSeq is no longer held", async () => {
-    service.logCapacity = 2;
-    emitText(5);
+  it("replays exactly what followed afterSeq", async () => {
+    live.startTurn("turn-x"); // seq 1
+    emitText(5); // seq 2 … 6
     const { socket, watch } = watcher();
-    await watch.open({ afterSeq: 1 });
-    expect(socket.sent[0]).toMatchObject({ type: "session:history", seq: 5 });
+    await watch.open({ afterSeq: 4 });
+    expect(socket.trace()).toEqual([5, 6]);
+  });
+
+  it("sends fresh history when afterSeq is no longer held", async () => {
+    await tested.close();
+    await start({ eventLogLimit: 2 });
+    live.startTurn("turn-x"); // seq 1
+    emitText(5); // seq 2 … 6; the log holds 5 and 6
+    const { socket, watch } = watcher();
+    await watch.open({ afterSeq: 2 });
+    expect(socket.sent[0]).toMatchObject({ type: "session:history", seq: 6 });
   });
 
   it("re-sends pending permission requests once, even when the hub forwards the same request", async () => {
@@ -109,7 +129,7 @@ describe("opening", () => {
       input: { file_path: "a.txt" },
       options: [{ optionId: "allow", name: "Allow", kind: "allow_once" }],
     };
-    service.requestPermission(request);
+    void live.provider.requestPermission(sessionId, request);
     const { socket, watch } = watcher();
     await watch.open();
     watch.sendPermissionRequest(request);
@@ -120,13 +140,14 @@ describe("opening", () => {
 
   it("closes itself and drops its subscription when the service refuses", async () => {
     const { watch } = watcher();
-    const unknown = new SessionWatch("s-unknown", service, new SocketOutbox(new FakeSocket(), LIMITS));
+    const unknown = new SessionWatch("s-unknown", probe.service, new SocketOutbox(new FakeSocket(), LIMITS));
     await expect(unknown.open()).rejects.toMatchObject({ code: "SESSION_NOT_FOUND" });
     expect(unknown.currentState).toBe("closed");
-    expect(service.streamListenerCount("s-unknown")).toBe(0);
+    expect(probe.streamListenerCount("s-unknown")).toBe(0);
     await watch.open();
+    expect(probe.streamListenerCount(sessionId)).toBe(1);
     watch.close();
-    expect(service.streamListenerCount(sessionId)).toBe(0);
+    expect(probe.streamListenerCount(sessionId)).toBe(0);
   });
 });
 
@@ -134,12 +155,12 @@ describe("slow sockets", () => {
   it("holds messages back while the socket is congested and sends them in order once it drains", async () => {
     const { socket, watch } = watcher();
     await watch.open({ afterSeq: 0 });
-    emitText(1);
+    live.startTurn("turn-x"); // seq 1
     socket.bufferedAmount = 5000;
     emitText(3);
     expect(socket.trace()).toEqual([1]);
     socket.bufferedAmount = 0;
-    await waitUntil(() => socket.trace().length === 4, "the backlog to flush");
+    await expect.poll(() => socket.trace(), { message: "the backlog to flush", interval: 2 }).toHaveLength(4);
     emitText(1);
     expect(socket.trace()).toEqual([1, 2, 3, 4, 5]);
   });
@@ -147,20 +168,20 @@ describe("slow sockets", () => {
   it("stops streaming when the backlog overflows, then resyncs with fresh history and goes on from there", async () => {
     const { socket, watch } = watcher();
     await watch.open({ afterSeq: 0 });
-    emitText(1);
+    live.startTurn("turn-x"); // seq 1
     socket.bufferedAmount = 5000;
-    emitText(10);
+    emitText(10); // seq 2 … 11
     expect(watch.currentState).toBe("stalled");
     expect(socket.trace()).toEqual([1]);
     socket.bufferedAmount = 0;
-    await waitUntil(() => watch.currentState === "live", "the resync");
+    await expect.poll(() => watch.currentState, { message: "the resync", interval: 2 }).toBe("live");
     emitText(1);
     const trace = socket.trace();
-    // The running turn's messages come with the history, then the stream goes on after the log head.
-    expect(trace[1]).toBe("H11");
-    expect(trace.slice(-1)).toEqual([12]);
+    // The running turn's messages come with the history (its turn_started and the latest state of its one item),
+    // then the stream goes on after the log head.
+    expect(trace).toEqual([1, "H11", 1, 11, 12]);
     const history = socket.sent.find((m, i) => i > 0 && m.type === "session:history");
-    expect(history).toMatchObject({ sessionId, seq: 11 });
+    expect(history).toMatchObject({ sessionId, seq: 11, entries: [] });
   });
 
   it("never makes another socket on the same session wait", async () => {
@@ -169,7 +190,7 @@ describe("slow sockets", () => {
     await slow.watch.open({ afterSeq: 0 });
     await fast.watch.open({ afterSeq: 0 });
     slow.socket.bufferedAmount = 1_000_000;
-    const seqs = emitText(20);
+    const seqs = [live.startTurn("turn-x"), ...emitText(20)];
     expect(fast.socket.trace()).toEqual(seqs);
     expect(slow.socket.trace()).toEqual([]);
     expect(slow.watch.currentState).toBe("stalled");
@@ -178,20 +199,23 @@ describe("slow sockets", () => {
   it("does not resync a watch closed while stalled", async () => {
     const socket = new FakeSocket();
     const outbox = new SocketOutbox(socket, LIMITS);
-    const other = service.seedSession(service.seedProject("/work/b").projectId).sessionId;
-    const closed = new SessionWatch(sessionId, service, outbox);
-    const open = new SessionWatch(other, service, outbox);
+    const otherLive = await tested.session((await tested.project("b")).projectId, "codex");
+    const other = otherLive.sessionId;
+    const closed = new SessionWatch(sessionId, probe.service, outbox);
+    const open = new SessionWatch(other, probe.service, outbox);
     await closed.open({ afterSeq: 0 });
     await open.open({ afterSeq: 0 });
     socket.bufferedAmount = 5000;
+    live.startTurn("turn-x");
     emitText(10);
-    for (let i = 0; i < 10; i += 1) service.emitUpsert(other, agentText(other, "t", `o${i}`));
+    otherLive.startTurn("t");
+    for (let i = 0; i < 10; i += 1) otherLive.text("t", `o${i}`);
     closed.close();
     socket.bufferedAmount = 0;
-    await waitUntil(() => open.currentState === "live", "the other session's resync");
+    await expect.poll(() => open.currentState, { message: "the other session's resync", interval: 2 }).toBe("live");
     expect(socket.sent.filter((m) => m.type === "session:history").map((m) => "sessionId" in m && m.sessionId)).toEqual(
       [other],
     );
-    expect(service.streamListenerCount(sessionId)).toBe(0);
+    expect(probe.streamListenerCount(sessionId)).toBe(0);
   });
 });

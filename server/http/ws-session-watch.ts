@@ -1,6 +1,6 @@
 // One socket watching one session: open (history or replay) without loss or doubles, live stream, slow-socket resync.
 import type { PermissionRequest, StreamMessage } from "../../shared/contracts/index.js";
-import type { OpenSessionResult, SessionService } from "../sessions/types.js";
+import type { OpenSessionResult, SessionService } from "../sessions/index.js";
 import type { SocketOutbox } from "./ws-outbox.js";
 
 /** Where a watch is: fetching its start point, streaming, dropping its stream until the socket drains, or ended. */

@@ -1,7 +1,6 @@
 // A browser that stops reading (paused TCP socket) neither stalls another browser nor grows the server's queue.
 import type { Socket } from "node:net";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { agentText } from "./testing/fake-session-service.js";
 import { createTestApp, listen, type TestApp, TestClient, textOf } from "./testing/harness.js";
 
 let t: TestApp;
@@ -24,8 +23,8 @@ function tcpSocket(client: TestClient): Socket {
 }
 
 it("keeps streaming to a fast browser while a paused one is resynchronised with history once it reads again", async () => {
-  const service = t.service;
-  const sessionId = service.seedSession(service.seedProject().projectId).sessionId;
+  const live = await t.session((await t.project()).projectId, "codex");
+  const { sessionId } = live;
   const fast = await TestClient.connect(wsUrl);
   const slow = await TestClient.connect(wsUrl);
   clients.push(fast, slow);
@@ -34,15 +33,15 @@ it("keeps streaming to a fast browser while a paused one is resynchronised with 
 
   tcpSocket(slow).pause();
   const big = "x".repeat(64 * 1024);
-  service.emitTurn(sessionId, { type: "turn_started", turnId: "t1", sessionId, modelId: "m", providerId: "codex" });
+  live.startTurn("t1");
   // 25 MiB in pairs of 64 KiB upserts, each pair once the fast browser has read the previous one (a paced stream).
   for (let i = 0; i < 400; i += 2) {
-    service.emitUpsert(sessionId, agentText(sessionId, "t1", `${i} ${big}`));
-    const seq = service.emitUpsert(sessionId, agentText(sessionId, "t1", `${i + 1} ${big}`));
+    live.text("t1", `${i} ${big}`);
+    const seq = live.text("t1", `${i + 1} ${big}`);
     await fast.waitFor((m) => m.type === "session:upsert" && m.seq === seq, `upsert ${seq} on the fast browser`);
   }
-  service.emitUpsert(sessionId, agentText(sessionId, "t1", "final", "complete"));
-  const head = service.emitTurn(sessionId, { type: "turn_complete", turnId: "t1", sessionId, status: "completed" });
+  live.text("t1", "final", "complete");
+  const head = live.completeTurn("t1");
   await fast.waitFor((m) => m.type === "session:turn" && m.seq === head, "the whole stream on the fast browser");
   expect(fast.stream(sessionId).map((m) => m.seq)).toEqual(Array.from({ length: head }, (_, i) => i + 1));
   expect(fast.messages.filter((m) => m.type === "session:history")).toEqual([]);
@@ -54,7 +53,13 @@ it("keeps streaming to a fast browser while a paused one is resynchronised with 
   expect(before.length).toBeLessThan(head);
   expect(before).toEqual(Array.from({ length: before.length }, (_, i) => i + 1));
 
-  const next = service.emitUpsert(sessionId, agentText(sessionId, "t2", "after", "complete"));
+  live.startTurn("t2");
+  const next = live.text("t2", "after", "complete");
   await slow.waitFor((m) => m.type === "session:upsert" && m.seq === next, "live stream after the resync");
-  expect(slow.stream(sessionId).at(-1)?.seq).toBe(head + 1);
+  expect(
+    slow
+      .stream(sessionId)
+      .slice(-2)
+      .map((m) => m.seq),
+  ).toEqual([head + 1, head + 2]);
 });

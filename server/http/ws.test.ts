@@ -1,7 +1,8 @@
 // The /ws endpoint over a real socket: command replies, bad input, stream order, replay, several browsers.
+import { mkdir, rm } from "node:fs/promises";
+import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { PermissionRequest } from "../../shared/contracts/index.js";
-import { agentText } from "./testing/fake-session-service.js";
 import { createTestApp, listen, type TestApp, TestClient, textOf } from "./testing/harness.js";
 
 let t: TestApp;
@@ -12,7 +13,7 @@ const clients: TestClient[] = [];
 beforeEach(async () => {
   t = await createTestApp();
   wsUrl = (await listen(t.app)).wsUrl;
-  projectId = t.service.seedProject("/work/app").projectId;
+  projectId = (await t.project("app")).projectId;
 });
 afterEach(async () => {
   await Promise.all(clients.splice(0).map((client) => client.close()));
@@ -32,10 +33,11 @@ function seqs(client: TestClient, sessionId: string): number[] {
 describe("commands", () => {
   it("answers project and session commands with the reply type of CONTRACTS.md section 7, echoing requestId", async () => {
     const client = await connect();
-    const added = await client.request({ type: "project:add", path: "/work/site" });
-    expect(added).toMatchObject({ type: "project:added", project: { path: "/work/site" } });
+    const site = await t.folder("site");
+    const added = await client.request({ type: "project:add", path: site });
+    expect(added).toMatchObject({ type: "project:added", project: { path: site } });
     const listed = await client.request({ type: "project:list" });
-    expect(listed.type === "project:list" && listed.projects.map((p) => p.path)).toEqual(["/work/app", "/work/site"]);
+    expect(listed.type === "project:list" && listed.projects.map((p) => p.path)).toEqual([await t.folder("app"), site]);
     const created = await client.request({ type: "session:create", projectId, cliType: "codex" });
     expect(created).toMatchObject({ type: "session:created", session: { projectId, cliType: "codex", state: "idle" } });
     const sessionId = created.type === "session:created" ? created.session.sessionId : "";
@@ -68,21 +70,21 @@ describe("commands", () => {
 
   it("reports a service failure as error with the code, the requestId and the session", async () => {
     const client = await connect();
-    const sessionId = t.service.seedSession(projectId).sessionId;
-    t.service.crashed.add(sessionId);
+    const { sessionId, provider } = await t.session(projectId);
+    provider.failNext("sendMessage", "PROCESS_CRASH");
     const reply = await client.request({ type: "session:send", sessionId, content: "hi" });
     expect(reply).toEqual({
       type: "error",
       requestId: expect.any(String),
       code: "PROCESS_CRASH",
-      message: expect.stringContaining("exited"),
+      message: expect.stringContaining("Claude Code is not running"),
       sessionId,
     });
   });
 
   it("cancels: the turn's terminal event arrives on the stream and the reply carries the session", async () => {
     const client = await connect();
-    const sessionId = t.service.seedSession(projectId).sessionId;
+    const { sessionId } = await t.session(projectId);
     await client.request({ type: "session:open", sessionId, afterSeq: 0 });
     const sent = await client.request({ type: "session:send", sessionId, content: "long job" });
     const reply = await client.request({ type: "session:cancel", sessionId });
@@ -124,11 +126,13 @@ describe("bad input", () => {
 
   it("answers opening an unknown session with SESSION_NOT_FOUND, and another session's stream goes on", async () => {
     const client = await connect();
-    const sessionId = t.service.seedSession(projectId).sessionId;
+    const live = await t.session(projectId);
+    const { sessionId } = live;
     await client.request({ type: "session:open", sessionId, afterSeq: 0 });
     const reply = await client.request({ type: "session:open", sessionId: "s-missing" });
     expect(reply).toMatchObject({ type: "error", code: "SESSION_NOT_FOUND", sessionId: "s-missing" });
-    t.service.emitUpsert(sessionId, agentText(sessionId, "t1", "still here"));
+    live.startTurn("t1");
+    live.text("t1", "still here");
     await client.waitFor((m) => m.type === "session:upsert" && m.sessionId === sessionId);
   });
 });
@@ -136,49 +140,56 @@ describe("bad input", () => {
 describe("the session stream", () => {
   it("arrives in the order and with the seq the service emitted", async () => {
     const client = await connect();
-    const sessionId = t.service.seedSession(projectId).sessionId;
+    const live = await t.session(projectId);
+    const { sessionId } = live;
     const opened = await client.request({ type: "session:open", sessionId });
     expect(opened).toMatchObject({ type: "session:history", sessionId, entries: [], seq: 0, hasMore: false });
-    const emitted = Array.from({ length: 50 }, (_, i) =>
-      t.service.emitUpsert(sessionId, agentText(sessionId, "t1", `word ${i}`)),
-    );
-    await client.waitFor((m) => m.type === "session:upsert" && m.seq === 50, "the 50th upsert");
-    expect(seqs(client, sessionId)).toEqual(emitted);
-    expect(client.stream(sessionId).map((m) => m.type === "session:upsert" && textOf(m.payload))).toEqual(
-      emitted.map((_, i) => `word ${i}`),
-    );
+    const started = live.startTurn("t1");
+    const emitted = Array.from({ length: 50 }, (_, i) => live.text("t1", `word ${i}`));
+    await client.waitFor((m) => m.type === "session:upsert" && m.seq === 51, "the 50th upsert");
+    expect(seqs(client, sessionId)).toEqual([started, ...emitted]);
+    expect(seqs(client, sessionId)).toEqual(Array.from({ length: 51 }, (_, i) => i + 1));
+    const upserts = client.stream(sessionId).filter((m) => m.type === "session:upsert");
+    expect(upserts.map((m) => textOf(m.payload))).toEqual(emitted.map((_, i) => `word ${i}`));
   });
 
   it("after a reconnect, replays exactly what was missed (open with afterSeq)", async () => {
-    const sessionId = t.service.seedSession(projectId).sessionId;
+    const live = await t.session(projectId);
+    const { sessionId } = live;
     const first = await connect();
     await first.request({ type: "session:open", sessionId, afterSeq: 0 });
-    for (let i = 0; i < 5; i += 1) t.service.emitUpsert(sessionId, agentText(sessionId, "t1", `a${i}`));
-    await first.waitFor((m) => m.type === "session:upsert" && m.seq === 5);
+    live.startTurn("t1");
+    for (let i = 0; i < 5; i += 1) live.text("t1", `a${i}`);
+    await first.waitFor((m) => m.type === "session:upsert" && m.seq === 6);
     await first.close();
-    for (let i = 0; i < 5; i += 1) t.service.emitUpsert(sessionId, agentText(sessionId, "t1", `b${i}`));
+    for (let i = 0; i < 5; i += 1) live.text("t1", `b${i}`);
     const lastApplied = Math.max(...seqs(first, sessionId));
     const second = await connect();
     second.send({ type: "session:open", sessionId, afterSeq: lastApplied, requestId: "reopen" });
-    await second.waitFor((m) => m.type === "session:upsert" && m.seq === 10, "the missed upserts");
-    t.service.emitUpsert(sessionId, agentText(sessionId, "t1", "live"));
-    await second.waitFor((m) => m.type === "session:upsert" && m.seq === 11, "the live upsert");
-    expect([...seqs(first, sessionId), ...seqs(second, sessionId)]).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    await second.waitFor((m) => m.type === "session:upsert" && m.seq === 11, "the missed upserts");
+    expect(second.messages.filter((m) => m.type === "session:history")).toEqual([]);
+    live.text("t1", "live");
+    await second.waitFor((m) => m.type === "session:upsert" && m.seq === 12, "the live upsert");
+    expect([...seqs(first, sessionId), ...seqs(second, sessionId)]).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
   });
 
   it("stops after session:close", async () => {
     const client = await connect();
-    const sessionId = t.service.seedSession(projectId).sessionId;
+    const { sessionId } = await t.session(projectId);
     await client.request({ type: "session:open", sessionId, afterSeq: 0 });
+    expect(t.streamListenerCount(sessionId)).toBe(1);
     expect(await client.request({ type: "session:close", sessionId })).toMatchObject({ type: "session:closed" });
-    expect(t.service.streamListenerCount(sessionId)).toBe(0);
+    expect(t.streamListenerCount(sessionId)).toBe(0);
   });
 
   it("pages older history on session:history:more", async () => {
     const client = await connect();
-    const sessionId = t.service.seedSession(projectId).sessionId;
+    const live = await t.session(projectId);
+    const { sessionId } = live;
     for (let i = 0; i < 3; i += 1) {
-      t.service.emitUpsert(sessionId, agentText(sessionId, `t${i}`, `item ${i}`, "complete"));
+      live.startTurn(`t${i}`);
+      live.text(`t${i}`, `item ${i}`, "complete");
+      live.completeTurn(`t${i}`);
     }
     const reply = await client.request({ type: "session:history:more", sessionId, beforeItemId: "t2:1:0" });
     expect(reply).toMatchObject({ type: "session:history", older: true, sessionId, hasMore: false });
@@ -200,7 +211,7 @@ describe("several browsers", () => {
     const a = await connect();
     const b = await connect();
     const bystander = await connect();
-    const sessionId = t.service.seedSession(projectId).sessionId;
+    const { sessionId } = await t.session(projectId);
     await a.request({ type: "session:open", sessionId, afterSeq: 0 });
     await b.request({ type: "session:open", sessionId, afterSeq: 0 });
     const sent = await a.request({ type: "session:send", sessionId, content: "hi" });
@@ -216,9 +227,9 @@ describe("several browsers", () => {
   it("sends permission requests to the watchers and the resolution to every watcher", async () => {
     const a = await connect();
     const b = await connect();
-    const sessionId = t.service.seedSession(projectId).sessionId;
+    const { sessionId, provider } = await t.session(projectId);
     await a.request({ type: "session:open", sessionId, afterSeq: 0 });
-    t.service.requestPermission({ ...request, sessionId });
+    const decision = provider.requestPermission(sessionId, { ...request, sessionId });
     await a.waitFor((m) => m.type === "permission:request", "the request on a");
     await b.request({ type: "session:open", sessionId, afterSeq: 0 });
     await b.waitFor((m) => m.type === "permission:request", "the pending request re-sent to b");
@@ -236,17 +247,18 @@ describe("several browsers", () => {
     b.send({ type: "permission:respond", sessionId, requestId: "perm-1", optionId: "allow" });
     const late = await b.waitFor((m) => m.type === "error");
     expect(late).toMatchObject({ code: "PERMISSION_REQUEST_NOT_FOUND", requestId: "perm-1", sessionId });
+    expect(await decision).toEqual({ outcome: "selected", optionId: "allow" });
   });
 
   it("tells every browser about a store problem", async () => {
     const client = await connect();
-    t.service.reportStoreError({
-      file: "/d/sessions.json",
-      kind: "write",
-      message: "ENOSPC",
-      at: "2026-11-21T18:00:00Z",
-    });
+    // A folder where projects.json should be: the next save cannot rename its temporary file over it.
+    const file = join(t.dataDir, "projects.json");
+    await rm(file, { force: true });
+    await mkdir(file);
+    await client.request({ type: "project:add", path: await t.folder("site") });
     const error = await client.waitFor((m) => m.type === "error");
-    expect(error).toMatchObject({ code: "STORE_ERROR", message: expect.stringContaining("ENOSPC") });
+    expect(error).toMatchObject({ code: "STORE_ERROR", message: expect.stringContaining("EISDIR") });
+    expect(t.service.storeErrors()).toEqual([expect.objectContaining({ file, kind: "write" })]);
   });
 });

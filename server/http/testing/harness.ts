@@ -1,53 +1,61 @@
-// Test harness for the HTTP layer: an app on the fake service with a temp data dir, and a recording WebSocket client.
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+// Test harness for the HTTP layer: the app on the real session service (fake CLIs), and a recording WebSocket client.
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
+import { expect } from "vitest";
 import WebSocket from "ws";
 import type { ServerMessage, StreamMessage, UpsertObject } from "../../../shared/contracts/index.js";
 import type { ServerConfig } from "../../core/index.js";
-import type { SessionService } from "../../sessions/types.js";
 import { buildApp } from "../app.js";
 import type { WebSocketOptions } from "../ws-handler.js";
-import { FakeSessionService } from "./fake-session-service.js";
+import { createTestService, type TestService, type TestServiceOptions } from "./service.js";
+import { probeService } from "./service-probe.js";
 
 /** A fixed token for tests (64 hex characters). */
 export const TEST_TOKEN = "a".repeat(64);
 
-/** An app under test and what it was built from; `close()` ends the app and removes the temp folder. */
-export interface TestApp {
+/** An app under test and the real service it runs on; `close()` ends both and removes the temp folder. */
+export interface TestApp extends TestService {
   app: FastifyInstance;
-  service: FakeSessionService;
   config: ServerConfig;
   /** `Authorization` header carrying the right token. */
   auth: { authorization: string };
-  close(): Promise<void>;
+  /** Stream subscriptions the app holds on `sessionId` (to prove it unsubscribes). */
+  streamListenerCount(sessionId: string): number;
 }
 
-/** Builds the app on a `FakeSessionService` (or `service`), data and client dirs in a fresh temp folder. */
+/**
+ * Builds the app on the real session service of `createTestService` (fake Claude Code and Codex, no projects yet),
+ * with data and client dirs in its fresh temp folder.
+ */
 export async function createTestApp(
-  options: { service?: SessionService; clientDir?: string; webSocket?: WebSocketOptions; host?: string } = {},
+  options: TestServiceOptions & { clientDir?: string; webSocket?: WebSocketOptions; host?: string } = {},
 ): Promise<TestApp> {
-  const root = await mkdtemp(join(tmpdir(), "liminal-http-"));
-  const service = (options.service ?? new FakeSessionService()) as FakeSessionService;
+  const tested = await createTestService(options);
+  const probe = probeService(tested.service);
   const config: ServerConfig = {
     port: 0,
     host: options.host ?? "127.0.0.1",
     allowedHosts: [],
-    dataDir: join(root, "data"),
-    claudeConfigDir: join(root, "claude"),
-    codexHome: join(root, "codex"),
-    clientDir: options.clientDir ?? join(root, "no-client"),
+    dataDir: tested.dataDir,
+    claudeConfigDir: join(tested.root, "claude"),
+    codexHome: join(tested.root, "codex"),
+    clientDir: options.clientDir ?? join(tested.root, "no-client"),
   };
-  const app = await buildApp({ service, config, accessToken: TEST_TOKEN, webSocket: options.webSocket });
+  const app = await buildApp({
+    service: probe.service,
+    config,
+    accessToken: TEST_TOKEN,
+    webSocket: options.webSocket,
+  });
   return {
+    ...tested,
     app,
-    service,
     config,
     auth: { authorization: `Bearer ${TEST_TOKEN}` },
+    streamListenerCount: probe.streamListenerCount,
     close: async () => {
       await app.close();
-      await rm(root, { recursive: true, force: true });
+      await tested.close();
     },
   };
 }
@@ -58,15 +66,6 @@ export async function listen(app: FastifyInstance): Promise<{ port: number; wsUr
   const address = app.server.address();
   if (!address || typeof address === "string") throw new Error("no TCP address");
   return { port: address.port, wsUrl: `ws://127.0.0.1:${address.port}/ws` };
-}
-
-/** Waits until `condition()` is true, checking every 5 ms; fails after `timeoutMs` with `what`. */
-export async function waitUntil(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
 }
 
 /** A WebSocket client that records every server message in order. */
@@ -100,9 +99,11 @@ export class TestClient {
     return this.waitFor((m) => "requestId" in m && m.requestId === requestId, `reply to ${String(command.type)}`);
   }
 
-  /** Resolves with the first recorded message (past or future) matching `predicate`. */
+  /** Resolves with the first recorded message (past or future) matching `predicate`; fails after 5 s naming `what`. */
   async waitFor(predicate: (message: ServerMessage) => boolean, what = "a message"): Promise<ServerMessage> {
-    await waitUntil(() => this.messages.some(predicate), what);
+    await expect
+      .poll(() => this.messages.some(predicate), { message: `waiting for ${what}`, interval: 5, timeout: 5000 })
+      .toBe(true);
     return this.messages.find(predicate) as ServerMessage;
   }
 
