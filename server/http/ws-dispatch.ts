@@ -8,7 +8,6 @@ import {
   type ServerMessage,
 } from "../../shared/contracts/index.js";
 import type { SessionService } from "../sessions/index.js";
-import { HttpError } from "./errors.js";
 import type { OpenOptions } from "./ws-session-watch.js";
 
 /** What a command may touch besides the service: this socket's session watches. */
