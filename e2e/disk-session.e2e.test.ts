@@ -3,17 +3,12 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { claudeTranscriptPath, readClaudeTranscript } from "../server/providers/claude/index.js";
-import { resolveFixturesDir } from "../testing/anthropic/replay.js";
 import { E2E_TEST_TIMEOUT_MS, useBrowserSuite } from "../testing/app/browser-suite.js";
 import { chatView } from "../testing/app/page.js";
+import { fixturesDir } from "../testing/fixtures/index.js";
 
-/** A real Claude Code 2.1 transcript (see /work/shared/fixtures/SOURCES.md): one prompt, 13 tool calls. */
-const FIXTURE = path.join(
-  resolveFixturesDir(),
-  "claude-jsonl",
-  "claude-reliability",
-  "coverage-test-fix.transcript.jsonl",
-);
+/** A real Claude Code 2.1 transcript (see testing/fixtures/SOURCES.md): one prompt, 13 tool calls. */
+const FIXTURE = path.join(fixturesDir(), "claude-jsonl", "claude-reliability", "coverage-test-fix.transcript.jsonl");
 const PROVIDER_SESSION_ID = "c64cc478-3430-40fe-8e9c-4ee9986e9754";
 
 const suite = useBrowserSuite({ claudeWarmStart: false });

@@ -29,7 +29,6 @@ export const sessionListCheck: Check = {
     };
     for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
     const made = makeTranscripts({
-      repoRoot: ctx.repoRoot,
       claudeConfigDir: dirs.claudeConfigDir,
       codexHome: dirs.codexHome,
       projectPath: dirs.project,

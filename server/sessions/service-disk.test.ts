@@ -1,10 +1,10 @@
 // The service over real discovery: a Claude transcript on disk is listed and opened as history without a CLI.
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { isTerminalStatus } from "../../shared/contracts/index.js";
+import { fixturesDir } from "../../testing/fixtures/index.js";
 import { ClaudeDiskSessions, claudeProjectFolderName } from "../providers/claude/index.js";
 import { CodexDiskSessions } from "../providers/codex/index.js";
 import { ProviderRegistry } from "../providers/index.js";
@@ -13,8 +13,7 @@ import { DefaultSessionService } from "./service.js";
 import { FakeProvider } from "./testing/fake-provider.js";
 import { memoryLogger } from "./testing/harness.js";
 
-const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const FIXTURES = process.env.LIMINAL_FIXTURES_DIR ?? resolve(REPO_ROOT, "../shared/fixtures");
+const FIXTURES = fixturesDir();
 const TRANSCRIPT_ID = "7f2abd2d-7cfc-4447-9ddd-3ca8d14e02e9"; // claude-jsonl/agtrace/claude_session.jsonl
 
 let root: string;

@@ -1,14 +1,15 @@
-// Unit tests of verbatim fixture replay (`fixture:<name>`) against the recorded Anthropic streams in shared/fixtures.
+// Unit tests of verbatim fixture replay (`fixture:<name>`) against the recorded Anthropic streams in testing/fixtures.
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listAnthropicFixtures, resolveFixturesDir } from "./replay.js";
+import { fixturesDir as defaultFixturesDir } from "../fixtures/index.js";
+import { listAnthropicFixtures } from "./replay.js";
 import type { AnthropicServer } from "./server.js";
 import { startAnthropicServer } from "./server.js";
 import { claudeRequest, parseSseText, post } from "./test-helpers.js";
 
-const fixturesDir = resolveFixturesDir();
+const fixturesDir = defaultFixturesDir();
 const sseDir = path.join(fixturesDir, "anthropic-sse");
 let server: AnthropicServer;
 

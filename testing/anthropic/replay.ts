@@ -1,18 +1,6 @@
 // Finds recorded Anthropic streams under <fixtures>/anthropic-sse and turns them into the exact bytes to replay.
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-
-/** The repository root (two folders above this file). */
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-
-/**
- * The shared fixtures folder: `explicit` if given, else `$LIMINAL_FIXTURES_DIR`, else `../shared/fixtures` next to
- * the repository root. Anthropic streams live in its `anthropic-sse` subfolder.
- */
-export function resolveFixturesDir(explicit?: string): string {
-  return path.resolve(explicit ?? process.env.LIMINAL_FIXTURES_DIR ?? path.resolve(REPO_ROOT, "../shared/fixtures"));
-}
 
 /** Every fixture file, as paths relative to `<fixturesDir>/anthropic-sse` with `/` separators, sorted. */
 export async function listAnthropicFixtures(fixturesDir: string): Promise<string[]> {

@@ -3,9 +3,10 @@ import { randomBytes } from "node:crypto";
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { fixturesDir as defaultFixturesDir } from "../fixtures/index.js";
 import { answerMessages } from "./messages.js";
-import { resolveFixturesDir } from "./replay.js";
 import type { MessagesRequestBody } from "./request.js";
 import { estimateInputTokens, isRequestBody } from "./request.js";
 import { sendError, sendJson } from "./respond.js";
@@ -19,7 +20,7 @@ export interface AnthropicServerOptions {
   host?: string;
   /** Scenario name used when a message names none (default: the conversational demo script). */
   defaultScenario?: string;
-  /** The shared fixtures folder holding `anthropic-sse/` (default `$LIMINAL_FIXTURES_DIR` or `../shared/fixtures`). */
+  /** The fixtures folder holding `anthropic-sse/` (default `fixturesDir()` of testing/fixtures: the repository's copy). */
   fixturesDir?: string;
   /**
    * Called right after each content delta of a scenario turn is written (text, thinking and tool-input pieces;
@@ -99,7 +100,7 @@ function parseJson(text: string): unknown {
 export async function startAnthropicServer(options: AnthropicServerOptions = {}): Promise<AnthropicServer> {
   const requests: RecordedRequest[] = [];
   const active = new Set<{ res: ServerResponse; controller: AbortController }>();
-  const fixturesDir = resolveFixturesDir(options.fixturesDir);
+  const fixturesDir = path.resolve(options.fixturesDir ?? defaultFixturesDir());
   let closing: Promise<void> | undefined;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { defaultFixturesDir, listOpenAIFixtures } from "./replay.js";
+import { fixturesDir as defaultFixturesDir } from "../fixtures/index.js";
+import { listOpenAIFixtures } from "./replay.js";
 import { type OpenAIServer, startOpenAIServer } from "./server.js";
 import { codexBody, parseSse, postResponses } from "./test-helpers.js";
 

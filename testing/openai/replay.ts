@@ -1,17 +1,6 @@
 // Finds recorded OpenAI Responses streams (fixtures) and splits them into SSE events for verbatim replay.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-
-/**
- * The fixtures root: `LIMINAL_FIXTURES_DIR` when set, else `<repo>/../shared/fixtures`. OpenAI streams live in its
- * `openai-sse/` folder.
- */
-export function defaultFixturesDir(): string {
-  return process.env.LIMINAL_FIXTURES_DIR || path.resolve(REPO_ROOT, "../shared/fixtures");
-}
 
 const EXTENSIONS = ["", ".sse", ".chunks.txt", ".txt"];
 

@@ -4,12 +4,13 @@ import { readFileSync } from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
+import { fixturesDir as defaultFixturesDir } from "../fixtures/index.js";
 import { scenarioStep, selectScenario } from "../scenarios/scenarios.js";
 import { compactionStep } from "./compaction.js";
 import { notFound, openAIError } from "./errors.js";
 import { decodeBody, parseBody, pause, sendError, sendJson, startStream, write } from "./http-io.js";
 import { formatSse, type RenderedStream, renderStep } from "./render-sse.js";
-import { defaultFixturesDir, loadFixture, resolveFixture, textDeltaOf } from "./replay.js";
+import { loadFixture, resolveFixture, textDeltaOf } from "./replay.js";
 import { type RecordedRequest, readResponsesRequest } from "./request.js";
 
 export type { RecordedRequest } from "./request.js";
@@ -36,7 +37,7 @@ export interface OpenAIServerOptions {
   model?: string;
   /** Scenario name used when a message has no `scenario:` marker (else the conversational script). */
   defaultScenario?: string;
-  /** Fixtures root holding `openai-sse/`; default `LIMINAL_FIXTURES_DIR` or `<repo>/../shared/fixtures`. */
+  /** Fixtures root holding `openai-sse/`; default `fixturesDir()` of testing/fixtures (the repository's copy). */
   fixturesDir?: string;
   /** Called for every text / reasoning token right after it is written. */
   onDelta?: (event: DeltaEvent) => void;

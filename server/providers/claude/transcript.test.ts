@@ -2,17 +2,13 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ToolCallUpsert, type UpsertObject, UpsertObjectSchema } from "../../../shared/contracts/index.js";
+import { fixturesDir } from "../../../testing/fixtures/index.js";
 import { readClaudeTranscript } from "./transcript.js";
 import { claudeProjectFolderName, claudeTranscriptPath } from "./transcript-path.js";
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
-const FIXTURES = path.join(
-  process.env.LIMINAL_FIXTURES_DIR ?? path.resolve(REPO_ROOT, "../shared/fixtures"),
-  "claude-jsonl",
-);
+const FIXTURES = path.join(fixturesDir(), "claude-jsonl");
 const fixture = (relative: string) => path.join(FIXTURES, relative);
 const SESSION = "claude-code:test";
 
@@ -42,12 +38,13 @@ const blocksOf = (r: RawRecord): RawBlock[] =>
 const toolUseIds = (r: RawRecord): string[] =>
   r.type === "assistant" ? blocksOf(r).flatMap((b) => (b.type === "tool_use" && b.id ? [b.id] : [])) : [];
 
+/** The file's JSON records, in order; lines that are not a JSON object (blank, `//` comments) are left out. */
 async function rawRecords(file: string): Promise<RawRecord[]> {
   const text = await readFile(file, "utf8");
   return text
     .split("\n")
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l));
+    .filter((l) => l.trim().startsWith("{"))
+    .map((l) => JSON.parse(l) as RawRecord);
 }
 
 const tools = (history: UpsertObject[]) => history.filter((h): h is ToolCallUpsert => h.type === "tool_call");
@@ -215,6 +212,18 @@ describe("readClaudeTranscript on known content", () => {
     const noisy = await readClaudeTranscript(copy, { sessionId: SESSION });
     expect(noisy.history).toEqual(clean.history);
     expect(noisy.providerSessionId).toBe("c64cc478-3430-40fe-8e9c-4ee9986e9754");
+  });
+
+  it("reads a recording that starts with two // comment lines from the records after them", async () => {
+    const file = fixture("session-share-images/images-in-user-messages.jsonl");
+    const lines = (await readFile(file, "utf8")).split("\n");
+    expect(lines.slice(0, 2).every((l) => l.startsWith("//"))).toBe(true);
+    const raw = await rawRecords(file);
+    const stamps = raw.flatMap((r) => (r.timestamp ? [r.timestamp] : [])).sort();
+    const t = await readClaudeTranscript(file, { sessionId: SESSION });
+    expect(t.providerSessionId).toBe("47bf5f5c-9e11-4f51-8a29-7ad38ecdf17c");
+    expect([t.createdAt, t.lastActiveAt]).toEqual([stamps[0], stamps.at(-1)]);
+    expect(userTexts(t.history).length).toBeGreaterThan(0);
   });
 
   it("renders each duplicated record once, ends result-less tool calls as cancelled, and keeps orphan results", async () => {

@@ -2,16 +2,12 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ToolCallUpsert, type UpsertObject, UpsertObjectSchema } from "../../../shared/contracts/index.js";
+import { fixturesDir } from "../../../testing/fixtures/index.js";
 import { readCodexRollout } from "./rollout.js";
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
-const FIXTURES = path.join(
-  process.env.LIMINAL_FIXTURES_DIR ?? path.resolve(REPO_ROOT, "../shared/fixtures"),
-  "codex-rollouts",
-);
+const FIXTURES = path.join(fixturesDir(), "codex-rollouts");
 const AGTRACE = path.join(FIXTURES, "agtrace/codex_session.jsonl");
 const SESSION_VIEW = path.join(
   FIXTURES,

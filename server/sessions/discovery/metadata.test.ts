@@ -2,16 +2,15 @@
 import { appendFile, copyFile, mkdtemp, readdir, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixturesDir } from "../../../testing/fixtures/index.js";
 import { ClaudeDiskSessions, readClaudeTranscript } from "../../providers/claude/index.js";
 import { CodexDiskSessions, readCodexRollout } from "../../providers/codex/index.js";
 import type { IndexEntry } from "../../providers/index.js";
 import { HEAD_LIMIT, readSessionMetadata, TAIL_BYTES } from "./metadata.js";
 import { entryTitle } from "./types.js";
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
-const FIXTURES = process.env.LIMINAL_FIXTURES_DIR ?? path.resolve(REPO_ROOT, "../shared/fixtures");
+const FIXTURES = fixturesDir();
 
 async function stampOf(file: string) {
   const info = await stat(file);

@@ -2,16 +2,15 @@
 import { appendFile, mkdir, mkdtemp, readFile, rm, symlink, utimes, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { fixturesDir } from "../../../testing/fixtures/index.js";
 import { ClaudeDiskSessions, claudeProjectFolderName, readClaudeTranscript } from "../../providers/claude/index.js";
 import { CodexDiskSessions, readCodexRollout } from "../../providers/codex/index.js";
 import { readSessionMetadata } from "./metadata.js";
 import { SessionDiscovery, SessionFileNotFoundError } from "./session-discovery.js";
 import type { MetadataReader } from "./types.js";
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
-const FIXTURES = process.env.LIMINAL_FIXTURES_DIR ?? path.resolve(REPO_ROOT, "../shared/fixtures");
+const FIXTURES = fixturesDir();
 const CLAUDE_SESSION = "7f2abd2d-7cfc-4447-9ddd-3ca8d14e02e9"; // agtrace/claude_session.jsonl
 const CURRY = "0ccf1a04-1b4c-43b6-8aa5-79e41db43a68"; // session-share, with subagents/
 const SHORT = "55604662-cf2a-4331-851a-ec234028f8ca"; // spotter/short.jsonl

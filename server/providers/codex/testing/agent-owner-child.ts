@@ -1,4 +1,4 @@
-// Test child for agent-owner.test.ts: plays a server that starts a marked, detached "agent" (sleep), then dies.
+// Test child for agent-owner.int.test.ts: plays a server that starts a marked, detached "agent" (sleep), then dies.
 // argv[2]: "throw" (uncaught exception: the exit hook must end the agent) or "hang" (waits to be SIGKILLed).
 import { spawn } from "node:child_process";
 import { AGENT_OWNER_ENV, killGroupOnExit, ownerMarker } from "../agent-owner.js";

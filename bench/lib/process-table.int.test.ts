@@ -1,4 +1,4 @@
-// Unit tests against the real /proc: a spawned child is read with its parent, group, cwd and marker; a leaked
+// Integration tests against the real /proc: a spawned child is read with its parent, group, cwd and marker; a leaked
 // detached child is reported by findOrphans and the orphan check until it is ended.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";

@@ -1,4 +1,4 @@
-// Unit tests of CliProcess with a stand-in shell process: exit reporting and termination without leftovers.
+// Integration tests of CliProcess with a stand-in shell process: exit reporting and termination without leftovers.
 import { afterEach, describe, expect, it } from "vitest";
 import { CliProcess, PROCESS_MARK_VAR } from "./cli-process.js";
 import { findProcessesByEnv } from "./proc-scan.js";

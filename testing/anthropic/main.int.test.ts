@@ -1,4 +1,4 @@
-// Unit test of the standalone entry point (`npm run model-server:anthropic`): prints its URL, serves, stops on SIGTERM.
+// `npm run model-server:anthropic` as a child process: prints its URL and setup, serves, and exits on SIGTERM.
 import type { ChildProcess } from "node:child_process";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
