@@ -1,17 +1,13 @@
 // Unit tests: the Claude metadata scanner folds transcripts into the reader's id, cwd, title and times.
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { fixturesDir } from "../../../testing/fixtures/index.js";
 import type { IndexEntry, MetadataScanner } from "../session-file-entry.js";
 import { ClaudeMetadataScanner } from "./metadata-scanner.js";
 import { readClaudeTranscript } from "./transcript.js";
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
-const FIXTURES = path.join(
-  process.env.LIMINAL_FIXTURES_DIR ?? path.resolve(REPO_ROOT, "../shared/fixtures"),
-  "claude-jsonl",
-);
+const FIXTURES = path.join(fixturesDir(), "claude-jsonl");
 const STAMP = { size: 1, mtimeMs: 0 };
 const line = (record: object) => JSON.stringify(record);
 

@@ -1,17 +1,13 @@
 // Unit tests: the Codex metadata scanner folds rollouts into the reader's id, cwd, title and times.
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { fixturesDir } from "../../../testing/fixtures/index.js";
 import type { IndexEntry } from "../session-file-entry.js";
 import { CodexMetadataScanner } from "./metadata-scanner.js";
 import { readCodexRollout } from "./rollout.js";
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
-const FIXTURES = path.join(
-  process.env.LIMINAL_FIXTURES_DIR ?? path.resolve(REPO_ROOT, "../shared/fixtures"),
-  "codex-rollouts",
-);
+const FIXTURES = path.join(fixturesDir(), "codex-rollouts");
 const STAMP = { size: 1, mtimeMs: 0 };
 const ID = "33333333-3333-4333-8333-333333333333";
 const FILE = `/s/2026/01/02/rollout-2026-01-02T10-00-00-${ID}.jsonl`;
