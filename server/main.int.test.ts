@@ -58,15 +58,19 @@ function startMain(extraEnv: Record<string, string> = {}) {
 
 const isClaudeCli = (info: ProcessInfo) => /claude-agent-sdk-linux-x64\/claude\b/.test(info.command);
 
-/** The processes under `pid` once one of them is the Claude Code CLI (polls /proc; fails after 30 s). */
+/** The processes under `pid` once one of them is the Claude Code CLI (polls /proc with `expect.poll`; fails after 30 s). */
 async function cliRunningUnder(pid: number): Promise<ProcessInfo[]> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const found = descendantProcesses(pid);
-    if (found.some(isClaudeCli)) return found;
-    if (Date.now() > deadline) throw new Error(`no Claude Code process under ${pid}: ${JSON.stringify(found)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  let found: ProcessInfo[] = [];
+  await expect
+    .poll(
+      () => {
+        found = descendantProcesses(pid);
+        return found.some(isClaudeCli);
+      },
+      { timeout: 30_000, interval: 100, message: `a Claude Code process under ${pid}` },
+    )
+    .toBe(true);
+  return found;
 }
 
 function isRunning(pid: number): boolean {

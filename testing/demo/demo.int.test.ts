@@ -62,15 +62,6 @@ function interrupt(child: ChildProcess): Promise<number | null> {
   });
 }
 
-/** Polls `condition` every 50 ms; throws naming `what` when it is still false after `timeoutMs`. */
-async function waitFor(condition: () => boolean, what: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 /** True while `pid` is a live (not zombie) process. */
 function isRunning(pid: number): boolean {
   try {
@@ -132,7 +123,9 @@ describe("npm run demo (testing/demo/demo.ts)", () => {
     });
     expect(sent.status).toBe(202);
     const file = path.join(root, "data", "demo", "project", "hello.txt");
-    await waitFor(() => existsSync(file), "hello.txt written by Claude Code", 60_000);
+    await expect
+      .poll(() => existsSync(file), { timeout: 60_000, message: "hello.txt written by Claude Code" })
+      .toBe(true);
     expect(readFileSync(file, "utf8")).toBe("Hello from Liminal Builder\n");
     expect(await interrupt(demo.child)).toBe(0);
   });
