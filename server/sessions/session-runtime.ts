@@ -9,6 +9,7 @@ import {
   type ProviderRegistry,
   type ProviderSession,
 } from "../providers/index.js";
+import { ChangeGate } from "./change-gate.js";
 import { callError, startError } from "./errors.js";
 import { EventLog } from "./event-log.js";
 import { PendingPermissions } from "./permissions.js";
@@ -54,9 +55,8 @@ export class SessionRuntime {
   private readonly turns: TurnTracker;
   private currentState: SessionState = "idle";
   private starting: Promise<void> | undefined;
-  /** Above 0 while `kill` / `dispose` run: their state changes are announced once, at the end (`gathered`). */
-  private gathering = 0;
-  private gatheredChange = false;
+  /** Holds announcements while `kill` / `dispose` run: their state changes are announced once, at the end. */
+  private readonly gate: ChangeGate;
 
   private readonly events: ServiceEvents;
   private readonly logger: Logger;
@@ -71,6 +71,7 @@ export class SessionRuntime {
     this.events = events;
     this.logger = logger;
     this.record = context.record;
+    this.gate = new ChangeGate(() => events.changed.emit(sessionId));
     this.log = new EventLog(sessionId, context.eventLogLimit, context.seqBase);
     this.permissions = new PendingPermissions(
       sessionId,
@@ -239,7 +240,7 @@ export class SessionRuntime {
    * the session once, dead and archived).
    */
   async kill(options: { announce?: boolean } = {}): Promise<void> {
-    this.gathering += 1;
+    this.gate.hold();
     try {
       if (this.starting) await this.starting.catch(() => undefined);
       if (this.link.attached) {
@@ -254,7 +255,7 @@ export class SessionRuntime {
       }
       this.markDead();
     } finally {
-      this.endGathering(options.announce ?? true);
+      this.gate.release(options.announce ?? true);
     }
   }
 
@@ -264,7 +265,7 @@ export class SessionRuntime {
    * state `dead`, announced once.
    */
   dispose(): void {
-    this.gathering += 1;
+    this.gate.hold();
     try {
       this.turns.close({
         kind: "error",
@@ -273,7 +274,7 @@ export class SessionRuntime {
       });
       this.markDead("server shutting down");
     } finally {
-      this.endGathering(true);
+      this.gate.release(true);
     }
   }
 
@@ -298,15 +299,6 @@ export class SessionRuntime {
 
   /** `session:updated` for this session now, or at the end of the `kill` / `dispose` in progress. */
   private announce(): void {
-    if (this.gathering > 0) this.gatheredChange = true;
-    else this.events.changed.emit(this.sessionId);
-  }
-
-  /** Ends one `kill` / `dispose`; the last one to end announces what changed meanwhile (unless `announce` is false). */
-  private endGathering(announce: boolean): void {
-    this.gathering -= 1;
-    if (this.gathering > 0 || !this.gatheredChange) return;
-    this.gatheredChange = false;
-    if (announce) this.events.changed.emit(this.sessionId);
+    this.gate.changed();
   }
 }
