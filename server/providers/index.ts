@@ -3,3 +3,4 @@ export * from "./batching.js";
 export * from "./provider.js";
 export * from "./provider-error.js";
 export * from "./registry.js";
+export * from "./unreachable.js";

@@ -1,8 +1,8 @@
 // Unit tests: Claude SDK text and tool sequences become well-formed upserts and turn events (CONTRACTS.md 1-4).
 import { describe, expect, it } from "vitest";
 import type { MessageUpsert, ToolCallUpsert } from "../../../shared/contracts/index.js";
-import * as sdk from "./sdk-script.js";
-import { expectWellFormed, setup, TURN } from "./translator-harness.js";
+import * as sdk from "./testing/sdk-script.js";
+import { expectWellFormed, setup, TURN } from "./testing/turn-harness.js";
 
 const LONG = Array.from({ length: 40 }, (_, i) => `word${i}`).join(" ");
 
@@ -39,11 +39,11 @@ describe("text turns", () => {
   });
 
   it("stamps sourceTimestamp with the arrival of the CLI event and emittedAt with the emission", () => {
-    const { translator, upserts } = setup();
-    translator.handle(sdk.init(), Date.parse("2026-01-01T00:00:00.000Z"));
-    translator.handle(sdk.messageStart("m1"), Date.parse("2026-01-01T00:00:01.000Z"));
-    translator.handle(sdk.blockStart(0, { type: "text" }), Date.parse("2026-01-01T00:00:01.000Z"));
-    for (const d of sdk.textDeltas(0, "Hello there")) translator.handle(d, Date.parse("2026-01-01T00:00:02.500Z"));
+    const { turn, upserts } = setup();
+    turn.apply(sdk.init(), Date.parse("2026-01-01T00:00:00.000Z"));
+    turn.apply(sdk.messageStart("m1"), Date.parse("2026-01-01T00:00:01.000Z"));
+    turn.apply(sdk.blockStart(0, { type: "text" }), Date.parse("2026-01-01T00:00:01.000Z"));
+    for (const d of sdk.textDeltas(0, "Hello there")) turn.apply(d, Date.parse("2026-01-01T00:00:02.500Z"));
     expect(upserts[0]?.sourceTimestamp).toBe("2026-01-01T00:00:02.500Z");
     expect(Date.parse(upserts[0]?.emittedAt ?? "")).toBeGreaterThan(Date.parse("2026-01-02T00:00:00Z"));
   });

@@ -5,8 +5,8 @@ import * as acp from "@agentclientprotocol/sdk";
 import { describe, expect, it } from "vitest";
 import type { PermissionRequest, ToolCallUpsert } from "../../../shared/contracts/index.js";
 import type { ProcessExitInfo } from "../provider.js";
-import type { PromptContext } from "./fake-agent.js";
-import { gate, permissionOptions, setup, text, toolDone, toolStart, waitUntil } from "./provider-harness.js";
+import type { PromptContext } from "./testing/fake-agent.js";
+import { gate, permissionOptions, setup, text, toolDone, toolStart, waitUntil } from "./testing/provider-harness.js";
 
 describe("CodexProvider turns", () => {
   it("returns the turnId once the prompt is written, before the turn ends, and refuses a second message", async () => {

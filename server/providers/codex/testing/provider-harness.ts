@@ -1,8 +1,8 @@
 // Test helper: a CodexProvider wired to the in-process fake agent, with ACP update builders and small async tools.
 import type { SessionUpdate } from "@agentclientprotocol/sdk";
 import { afterEach } from "vitest";
-import type { TurnEvent, UpsertObject } from "../../../shared/contracts/index.js";
-import { CodexProvider } from "./codex-provider.js";
+import type { TurnEvent, UpsertObject } from "../../../../shared/contracts/index.js";
+import { CodexProvider } from "../codex-provider.js";
 import { FakeAgent, type FakeAgentScript } from "./fake-agent.js";
 
 export const text = (sessionUpdate: "agent_message_chunk" | "agent_thought_chunk" | "user_message_chunk", t: string) =>

@@ -1,4 +1,4 @@
-// Test-only harness for TurnTranslator tests: a recording translator and the upsert/turn lifecycle invariants.
+// Test-only harness for ClaudeTurn tests: a recording turn (with its translator) and the upsert/turn invariants.
 import type { SDKMessage } from "@anthropic-ai/claude-agent-sdk";
 import { expect } from "vitest";
 import {
@@ -6,18 +6,28 @@ import {
   TurnEventSchema,
   type UpsertObject,
   UpsertObjectSchema,
-} from "../../../shared/contracts/index.js";
-import type { BatchingOptions } from "../batching.js";
-import { TurnTranslator } from "./translator.js";
+} from "../../../../shared/contracts/index.js";
+import { type Logger, silentLogger } from "../../../../shared/util/index.js";
+import type { BatchingOptions } from "../../batching.js";
+import { ClaudeTurn } from "../turn.js";
 
-/** The turn id every harness translator uses. */
+/** The turn id every harness turn uses. */
 export const TURN = "turn-1";
 
-/** A translator for turn {@link TURN} that records what it emits; `feed` takes messages and nested arrays. */
-export function setup(options: { batching?: BatchingOptions; previousTotalCostUsd?: number; fallback?: string } = {}) {
+/** Options of {@link setup}: batching (default: no time cap), the earlier cumulative cost, the fallback model. */
+export interface TurnSetupOptions {
+  batching?: BatchingOptions;
+  previousTotalCostUsd?: number;
+  fallback?: string;
+  /** Receives the translator's reports of unknown event types; default silent. */
+  logger?: Logger;
+}
+
+/** A turn {@link TURN} of session `s-1` that records what it emits; `feed` applies messages and nested arrays to it. */
+export function setup(options: TurnSetupOptions = {}) {
   const upserts: UpsertObject[] = [];
   const turns: TurnEvent[] = [];
-  const translator = new TurnTranslator({
+  const turn = new ClaudeTurn({
     turnId: TURN,
     sessionId: "s-1",
     fallbackModelId: options.fallback ?? "claude-fallback",
@@ -25,12 +35,13 @@ export function setup(options: { batching?: BatchingOptions; previousTotalCostUs
     batching: options.batching ?? { timeCapMs: 0 },
     emitUpsert: (u) => upserts.push(u),
     emitTurn: (e) => turns.push(e),
+    logger: options.logger ?? silentLogger,
   });
   const feed = (...messages: unknown[]) => {
-    for (const m of messages.flat(3) as SDKMessage[]) translator.handle(m);
+    for (const m of messages.flat(3) as SDKMessage[]) turn.apply(m);
   };
   const of = (itemId: string) => upserts.filter((u) => u.itemId === itemId);
-  return { translator, upserts, turns, feed, of };
+  return { turn, upserts, turns, feed, of };
 }
 
 /** Every item: one `create` first, one terminal last; every upsert and event valid; one start, one terminal. */
