@@ -1,5 +1,5 @@
 // Unit tests: Claude SDK text and tool sequences become well-formed upserts and turn events (CONTRACTS.md 1-4).
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { MessageUpsert, ToolCallUpsert } from "../../../shared/contracts/index.js";
 import * as sdk from "./testing/sdk-script.js";
 import { expectWellFormed, setup, TURN } from "./testing/turn-harness.js";
@@ -183,6 +183,30 @@ describe("tool turns", () => {
     expect(
       upserts.filter((u) => u.type === "tool_call" && u.callId === "toolu_task").every((u) => !u.parentCallId),
     ).toBe(true);
+    expectWellFormed(upserts, turns);
+  });
+});
+
+describe("unknown event types", () => {
+  it("logs each unknown SDK message, stream event, block and delta type once, with its type, and the turn goes on", () => {
+    const logger = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+    const { upserts, turns, feed, of } = setup({ logger });
+    const later = { type: "brand_new_message", session_id: "x" };
+    const [init, status, start, blockStart, ...rest] = sdk.textTurn("Still answered.", "m1");
+    feed(init, later, later, status, start);
+    feed(sdk.rawStreamEvent({ type: "brand_new_event" }), sdk.rawStreamEvent({ type: "brand_new_event" }));
+    feed(sdk.rawBlockStart(7, { type: "brand_new_block" }), sdk.rawBlockStart(8, { type: "brand_new_block" }));
+    feed(blockStart, sdk.rawStreamEvent({ type: "content_block_delta", index: 0, delta: { type: "brand_new_delta" } }));
+    feed(rest);
+    expect(logger.warn.mock.calls.map((call) => call[1])).toEqual([
+      { what: "Claude SDK message", type: "brand_new_message" },
+      { what: "Claude stream event", type: "brand_new_event" },
+      { what: "Claude content block", type: "brand_new_block" },
+      { what: "Claude content block delta", type: "brand_new_delta" },
+    ]);
+    expect(logger.warn.mock.calls[0]?.[0]).toContain("brand_new_message");
+    expect(of(`${TURN}:1:0`).at(-1)).toMatchObject({ status: "complete", content: "Still answered." });
+    expect(turns.at(-1)).toMatchObject({ type: "turn_complete", status: "completed" });
     expectWellFormed(upserts, turns);
   });
 });

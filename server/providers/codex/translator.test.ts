@@ -1,6 +1,6 @@
 // Unit tests: codex-acp session/update sequences (shaped like CLI-NOTES.md) become the right upserts.
 import type { SessionUpdate } from "@agentclientprotocol/sdk";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { ToolCallUpsert, UpsertObject } from "../../../shared/contracts/index.js";
 import { TurnTranslator } from "./translator.js";
 
@@ -185,5 +185,26 @@ describe("TurnTranslator", () => {
     const { out } = translate(words.map((w) => text("agent_message_chunk", w)));
     expect(out.map((u) => u.status)).toEqual(["create", "update", "update", "complete"]);
     expect(out.at(-1)).toMatchObject({ content: words.join("") });
+  });
+});
+
+describe("unknown session/update kinds", () => {
+  it("logs an unknown kind once, with its kind, and the turn goes on", () => {
+    const logger = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+    const out: UpsertObject[] = [];
+    const translator = new TurnTranslator({ sessionId: "s1", turnId: "t1", emit: (u) => out.push(u), logger });
+    const later = { sessionUpdate: "brand_new_kind", detail: 1 } as unknown as SessionUpdate;
+    translator.apply(text("agent_message_chunk", "Still "));
+    translator.apply(later);
+    translator.apply(later);
+    translator.apply(text("agent_message_chunk", "answered."));
+    translator.complete();
+    expect(logger.warn.mock.calls).toEqual([
+      [
+        'Ignored an unknown ACP session/update type "brand_new_kind"',
+        { what: "ACP session/update", type: "brand_new_kind" },
+      ],
+    ]);
+    expect(finals(out)).toMatchObject([{ itemId: "t1:1", status: "complete", content: "Still answered." }]);
   });
 });
