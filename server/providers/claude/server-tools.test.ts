@@ -2,8 +2,9 @@
 // puts in the assistant content, live and in transcripts (Anthropic Messages API; CONTRACTS.md section 2).
 import { describe, expect, it } from "vitest";
 import type { ToolCallUpsert, UpsertObject } from "../../../shared/contracts/index.js";
+import { expectWellFormed } from "../testing/lifecycle.js";
 import * as sdk from "./testing/sdk-script.js";
-import { expectWellFormed, setup, TURN } from "./testing/turn-harness.js";
+import { setup, TURN } from "./testing/turn-harness.js";
 import { parseClaudeTranscript } from "./transcript.js";
 
 const SEARCH_RESULTS = [

@@ -1,6 +1,7 @@
-// Unit tests: codex-acp session/update sequences (shaped like CLI-NOTES.md) become the right upserts.
+// Unit tests: codex-acp session/update sequences (shaped like CLI-NOTES.md) become the right upserts; the lifecycle
+// both providers share (cancel, crash, orphan results, unknown kinds) is in ../turn-contract.test.ts.
 import type { SessionUpdate } from "@agentclientprotocol/sdk";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ToolCallUpsert, UpsertObject } from "../../../shared/contracts/index.js";
 import { TurnTranslator } from "./translator.js";
 
@@ -139,28 +140,6 @@ describe("TurnTranslator", () => {
     });
   });
 
-  it("ends a running tool and the streaming text with CANCELLED, keeping what they had", () => {
-    const { out } = translate([shellCall, text("agent_message_chunk", "partial")], (t) =>
-      t.fail("CANCELLED", "The turn was cancelled"),
-    );
-    const ends = finals(out);
-    expect(ends.map((u) => [u.itemId, u.status, u.errorCode])).toEqual([
-      ["t1:tool:call_1", "error", "CANCELLED"],
-      ["t1:1", "error", "CANCELLED"],
-    ]);
-    expect(ends[1]).toMatchObject({ content: "partial" });
-    expect(out.filter((u) => u.status === "complete")).toEqual([]);
-  });
-
-  it("still ends a tool update for an unknown call with one create and one terminal upsert", () => {
-    const { out } = translate([{ ...shellDone, toolCallId: "ghost" } as SessionUpdate]);
-    expect(out.map((u) => [u.itemId, u.status])).toEqual([
-      ["t1:tool:ghost", "create"],
-      ["t1:tool:ghost", "complete"],
-    ]);
-    expect(out[1]).toMatchObject({ toolName: "unknown", toolOutput: "hi\n" });
-  });
-
   it("emits nothing after an item's terminal upsert", () => {
     const { out } = translate([
       shellCall,
@@ -185,26 +164,5 @@ describe("TurnTranslator", () => {
     const { out } = translate(words.map((w) => text("agent_message_chunk", w)));
     expect(out.map((u) => u.status)).toEqual(["create", "update", "update", "complete"]);
     expect(out.at(-1)).toMatchObject({ content: words.join("") });
-  });
-});
-
-describe("unknown session/update kinds", () => {
-  it("logs an unknown kind once, with its kind, and the turn goes on", () => {
-    const logger = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
-    const out: UpsertObject[] = [];
-    const translator = new TurnTranslator({ sessionId: "s1", turnId: "t1", emit: (u) => out.push(u), logger });
-    const later = { sessionUpdate: "brand_new_kind", detail: 1 } as unknown as SessionUpdate;
-    translator.apply(text("agent_message_chunk", "Still "));
-    translator.apply(later);
-    translator.apply(later);
-    translator.apply(text("agent_message_chunk", "answered."));
-    translator.complete();
-    expect(logger.warn.mock.calls).toEqual([
-      [
-        'Ignored an unknown ACP session/update type "brand_new_kind"',
-        { what: "ACP session/update", type: "brand_new_kind" },
-      ],
-    ]);
-    expect(finals(out)).toMatchObject([{ itemId: "t1:1", status: "complete", content: "Still answered." }]);
   });
 });
