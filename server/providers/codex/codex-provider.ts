@@ -214,9 +214,7 @@ export class CodexProvider implements CliProvider {
     }
     this.sessions.set(session.sessionId, session);
     await session.setPermissionMode(mode ?? "default").catch((error: unknown) => {
-      (this.config.logger ?? consoleLogger).warn(
-        `codex provider: could not set permission mode ${mode}: ${String(error)}`,
-      );
+      (this.config.logger ?? consoleLogger).warn(`Codex: permission mode ${mode} not set`, { error: String(error) });
     });
   }
 
