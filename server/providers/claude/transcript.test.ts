@@ -46,7 +46,7 @@ async function rawRecords(file: string): Promise<RawRecord[]> {
   const text = await readFile(file, "utf8");
   return text
     .split("\n")
-    .filter((l) => l.trim())
+    .filter((l) => l.trim() && !l.trimStart().startsWith("//"))
     .map((l) => JSON.parse(l));
 }
 
