@@ -179,12 +179,13 @@ describe("tool turns", () => {
 });
 
 describe("unknown event types", () => {
-  it("logs each unknown SDK message, stream event, block and delta type once, with its type, and the turn goes on", () => {
+  it("logs each unknown SDK message, stream event, block and delta type once, with its type (not the untyped command_lifecycle), and the turn goes on", () => {
     const logger = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
     const { upserts, turns, feed, of } = setup({ logger });
     const later = { type: "brand_new_message", session_id: "x" };
+    const lifecycle = { type: "command_lifecycle", state: "started", session_id: "x" };
     const [init, status, start, blockStart, ...rest] = sdk.textTurn("Still answered.", "m1");
-    feed(init, later, later, status, start);
+    feed(init, later, later, lifecycle, status, start);
     feed(sdk.rawStreamEvent({ type: "brand_new_event" }), sdk.rawStreamEvent({ type: "brand_new_event" }));
     feed(sdk.rawBlockStart(7, { type: "brand_new_block" }), sdk.rawBlockStart(8, { type: "brand_new_block" }));
     feed(blockStart, sdk.rawStreamEvent({ type: "content_block_delta", index: 0, delta: { type: "brand_new_delta" } }));

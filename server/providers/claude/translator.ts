@@ -40,12 +40,18 @@ export interface TurnTranslatorOptions {
 }
 
 /**
+ * SDK message types Claude Code sends that the SDK's `SDKMessage` union does not name (seen with Claude Code 2.1.x:
+ * `command_lifecycle`, the lifecycle frames of queued user messages); they carry nothing for the turn's items.
+ */
+const UNTYPED_MESSAGES: ReadonlySet<string> = new Set(["command_lifecycle"]);
+
+/**
  * The upserts of one Claude turn, from its SDK messages (an exhaustive switch over `SDKMessage.type`):
  * - `stream_event` and `assistant` carry content blocks, which become items through {@link AssistantBlocks} (ids
  *   `${turnId}:${messageOrdinal}:${blockIndex}`); a synthetic API-error `assistant` becomes {@link apiFailure};
  * - `user` carries `tool_result`s, which end their tool calls through {@link TurnItems};
  * - `system:init` names the model; `result` goes to `onResult` (the turn decides how it ends);
- * - the other SDK message types carry nothing for the turn's items.
+ * - the other SDK message types (and the untyped `command_lifecycle`) carry nothing for the turn's items.
  * `complete()` ends the turn's items normally, `fail(code, message)` ends every open item with that error.
  */
 export class TurnTranslator {
@@ -73,6 +79,7 @@ export class TurnTranslator {
 
   /** Applies one SDK message; `receivedAt` (epoch ms) becomes the `sourceTimestamp` of what it produces. */
   apply(message: SDKMessage, receivedAt: number): void {
+    if (UNTYPED_MESSAGES.has(message.type)) return;
     switch (message.type) {
       case "system":
         this.onSystem(message);
