@@ -1,9 +1,12 @@
 // Turns the assistant content blocks of one Claude turn, streamed or whole, into text, thinking and tool-call items.
 import type { SDKAssistantMessage, SDKPartialAssistantMessage } from "@anthropic-ai/claude-agent-sdk";
+import type { Logger } from "../../../shared/util/index.js";
 import type { ItemBatcher } from "../batching.js";
-import type { ToolItem } from "./items.js";
+import { unreachable } from "../unreachable.js";
+import { type AssistantContent, type BlockRole, blockRole, blockText, toolCallOf } from "./content-blocks.js";
 import { asRecord, parseArguments } from "./sdk-content.js";
-import { serverToolResult, TOOL_USE_BLOCKS } from "./server-tools.js";
+import { serverToolResult } from "./server-tools.js";
+import type { ToolItem } from "./tool-item.js";
 import type { TurnItems } from "./turn-items.js";
 
 type Block =
@@ -16,19 +19,22 @@ interface StreamedMessage {
   blocks: Map<number, Block>;
 }
 
-type AssistantContent = SDKAssistantMessage["message"]["content"][number];
+type StreamEvent = SDKPartialAssistantMessage["event"];
+type Delta = Extract<StreamEvent, { type: "content_block_delta" }>["delta"];
 
 /**
  * The content blocks of one turn's assistant API messages as items of {@link TurnItems}, with ids
  * `${turnId}:${messageOrdinal}:${blockIndex}` (CONTRACTS.md section 1). `messageOrdinal` counts the turn's assistant
  * API messages from 1: every `message_start`, sub-agent ones included, and every `assistant` message whose id was
- * never streamed. Blocks handled: `text`, `thinking`, and `tool_use` / `server_tool_use` / `mcp_tool_use`. A server
- * tool's result block (`web_search_tool_result`, `mcp_tool_result`, … see `serverToolResult`) makes no item of its
- * own: it ends the call it answers through {@link TurnItems.finishTool}. Other block types make no item.
+ * never streamed. What each block type becomes is {@link blockRole}: `text` and `thinking` items, tool calls
+ * (`tool_use` / `server_tool_use` / `mcp_tool_use`), and a server tool's result block (`web_search_tool_result`,
+ * `mcp_tool_result`, … see `serverToolResult`), which makes no item of its own: it ends the call it answers through
+ * {@link TurnItems.finishTool}.
  *
  * It follows the order the CLI sends (CLI-NOTES.md): the Anthropic Messages API streaming events of a block as SDK
  * `stream_event`s (`content_block_start`, `content_block_delta`…), then the SDK `assistant` message carrying that
  * whole block, then its `content_block_stop`. Streams are told apart by `parent_tool_use_id` (one per sub-agent).
+ * An event, block or delta type this code does not know is logged once through `logger` and skipped.
  */
 export class AssistantBlocks {
   private ordinal = 0;
@@ -39,6 +45,7 @@ export class AssistantBlocks {
   constructor(
     private readonly items: TurnItems,
     private readonly cancelRequested: () => boolean,
+    private readonly logger: Logger,
   ) {}
 
   /**
@@ -52,60 +59,28 @@ export class AssistantBlocks {
    * A block event without a `message_start` before it opens a message of its own; events of unknown blocks are ignored.
    */
   onStreamEvent(message: SDKPartialAssistantMessage, at: number): void {
-    const key = message.parent_tool_use_id ?? "";
-    const parent = message.parent_tool_use_id ?? undefined;
     const event = message.event;
-    if (event.type === "message_start") {
-      const ordinal = ++this.ordinal;
-      this.streams.set(key, { id: event.message.id, ordinal, blocks: new Map() });
-      this.standalone.set(event.message.id, { ordinal, next: 0 });
-      return;
-    }
-    if (event.type === "message_stop") {
-      this.streams.delete(key);
-      return;
-    }
-    if (event.type === "message_delta") return;
-    let stream = this.streams.get(key);
-    if (!stream) {
-      stream = { id: `unknown-${this.ordinal + 1}`, ordinal: ++this.ordinal, blocks: new Map() };
-      this.streams.set(key, stream);
-    }
-    const seen = this.standalone.get(stream.id);
-    if (event.type === "content_block_start") {
-      const block = event.content_block;
-      const itemId = this.items.itemId(stream.ordinal, event.index);
-      if (seen) seen.next = Math.max(seen.next, event.index + 1);
-      if (block.type === "text" || block.type === "thinking") {
-        const item = this.items.addContent(block.type, itemId, parent);
-        stream.blocks.set(event.index, { kind: block.type, index: event.index, item, stopped: false });
-        const initial = block.type === "text" ? block.text : block.thinking;
-        if (initial) item.append(initial, at);
-      } else if (TOOL_USE_BLOCKS.has(block.type) && "id" in block && "name" in block) {
-        const tool = this.items.addTool(itemId, block.id, block.name, parent);
-        stream.blocks.set(event.index, { kind: "tool", index: event.index, item: tool, json: "", stopped: false });
-        tool.create(at);
-      } else {
-        this.finishServerTool(block, parent, at);
-      }
-      return;
-    }
-    const block = stream.blocks.get(event.index);
-    if (!block) return;
-    if (event.type === "content_block_delta") {
-      const delta = event.delta;
-      if (block.kind === "text" && delta.type === "text_delta") block.item.append(delta.text, at);
-      else if (block.kind === "thinking" && delta.type === "thinking_delta") block.item.append(delta.thinking, at);
-      else if (block.kind === "tool" && delta.type === "input_json_delta") block.json += delta.partial_json;
-      return;
-    }
-    if (event.type === "content_block_stop") {
-      block.stopped = true;
-      if (block.kind === "tool") {
-        if (!block.item.hasFinalArguments) block.item.setArguments(parseArguments(block.json), at);
-      } else if (!this.cancelRequested()) {
-        block.item.complete(undefined, at);
-      }
+    switch (event.type) {
+      case "message_start":
+        this.openMessage(message, event.message.id);
+        break;
+      case "message_stop":
+        this.closeMessage(message);
+        break;
+      case "message_delta":
+        break; // the stop reason and usage: the turn's `result` carries what the turn needs
+      case "content_block_start":
+        this.startBlock(message, event.index, event.content_block, at);
+        break;
+      case "content_block_delta":
+        this.applyDelta(this.streamOf(message).blocks.get(event.index), event.delta, at);
+        break;
+      case "content_block_stop":
+        this.stopBlock(this.streamOf(message).blocks.get(event.index), at);
+        break;
+      default:
+        unreachable(event, this.logger, "Claude stream event");
+        break;
     }
   }
 
@@ -118,13 +93,14 @@ export class AssistantBlocks {
    * The caller filters out synthetic API-error messages first.
    */
   onAssistant(message: SDKAssistantMessage, at: number): void {
-    const key = message.parent_tool_use_id ?? "";
     const parent = message.parent_tool_use_id ?? undefined;
-    const stream = this.streams.get(key);
+    const stream = this.streams.get(message.parent_tool_use_id ?? "");
     for (const content of message.message.content) {
+      const role = blockRole(content, this.logger);
+      const kind = kindOf(role);
       const open =
         stream?.id === message.message.id
-          ? [...stream.blocks.values()].reverse().find((b) => !b.stopped && b.kind === blockKind(content.type))
+          ? [...stream.blocks.values()].reverse().find((b) => !b.stopped && b.kind === kind)
           : undefined;
       if (open) {
         this.finalizeStreamed(open, content, at);
@@ -136,16 +112,139 @@ export class AssistantBlocks {
         this.standalone.set(message.message.id, seen);
       }
       const itemId = this.items.itemId(seen.ordinal, seen.next++);
-      if (content.type === "text" || content.type === "thinking") {
-        const item = this.items.addContent(content.type, itemId, parent);
-        item.complete(content.type === "text" ? content.text : content.thinking, at);
-      } else if (TOOL_USE_BLOCKS.has(content.type) && "id" in content && "name" in content) {
-        const tool = this.items.addTool(itemId, content.id, content.name, parent);
-        tool.setArguments(asRecord("input" in content ? content.input : undefined), at);
-      } else {
-        this.finishServerTool(content, parent, at);
+      switch (role) {
+        case "text":
+        case "thinking":
+          this.items.addContent(role, itemId, parent).complete(blockText(content), at);
+          break;
+        case "tool_use":
+          this.addWholeTool(itemId, content, parent, at);
+          break;
+        case "tool_result":
+          this.finishServerTool(content, parent, at);
+          break;
+        case "no_item":
+          break;
       }
     }
+  }
+
+  private openMessage(message: SDKPartialAssistantMessage, id: string): void {
+    const ordinal = ++this.ordinal;
+    this.streams.set(message.parent_tool_use_id ?? "", { id, ordinal, blocks: new Map() });
+    this.standalone.set(id, { ordinal, next: 0 });
+  }
+
+  private closeMessage(message: SDKPartialAssistantMessage): void {
+    this.streams.delete(message.parent_tool_use_id ?? "");
+  }
+
+  /** The open message of the event's stream; a block event without a `message_start` opens one of its own. */
+  private streamOf(message: SDKPartialAssistantMessage): StreamedMessage {
+    const key = message.parent_tool_use_id ?? "";
+    let stream = this.streams.get(key);
+    if (!stream) {
+      stream = { id: `unknown-${this.ordinal + 1}`, ordinal: ++this.ordinal, blocks: new Map() };
+      this.streams.set(key, stream);
+    }
+    return stream;
+  }
+
+  private startBlock(message: SDKPartialAssistantMessage, index: number, block: AssistantContent, at: number): void {
+    const stream = this.streamOf(message);
+    const parent = message.parent_tool_use_id ?? undefined;
+    const itemId = this.items.itemId(stream.ordinal, index);
+    const seen = this.standalone.get(stream.id);
+    if (seen) seen.next = Math.max(seen.next, index + 1);
+    const role = blockRole(block, this.logger);
+    switch (role) {
+      case "text":
+      case "thinking":
+        this.startContent(stream, index, role, this.items.addContent(role, itemId, parent), blockText(block), at);
+        break;
+      case "tool_use":
+        this.startTool(stream, index, itemId, block, parent, at);
+        break;
+      case "tool_result":
+        this.finishServerTool(block, parent, at);
+        break;
+      case "no_item":
+        break;
+    }
+  }
+
+  private startContent(
+    stream: StreamedMessage,
+    index: number,
+    kind: "text" | "thinking",
+    item: ItemBatcher,
+    initial: string,
+    at: number,
+  ): void {
+    stream.blocks.set(index, { kind, index, item, stopped: false });
+    if (initial) item.append(initial, at);
+  }
+
+  private startTool(
+    stream: StreamedMessage,
+    index: number,
+    itemId: string,
+    block: AssistantContent,
+    parent: string | undefined,
+    at: number,
+  ): void {
+    const call = toolCallOf(block);
+    if (!call) return;
+    const tool = this.items.addTool(itemId, call.id, call.name, parent);
+    stream.blocks.set(index, { kind: "tool", index, item: tool, json: "", stopped: false });
+    tool.create(at);
+  }
+
+  private applyDelta(block: Block | undefined, delta: Delta, at: number): void {
+    if (!block) return;
+    switch (delta.type) {
+      case "text_delta":
+        this.appendTo(block, "text", delta.text, at);
+        break;
+      case "thinking_delta":
+        this.appendTo(block, "thinking", delta.thinking, at);
+        break;
+      case "input_json_delta":
+        this.gatherJson(block, delta.partial_json);
+        break;
+      case "citations_delta":
+      case "signature_delta":
+      case "compaction_delta":
+        break; // nothing visible: citations, the thinking signature, compaction state
+      default:
+        unreachable(delta, this.logger, "Claude content block delta");
+        break;
+    }
+  }
+
+  private appendTo(block: Block, kind: "text" | "thinking", text: string, at: number): void {
+    if (block.kind !== "tool" && block.kind === kind) block.item.append(text, at);
+  }
+
+  private gatherJson(block: Block, json: string): void {
+    if (block.kind === "tool") block.json += json;
+  }
+
+  private stopBlock(block: Block | undefined, at: number): void {
+    if (!block) return;
+    block.stopped = true;
+    if (block.kind === "tool") {
+      if (!block.item.hasFinalArguments) block.item.setArguments(parseArguments(block.json), at);
+    } else if (!this.cancelRequested()) {
+      block.item.complete(undefined, at);
+    }
+  }
+
+  /** A tool call that arrived whole in an `assistant` message: `create` + `update` with its `input`. */
+  private addWholeTool(itemId: string, content: AssistantContent, parent: string | undefined, at: number): void {
+    const call = toolCallOf(content);
+    if (!call) return;
+    this.items.addTool(itemId, call.id, call.name, parent).setArguments(asRecord(call.input), at);
   }
 
   /** Ends the call a server tool's result block answers (`complete`, or `error` when it failed); else nothing. */
@@ -163,7 +262,7 @@ export class AssistantBlocks {
       if ("input" in content) block.item.setArguments(asRecord(content.input), at);
       return;
     }
-    const final = content.type === "text" ? content.text : content.type === "thinking" ? content.thinking : "";
+    const final = blockText(content);
     if (!this.cancelRequested()) {
       block.item.complete(final, at);
     } else if (final.startsWith(block.item.content)) {
@@ -172,7 +271,8 @@ export class AssistantBlocks {
   }
 }
 
-function blockKind(type: string): Block["kind"] | undefined {
-  if (type === "text" || type === "thinking") return type;
-  return TOOL_USE_BLOCKS.has(type) ? "tool" : undefined;
+/** The kind of streamed block a content block of `role` finishes (none for results and blocks without items). */
+function kindOf(role: BlockRole): Block["kind"] | undefined {
+  if (role === "text" || role === "thinking") return role;
+  return role === "tool_use" ? "tool" : undefined;
 }

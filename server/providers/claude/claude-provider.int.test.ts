@@ -8,7 +8,11 @@ import { type AnthropicServer, startAnthropicServer } from "../../../testing/ant
 import { SCENARIOS } from "../../../testing/scenarios/scenarios.js";
 import type { ProcessExitInfo } from "../provider.js";
 import { ClaudeCodeProvider } from "./claude-provider.js";
-import { type ClaudeTestEnvironment, createClaudeTestEnvironment, findProcessesWithConfigDir } from "./testing.js";
+import {
+  type ClaudeTestEnvironment,
+  createClaudeTestEnvironment,
+  findProcessesWithConfigDir,
+} from "./testing/test-environment.js";
 
 let server: AnthropicServer;
 let env: ClaudeTestEnvironment;

@@ -7,8 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { PermissionRequest, TurnEvent, UpsertObject } from "../../../shared/contracts/index.js";
 import { isProviderError } from "../provider-error.js";
 import { ClaudeCodeProvider } from "./claude-provider.js";
-import { FakeClaudeSdk, type FakeQueryCall } from "./fake-query.js";
-import * as sdk from "./sdk-script.js";
+import { FakeClaudeSdk, type FakeQueryCall } from "./testing/fake-query.js";
+import * as sdk from "./testing/sdk-script.js";
 import { claudeTranscriptPath } from "./transcript-path.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

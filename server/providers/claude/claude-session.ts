@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import type { Query, SDKMessage, SDKUserMessage } from "@anthropic-ai/claude-agent-sdk";
 import type { PermissionMode, TurnEvent, UpsertObject } from "../../../shared/contracts/index.js";
+import { Listeners, type Logger } from "../../../shared/util/index.js";
 import type { BatchingOptions } from "../batching.js";
 import type { ProcessExitInfo } from "../provider.js";
 import { ProviderError } from "../provider-error.js";
@@ -9,7 +10,7 @@ import type { CliProcess } from "./cli-process.js";
 import { describeProcessExit } from "./errors.js";
 import { type InputQueue, userMessage } from "./input-queue.js";
 import type { PermissionBroker } from "./permissions.js";
-import { TurnTranslator } from "./translator.js";
+import { ClaudeTurn } from "./turn.js";
 
 /** What a started session is made of (see `launchClaudeQuery`). */
 export interface ClaudeSessionParts {
@@ -25,6 +26,8 @@ export interface ClaudeSessionParts {
   /** True for a new session (its cumulative cost starts at 0), false for a resumed one. */
   freshCost: boolean;
   batching?: BatchingOptions;
+  /** Where failing listeners and unknown SDK event types are reported. */
+  logger: Logger;
 }
 
 /** How long a crash waits for the SDK to deliver what the CLI wrote before it died (ms). */
@@ -33,7 +36,7 @@ const EXIT_DRAIN_MS = 300;
 const CANCEL_ANSWER_MS = 5000;
 
 /**
- * One session: every `send` pushes one user message into the query's input queue and starts a {@link TurnTranslator}
+ * One session: every `send` pushes one user message into the query's input queue and starts a {@link ClaudeTurn}
  * that receives the SDK messages until the turn's `result`. The process ends only by `kill` (or a crash, reported
  * through `onExit` and a `PROCESS_CRASH` turn error).
  */
@@ -41,10 +44,10 @@ export class ClaudeSession {
   readonly sessionId: string;
   readonly providerSessionId: string;
   modelId: string | undefined;
-  private readonly upsertListeners = new Set<(upsert: UpsertObject) => void>();
-  private readonly turnListeners = new Set<(event: TurnEvent) => void>();
-  private readonly exitListeners = new Set<(info: ProcessExitInfo) => void>();
-  private turn: TurnTranslator | undefined;
+  private readonly upserts: Listeners<UpsertObject>;
+  private readonly turns: Listeners<TurnEvent>;
+  private readonly exits: Listeners<ProcessExitInfo>;
+  private turn: ClaudeTurn | undefined;
   private currentTurnId: string | undefined;
   private totalCostUsd: number | undefined;
   private dead = false;
@@ -55,6 +58,9 @@ export class ClaudeSession {
     this.providerSessionId = parts.providerSessionId;
     this.modelId = parts.modelId;
     this.totalCostUsd = parts.freshCost ? 0 : undefined;
+    this.upserts = new Listeners("Claude upsert", parts.logger);
+    this.turns = new Listeners("Claude turn event", parts.logger);
+    this.exits = new Listeners("Claude process exit", parts.logger);
     parts.process?.onExit((exit) => {
       setTimeout(() => this.onEnded(new Error(describeProcessExit(exit.exitCode, exit.signal))), EXIT_DRAIN_MS);
     });
@@ -78,20 +84,17 @@ export class ClaudeSession {
 
   /** Subscribes to upserts. */
   onUpsert(listener: (upsert: UpsertObject) => void): () => void {
-    this.upsertListeners.add(listener);
-    return () => this.upsertListeners.delete(listener);
+    return this.upserts.add(listener);
   }
 
   /** Subscribes to turn events. */
   onTurn(listener: (event: TurnEvent) => void): () => void {
-    this.turnListeners.add(listener);
-    return () => this.turnListeners.delete(listener);
+    return this.turns.add(listener);
   }
 
   /** Subscribes to an unexpected end of the CLI process. */
   onExit(listener: (info: ProcessExitInfo) => void): () => void {
-    this.exitListeners.add(listener);
-    return () => this.exitListeners.delete(listener);
+    return this.exits.add(listener);
   }
 
   /**
@@ -103,13 +106,14 @@ export class ClaudeSession {
     if (this.turn) throw new ProviderError("TURN_IN_PROGRESS", "A turn is already running in this session.");
     const turnId = randomUUID();
     this.currentTurnId = turnId;
-    this.turn = new TurnTranslator({
+    this.turn = new ClaudeTurn({
       turnId,
       sessionId: this.sessionId,
       fallbackModelId: this.modelId ?? "claude",
       previousTotalCostUsd: this.totalCostUsd,
       batching: this.parts.batching,
-      emitUpsert: (upsert) => this.emit(this.upsertListeners, upsert),
+      logger: this.parts.logger,
+      emitUpsert: (upsert) => this.upserts.emit(upsert),
       emitTurn: (event) => this.onTurnEvent(event),
     });
     this.parts.input.push(userMessage(text, turnId));
@@ -135,7 +139,7 @@ export class ClaudeSession {
       });
     }
     setTimeout(() => {
-      if (this.turn === turn) turn.cancelNow("Cancelled by the user (Claude Code did not confirm)");
+      if (this.turn === turn) turn.endCancelled("Cancelled by the user (Claude Code did not confirm)");
     }, CANCEL_ANSWER_MS).unref();
   }
 
@@ -162,7 +166,7 @@ export class ClaudeSession {
    */
   kill(): Promise<void> {
     this.killing ??= (async () => {
-      this.turn?.cancelNow("The session was ended");
+      this.turn?.endCancelled("The session was ended");
       this.parts.permissions.closeAll("session ended");
       this.parts.input.end();
       try {
@@ -187,7 +191,7 @@ export class ClaudeSession {
 
   private route(message: SDKMessage, receivedAt: number): void {
     if (message.type === "system" && message.subtype === "init") this.modelId = message.model;
-    this.turn?.handle(message, receivedAt);
+    this.turn?.apply(message, receivedAt);
   }
 
   private onTurnEvent(event: TurnEvent): void {
@@ -198,7 +202,7 @@ export class ClaudeSession {
       this.currentTurnId = undefined;
       this.parts.permissions.closeAll("turn ended");
     }
-    this.emit(this.turnListeners, event);
+    this.turns.emit(event);
   }
 
   /** The query ended or threw, or the process exited: unless killed, this is a crash. */
@@ -212,7 +216,7 @@ export class ClaudeSession {
       : error instanceof Error
         ? error.message
         : "The Claude Code process ended.";
-    this.turn?.fail("PROCESS_CRASH", message);
+    this.turn?.endFailed("PROCESS_CRASH", message);
     this.parts.permissions.closeAll("process ended");
     this.parts.input.end();
     try {
@@ -221,16 +225,6 @@ export class ClaudeSession {
       // already closed
     }
     void this.parts.process?.terminate(0, 0);
-    this.emit(this.exitListeners, { exitCode: exit?.exitCode ?? null, signal: exit?.signal ?? null, message });
-  }
-
-  private emit<T>(listeners: Set<(value: T) => void>, value: T): void {
-    for (const listener of [...listeners]) {
-      try {
-        listener(value);
-      } catch {
-        // a listener's failure must not break the stream of other listeners
-      }
-    }
+    this.exits.emit({ exitCode: exit?.exitCode ?? null, signal: exit?.signal ?? null, message });
   }
 }

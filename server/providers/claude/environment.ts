@@ -2,6 +2,7 @@
 import os from "node:os";
 import path from "node:path";
 import type { prewarm, query } from "@anthropic-ai/claude-agent-sdk";
+import type { Logger } from "../../../shared/util/index.js";
 import type { BatchingOptions } from "../batching.js";
 
 /**
@@ -40,6 +41,8 @@ export interface ClaudeProviderConfig {
   batching?: BatchingOptions;
   /** Receives every line the CLI writes to stderr (diagnostics); default: kept only for error messages. */
   onStderr?: (text: string) => void;
+  /** Where failing listeners and unknown SDK event types are reported (once per type); default `consoleLogger`. */
+  logger?: Logger;
 }
 
 /** Variables that switch off the CLI's network traffic besides the model API (CLI-NOTES.md). */

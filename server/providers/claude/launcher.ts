@@ -8,7 +8,7 @@ import {
   query as sdkQuery,
 } from "@anthropic-ai/claude-agent-sdk";
 import type { PermissionMode } from "../../../shared/contracts/index.js";
-import { withTimeout } from "../../../shared/util/index.js";
+import { consoleLogger, type Logger, withTimeout } from "../../../shared/util/index.js";
 import { ProviderError } from "../provider-error.js";
 import { ClaudeSession } from "./claude-session.js";
 import { CliProcess } from "./cli-process.js";
@@ -40,9 +40,11 @@ export class ClaudeLauncher {
   readonly env: Record<string, string>;
   private readonly queryFn: typeof sdkQuery;
   private readonly pool: SparePool | undefined;
+  private readonly logger: Logger;
 
   constructor(private readonly config: ClaudeProviderConfig) {
     this.env = buildClaudeEnv(config);
+    this.logger = config.logger ?? consoleLogger;
     this.queryFn = config.queryFn ?? sdkQuery;
     const prewarmFn = config.prewarmFn ?? (config.queryFn ? undefined : sdkPrewarm);
     if (config.warmStart !== false && prewarmFn) {
@@ -118,6 +120,7 @@ export class ClaudeLauncher {
       modelId: model,
       freshCost: true,
       batching: this.config.batching,
+      logger: this.logger,
     });
     return holder.session;
   }
@@ -166,6 +169,7 @@ export class ClaudeLauncher {
       modelId: model,
       freshCost: !request.resume,
       batching: this.config.batching,
+      logger: this.logger,
     });
     return holder.session;
   }

@@ -2,9 +2,10 @@
 // puts in the assistant content, live and in transcripts (Anthropic Messages API; CONTRACTS.md section 2).
 import { describe, expect, it } from "vitest";
 import type { ToolCallUpsert, UpsertObject } from "../../../shared/contracts/index.js";
-import * as sdk from "./sdk-script.js";
+import { expectWellFormed } from "../testing/lifecycle.js";
+import * as sdk from "./testing/sdk-script.js";
+import { setup, TURN } from "./testing/turn-harness.js";
 import { parseClaudeTranscript } from "./transcript.js";
-import { expectWellFormed, setup, TURN } from "./translator-harness.js";
 
 const SEARCH_RESULTS = [
   { type: "web_search_result", title: "Node 20 release", url: "https://nodejs.org/en/blog/node-20", page_age: null },

@@ -1,8 +1,9 @@
 // Unit tests: Claude SDK text and tool sequences become well-formed upserts and turn events (CONTRACTS.md 1-4).
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { MessageUpsert, ToolCallUpsert } from "../../../shared/contracts/index.js";
-import * as sdk from "./sdk-script.js";
-import { expectWellFormed, setup, TURN } from "./translator-harness.js";
+import { expectWellFormed } from "../testing/lifecycle.js";
+import * as sdk from "./testing/sdk-script.js";
+import { setup, TURN } from "./testing/turn-harness.js";
 
 const LONG = Array.from({ length: 40 }, (_, i) => `word${i}`).join(" ");
 
@@ -39,11 +40,11 @@ describe("text turns", () => {
   });
 
   it("stamps sourceTimestamp with the arrival of the CLI event and emittedAt with the emission", () => {
-    const { translator, upserts } = setup();
-    translator.handle(sdk.init(), Date.parse("2026-01-01T00:00:00.000Z"));
-    translator.handle(sdk.messageStart("m1"), Date.parse("2026-01-01T00:00:01.000Z"));
-    translator.handle(sdk.blockStart(0, { type: "text" }), Date.parse("2026-01-01T00:00:01.000Z"));
-    for (const d of sdk.textDeltas(0, "Hello there")) translator.handle(d, Date.parse("2026-01-01T00:00:02.500Z"));
+    const { turn, upserts } = setup();
+    turn.apply(sdk.init(), Date.parse("2026-01-01T00:00:00.000Z"));
+    turn.apply(sdk.messageStart("m1"), Date.parse("2026-01-01T00:00:01.000Z"));
+    turn.apply(sdk.blockStart(0, { type: "text" }), Date.parse("2026-01-01T00:00:01.000Z"));
+    for (const d of sdk.textDeltas(0, "Hello there")) turn.apply(d, Date.parse("2026-01-01T00:00:02.500Z"));
     expect(upserts[0]?.sourceTimestamp).toBe("2026-01-01T00:00:02.500Z");
     expect(Date.parse(upserts[0]?.emittedAt ?? "")).toBeGreaterThan(Date.parse("2026-01-02T00:00:00Z"));
   });
@@ -151,16 +152,6 @@ describe("tool turns", () => {
     expectWellFormed(upserts, turns);
   });
 
-  it("answers a result for an unknown tool id with a terminal 'unknown' tool call and carries on", () => {
-    const { upserts, turns, feed } = setup();
-    feed(sdk.init(), sdk.toolResult("toolu_ghost", "orphan output"), sdk.textTurn("Still fine.").slice(1));
-    const ghost = upserts.filter((u): u is ToolCallUpsert => u.type === "tool_call");
-    expect(ghost.map((u) => u.status)).toEqual(["create", "complete"]);
-    expect(ghost[1]).toMatchObject({ toolName: "unknown", callId: "toolu_ghost", toolOutput: "orphan output" });
-    expect(turns.at(-1)).toMatchObject({ type: "turn_complete", status: "completed" });
-    expectWellFormed(upserts, turns);
-  });
-
   it("marks sub-agent output with the parent call's id", () => {
     const { upserts, turns, feed } = setup();
     feed(
@@ -183,6 +174,31 @@ describe("tool turns", () => {
     expect(
       upserts.filter((u) => u.type === "tool_call" && u.callId === "toolu_task").every((u) => !u.parentCallId),
     ).toBe(true);
+    expectWellFormed(upserts, turns);
+  });
+});
+
+describe("unknown event types", () => {
+  it("logs each unknown SDK message, stream event, block and delta type once, with its type (not the untyped command_lifecycle), and the turn goes on", () => {
+    const logger = { info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+    const { upserts, turns, feed, of } = setup({ logger });
+    const later = { type: "brand_new_message", session_id: "x" };
+    const lifecycle = { type: "command_lifecycle", state: "started", session_id: "x" };
+    const [init, status, start, blockStart, ...rest] = sdk.textTurn("Still answered.", "m1");
+    feed(init, later, later, lifecycle, status, start);
+    feed(sdk.rawStreamEvent({ type: "brand_new_event" }), sdk.rawStreamEvent({ type: "brand_new_event" }));
+    feed(sdk.rawBlockStart(7, { type: "brand_new_block" }), sdk.rawBlockStart(8, { type: "brand_new_block" }));
+    feed(blockStart, sdk.rawStreamEvent({ type: "content_block_delta", index: 0, delta: { type: "brand_new_delta" } }));
+    feed(rest);
+    expect(logger.warn.mock.calls.map((call) => call[1])).toEqual([
+      { what: "Claude SDK message", type: "brand_new_message" },
+      { what: "Claude stream event", type: "brand_new_event" },
+      { what: "Claude content block", type: "brand_new_block" },
+      { what: "Claude content block delta", type: "brand_new_delta" },
+    ]);
+    expect(logger.warn.mock.calls[0]?.[0]).toContain("brand_new_message");
+    expect(of(`${TURN}:1:0`).at(-1)).toMatchObject({ status: "complete", content: "Still answered." });
+    expect(turns.at(-1)).toMatchObject({ type: "turn_complete", status: "completed" });
     expectWellFormed(upserts, turns);
   });
 });

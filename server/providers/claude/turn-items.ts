@@ -1,6 +1,7 @@
 // The items of one Claude turn: keeps its text, thinking and tool-call items and ends them (CONTRACTS.md section 2).
 import type { ItemBatcher } from "../batching.js";
-import { createContentItem, type ItemContext, ToolItem } from "./items.js";
+import { createContentItem, type ItemContext } from "./content-item.js";
+import { ToolItem } from "./tool-item.js";
 
 /**
  * Every item of one turn, in creation order: text/thinking items (see `createContentItem`) and tool-call items keyed

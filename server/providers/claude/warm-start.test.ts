@@ -2,8 +2,8 @@
 import type { CanUseTool } from "@anthropic-ai/claude-agent-sdk";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ClaudeCodeProvider } from "./claude-provider.js";
-import { FakeClaudeSdk } from "./fake-query.js";
 import { REFILL_DELAY_MS } from "./spare-pool.js";
+import { FakeClaudeSdk } from "./testing/fake-query.js";
 
 let fake: FakeClaudeSdk;
 let provider: ClaudeCodeProvider;

@@ -2,7 +2,7 @@
 import * as acp from "@agentclientprotocol/sdk";
 import { describe, expect, it } from "vitest";
 import type { UpsertObject } from "../../../shared/contracts/index.js";
-import { permissionOptions, setup, text } from "./provider-harness.js";
+import { permissionOptions, setup, text } from "./testing/provider-harness.js";
 
 describe("CodexProvider sessions and agent processes", () => {
   it("creates a session with session/new in the project folder and shares one agent per folder", async () => {

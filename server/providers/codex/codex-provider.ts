@@ -7,6 +7,7 @@ import type {
   TurnEvent,
   UpsertObject,
 } from "../../../shared/contracts/index.js";
+import { consoleLogger, type Logger } from "../../../shared/util/index.js";
 import type { BatchingOptions } from "../batching.js";
 import type { CliProvider, ProcessExitInfo, ProviderSession, ProviderSessionOptions } from "../provider.js";
 import { ProviderError } from "../provider-error.js";
@@ -43,6 +44,8 @@ export interface CodexProviderConfig {
   cancelTimeoutMs?: number;
   /** How long codex-acp may take to answer `initialize`, in ms; default 30000. */
   startTimeoutMs?: number;
+  /** Where failing listeners, unknown ACP update kinds and refused mode changes are reported; default `consoleLogger`. */
+  logger?: Logger;
 }
 
 interface AgentSlot {
@@ -199,6 +202,7 @@ export class CodexProvider implements CliProvider {
       permissionMode: options.permissionMode ?? "default",
       sandboxAvailable: this.config.spawnAgent ? true : this.launchPlan().sandboxAvailable,
       cancelTimeoutMs: this.config.cancelTimeoutMs ?? 5000,
+      logger: this.config.logger ?? consoleLogger,
       ...(this.config.batching ? { batching: this.config.batching } : {}),
     });
   }
@@ -215,7 +219,7 @@ export class CodexProvider implements CliProvider {
     }
     this.sessions.set(session.sessionId, session);
     await session.setPermissionMode(mode ?? "default").catch((error: unknown) => {
-      console.warn(`codex provider: could not set permission mode ${mode}: ${String(error)}`);
+      (this.config.logger ?? consoleLogger).warn(`Codex: permission mode ${mode} not set`, { error: String(error) });
     });
   }
 

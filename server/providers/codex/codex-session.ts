@@ -15,14 +15,13 @@ import type {
   TurnEvent,
   UpsertObject,
 } from "../../../shared/contracts/index.js";
-import { withTimeout } from "../../../shared/util/index.js";
+import { Listeners, type Logger, withTimeout } from "../../../shared/util/index.js";
 import type { BatchingOptions } from "../batching.js";
 import type { ProcessExitInfo } from "../provider.js";
 import { ProviderError } from "../provider-error.js";
 import type { AgentProcess, AgentSessionTarget } from "./agent-process.js";
 import { promptFailure } from "./errors.js";
 import { HistoryCollector } from "./history.js";
-import { Listeners } from "./listeners.js";
 import { acpModeFor, automaticAnswer, PermissionBroker, toPermissionRequest } from "./permissions.js";
 import { modelIdOf } from "./session-info.js";
 import { CodexTurn } from "./turn.js";
@@ -38,6 +37,8 @@ export interface CodexSessionOptions {
   batching?: BatchingOptions;
   /** How long a cancelled turn may take to return before the provider ends it itself (ms). */
   cancelTimeoutMs: number;
+  /** Where failing listeners and unknown ACP update kinds are reported. */
+  logger: Logger;
 }
 
 /** Lets the notifications that arrived before a response finish their (synchronous) handlers. */
@@ -48,9 +49,9 @@ const drain = () => new Promise<void>((resolve) => setImmediate(resolve));
  * one turn at a time, exactly one terminal turn event per turn, pending permission requests closed at turn end.
  */
 export class CodexSession implements AgentSessionTarget {
-  readonly upserts = new Listeners<UpsertObject>();
-  readonly turns = new Listeners<TurnEvent>();
-  readonly exits = new Listeners<ProcessExitInfo>();
+  readonly upserts: Listeners<UpsertObject>;
+  readonly turns: Listeners<TurnEvent>;
+  readonly exits: Listeners<ProcessExitInfo>;
   permissionHandler: ((request: PermissionRequest) => Promise<PermissionDecision>) | undefined;
   modes: SessionModeState | null | undefined;
   modelId: string | undefined;
@@ -63,6 +64,9 @@ export class CodexSession implements AgentSessionTarget {
 
   constructor(private readonly options: CodexSessionOptions) {
     this.permissionMode = options.permissionMode;
+    this.upserts = new Listeners("Codex upsert", options.logger);
+    this.turns = new Listeners("Codex turn event", options.logger);
+    this.exits = new Listeners("Codex process exit", options.logger);
   }
 
   get sessionId(): string {
@@ -90,7 +94,7 @@ export class CodexSession implements AgentSessionTarget {
 
   /** Collects replayed updates as history until `finishLoading` (during `session/load`). */
   startLoading(): void {
-    this.history = new HistoryCollector({ sessionId: this.sessionId });
+    this.history = new HistoryCollector({ sessionId: this.sessionId, logger: this.options.logger });
   }
 
   /** Ends the replay; returns the history (completed upserts, conversation order). */
@@ -110,6 +114,7 @@ export class CodexSession implements AgentSessionTarget {
       turnId: randomUUID(),
       emitUpsert: (upsert) => this.upserts.emit(upsert),
       emitTurn: (event) => this.turns.emit(event),
+      logger: this.options.logger,
       onEnd: () => {
         if (this.turn === turn) this.turn = undefined;
         this.permissions.closeAll();

@@ -5,8 +5,8 @@ import * as acp from "@agentclientprotocol/sdk";
 import { describe, expect, it } from "vitest";
 import type { PermissionRequest, ToolCallUpsert } from "../../../shared/contracts/index.js";
 import type { ProcessExitInfo } from "../provider.js";
-import type { PromptContext } from "./fake-agent.js";
-import { gate, permissionOptions, setup, text, toolDone, toolStart, waitUntil } from "./provider-harness.js";
+import type { PromptContext } from "./testing/fake-agent.js";
+import { gate, permissionOptions, setup, text, toolDone, toolStart } from "./testing/provider-harness.js";
 
 describe("CodexProvider turns", () => {
   it("returns the turnId once the prompt is written, before the turn ends, and refuses a second message", async () => {
@@ -207,7 +207,7 @@ describe("CodexProvider turns", () => {
     p.onProcessExit("app-1", (info) => exits.push(info));
     const one = await send("go", "app-1");
     const two = await send("go", "app-2");
-    await waitUntil(() => finals().length === 2);
+    await expect.poll(() => finals().length).toBe(2);
     fake.processes[0]?.crash();
     expect(await one.end).toMatchObject({ type: "turn_error", errorCode: "PROCESS_CRASH" });
     expect(await two.end).toMatchObject({ type: "turn_error", errorCode: "PROCESS_CRASH" });

@@ -1,6 +1,7 @@
 // Builds a session's history (completed upserts) from the updates codex-acp replays during `session/load`.
 import type { SessionUpdate } from "@agentclientprotocol/sdk";
 import { isTerminalStatus, type UpsertObject } from "../../../shared/contracts/index.js";
+import type { Logger } from "../../../shared/util/index.js";
 import { TurnTranslator } from "./translator.js";
 
 /** Options of a `HistoryCollector`. */
@@ -11,6 +12,8 @@ export interface HistoryCollectorOptions {
   turnIdPrefix?: string;
   /** Clock (epoch ms); default `Date.now`. */
   now?: () => number;
+  /** Where unknown ACP update kinds are reported (once per kind); default console. */
+  logger?: Logger;
 }
 
 /**
@@ -57,6 +60,7 @@ export class HistoryCollector {
       batching: { timeCapMs: 0 },
       now: this.now,
       includeUserMessages: true,
+      ...(this.options.logger ? { logger: this.options.logger } : {}),
     });
   }
 }

@@ -1,4 +1,5 @@
-// Unit tests: codex-acp session/update sequences (shaped like CLI-NOTES.md) become the right upserts.
+// Unit tests: codex-acp session/update sequences (shaped like CLI-NOTES.md) become the right upserts; the lifecycle
+// both providers share (cancel, crash, orphan results, unknown kinds) is in ../turn-contract.test.ts.
 import type { SessionUpdate } from "@agentclientprotocol/sdk";
 import { describe, expect, it } from "vitest";
 import type { ToolCallUpsert, UpsertObject } from "../../../shared/contracts/index.js";
@@ -137,28 +138,6 @@ describe("TurnTranslator", () => {
       toolOutput: "boom",
       toolOutputIsError: true,
     });
-  });
-
-  it("ends a running tool and the streaming text with CANCELLED, keeping what they had", () => {
-    const { out } = translate([shellCall, text("agent_message_chunk", "partial")], (t) =>
-      t.fail("CANCELLED", "The turn was cancelled"),
-    );
-    const ends = finals(out);
-    expect(ends.map((u) => [u.itemId, u.status, u.errorCode])).toEqual([
-      ["t1:tool:call_1", "error", "CANCELLED"],
-      ["t1:1", "error", "CANCELLED"],
-    ]);
-    expect(ends[1]).toMatchObject({ content: "partial" });
-    expect(out.filter((u) => u.status === "complete")).toEqual([]);
-  });
-
-  it("still ends a tool update for an unknown call with one create and one terminal upsert", () => {
-    const { out } = translate([{ ...shellDone, toolCallId: "ghost" } as SessionUpdate]);
-    expect(out.map((u) => [u.itemId, u.status])).toEqual([
-      ["t1:tool:ghost", "create"],
-      ["t1:tool:ghost", "complete"],
-    ]);
-    expect(out[1]).toMatchObject({ toolName: "unknown", toolOutput: "hi\n" });
   });
 
   it("emits nothing after an item's terminal upsert", () => {

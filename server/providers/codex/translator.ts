@@ -1,7 +1,9 @@
 // Translates one turn's ACP `session/update` notifications (codex-acp) into upserts (CONTRACTS.md sections 1, 2).
 import type { SessionUpdate, ToolCall, ToolCallUpdate, UsageUpdate } from "@agentclientprotocol/sdk";
 import type { UpsertObject } from "../../../shared/contracts/index.js";
+import { consoleLogger, type Logger } from "../../../shared/util/index.js";
 import { type BatchEmission, type BatchingOptions, ItemBatcher } from "../batching.js";
+import { unreachable } from "../unreachable.js";
 import { contentBlockText } from "./tool-content.js";
 import { ToolItem } from "./tool-item.js";
 
@@ -19,6 +21,8 @@ export interface TurnTranslatorOptions {
   now?: () => number;
   /** Turn `user_message_chunk`s into the `${turnId}:user` message (history replay); live turns ignore them. */
   includeUserMessages?: boolean;
+  /** Where an unknown `sessionUpdate` kind is reported (once per kind); default `consoleLogger`. */
+  logger?: Logger;
 }
 
 type TextType = "message" | "thinking" | "user";
@@ -37,7 +41,9 @@ const PROVIDER_ID = "codex";
  *   with itemId `${turnId}:${ordinal}` (ordinal from 1). A run of one kind is one item; a change of kind or any tool
  *   event ends it, so text before and after a tool call never merges.
  * - `tool_call` / `tool_call_update` → tool call `${turnId}:tool:${toolCallId}` (see `ToolItem`).
- * - `usage_update` is kept for the turn's usage; other updates are ignored.
+ * - `usage_update` is kept for the turn's usage.
+ * - The session-level kinds (plan, commands, mode, config, session info, compaction, notices) make no item.
+ * An exhaustive switch over the ACP `sessionUpdate` kinds (ACP SDK 2.4); an unknown kind is logged once and skipped.
  * `complete()` ends the turn normally, `fail(code, message)` ends every open item with that error.
  */
 export class TurnTranslator {
@@ -45,11 +51,13 @@ export class TurnTranslator {
   private text: OpenText | undefined;
   private readonly tools = new Map<string, ToolItem>();
   private readonly now: () => number;
+  private readonly logger: Logger;
   private lastUsage: UsageUpdate | undefined;
   private ended = false;
 
   constructor(private readonly options: TurnTranslatorOptions) {
     this.now = options.now ?? Date.now;
+    this.logger = options.logger ?? consoleLogger;
   }
 
   /** The latest ACP `usage_update` of the turn (`used` tokens in context, `size` of the window, optional cost). */
@@ -68,20 +76,28 @@ export class TurnTranslator {
         this.appendText("thinking", contentBlockText(update.content), receivedAt);
         break;
       case "user_message_chunk":
-        if (this.options.includeUserMessages) this.appendText("user", contentBlockText(update.content), receivedAt);
+        this.userText(contentBlockText(update.content), receivedAt);
         break;
       case "tool_call":
-        this.endText();
         this.toolEvent(update, true, receivedAt);
         break;
       case "tool_call_update":
-        this.endText();
         this.toolEvent(update, false, receivedAt);
         break;
       case "usage_update":
-        this.lastUsage = update;
+        this.keepUsage(update);
         break;
+      case "plan":
+      case "available_commands_update":
+      case "current_mode_update":
+      case "config_option_update":
+      case "session_info_update":
+      case "compaction_summary_chunk":
+      case "compaction_update":
+      case "notice":
+        break; // about the session, not an item of the turn (the session reads mode and config changes)
       default:
+        unreachable(update, this.logger, "ACP session/update", "sessionUpdate");
         break;
     }
   }
@@ -121,6 +137,15 @@ export class TurnTranslator {
     this.text.batcher.append(delta, receivedAt);
   }
 
+  private keepUsage(update: UsageUpdate): void {
+    this.lastUsage = update;
+  }
+
+  /** A replayed user message (history); a live turn's echo of the prompt makes no item. */
+  private userText(delta: string, receivedAt: number): void {
+    if (this.options.includeUserMessages) this.appendText("user", delta, receivedAt);
+  }
+
   private endText(): void {
     this.text?.batcher.complete();
     this.text = undefined;
@@ -142,7 +167,9 @@ export class TurnTranslator {
     else this.options.emit({ ...base, type: "message", origin: type === "user" ? "user" : "agent" });
   }
 
+  /** A tool event ends the open text run, then goes to the call's {@link ToolItem} (created at its first event). */
   private toolEvent(update: ToolCall | ToolCallUpdate, isStart: boolean, receivedAt: number): void {
+    this.endText();
     let tool = this.tools.get(update.toolCallId);
     if (!tool) {
       tool = new ToolItem({

@@ -1,6 +1,7 @@
 // One Codex turn: turn_started, its translator, and exactly one terminal turn event (CONTRACTS.md section 3).
 import type { PromptResponse, SessionUpdate } from "@agentclientprotocol/sdk";
 import type { TurnEvent, UpsertObject } from "../../../shared/contracts/index.js";
+import type { Logger } from "../../../shared/util/index.js";
 import type { BatchingOptions } from "../batching.js";
 import { turnUsage } from "./session-info.js";
 import { TurnTranslator } from "./translator.js";
@@ -14,6 +15,8 @@ export interface CodexTurnOptions {
   /** Called once, just before the terminal event, when the turn ends (however it ends). */
   onEnd: () => void;
   batching?: BatchingOptions;
+  /** Where the translator reports unknown ACP update kinds (once per kind); default console. */
+  logger?: Logger;
 }
 
 /**
@@ -42,6 +45,7 @@ export class CodexTurn {
       turnId: options.turnId,
       emit: options.emitUpsert,
       ...(options.batching ? { batching: options.batching } : {}),
+      ...(options.logger ? { logger: options.logger } : {}),
     });
   }
 

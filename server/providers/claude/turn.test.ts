@@ -1,8 +1,10 @@
-// Unit tests: how Claude turns end: API errors, cancel, crash, stale results, usage and cost (CONTRACTS.md 2-3).
+// Unit tests: how Claude turns end beyond the shared turn contract (turn-contract.test.ts): API errors, a cancel
+// mid-stream, a cancel racing a result, stale results, usage and cost (CONTRACTS.md 2-3).
 import type { SDKMessage } from "@anthropic-ai/claude-agent-sdk";
 import { describe, expect, it } from "vitest";
-import * as sdk from "./sdk-script.js";
-import { expectWellFormed, setup, TURN } from "./translator-harness.js";
+import { expectWellFormed } from "../testing/lifecycle.js";
+import * as sdk from "./testing/sdk-script.js";
+import { setup, TURN } from "./testing/turn-harness.js";
 
 describe("turn ends", () => {
   it.each([
@@ -38,9 +40,9 @@ describe("turn ends", () => {
   });
 
   it("cancels: open text keeps everything streamed and ends CANCELLED, never complete; the turn ends cancelled", () => {
-    const { translator, upserts, turns, feed, of } = setup({ batching: { gradient: [100], timeCapMs: 0 } });
+    const { turn, upserts, turns, feed, of } = setup({ batching: { gradient: [100], timeCapMs: 0 } });
     feed(sdk.init(), sdk.messageStart("m1"), sdk.blockStart(0, { type: "text" }), sdk.textDeltas(0, "Sentence one of"));
-    translator.requestCancel();
+    turn.requestCancel();
     feed(
       sdk.assistant("m1", { type: "text", text: "Sentence one of many" }),
       sdk.interruptedNotice(),
@@ -60,23 +62,14 @@ describe("turn ends", () => {
     expectWellFormed(upserts, turns);
   });
 
-  it("cancels a tool call that is waiting for its result", () => {
-    const { translator, upserts, turns, feed } = setup();
-    feed(sdk.init(), sdk.messageStart("m1"), sdk.toolUseBlock("m1", 0, "toolu_1", "Bash", { command: "sleep 9" }));
-    translator.requestCancel();
-    feed(sdk.result({ subtype: "error_during_execution", is_error: true, errors: [] }));
-    expect(upserts.at(-1)).toMatchObject({ callId: "toolu_1", status: "error", errorCode: "CANCELLED" });
-    expectWellFormed(upserts, turns);
-  });
-
   it("emits exactly one terminal event when a cancel races a successful result", () => {
-    const { translator, upserts, turns, feed } = setup();
+    const { turn, upserts, turns, feed } = setup();
     const messages = sdk.textTurn("Done already.");
     feed(messages.slice(0, -1));
-    translator.requestCancel();
+    turn.requestCancel();
     feed(messages.at(-1) as SDKMessage);
-    translator.cancelNow();
-    translator.fail("PROCESS_CRASH", "late");
+    turn.endCancelled();
+    turn.endFailed("PROCESS_CRASH", "late");
     feed(sdk.result({ subtype: "error_during_execution", is_error: true, errors: [] }));
     expect(turns.map((t) => t.type)).toEqual(["turn_started", "turn_complete"]);
     expect(turns.at(-1)).toMatchObject({ status: "completed" });
@@ -89,26 +82,6 @@ describe("turn ends", () => {
     expect(turns.map((t) => t.type)).toEqual(["turn_started"]);
     feed(sdk.result({ user_message_uuids: [TURN] }));
     expect(turns.at(-1)).toMatchObject({ type: "turn_complete", status: "completed" });
-  });
-
-  it("flushes buffered text as error on a crash", () => {
-    const { translator, upserts, turns, feed } = setup({ batching: { gradient: [100], timeCapMs: 0 } });
-    feed(
-      sdk.init(),
-      sdk.messageStart("m1"),
-      sdk.blockStart(0, { type: "text" }),
-      sdk.textDeltas(0, "Half of an answer"),
-    );
-    translator.fail("PROCESS_CRASH", "Claude Code exited (signal SIGKILL)");
-    expect(upserts.at(-1)).toMatchObject({ status: "error", errorCode: "PROCESS_CRASH", content: "Half of an answer" });
-    expect(turns.at(-1)).toEqual({
-      type: "turn_error",
-      turnId: TURN,
-      sessionId: "s-1",
-      errorCode: "PROCESS_CRASH",
-      errorMessage: "Claude Code exited (signal SIGKILL)",
-    });
-    expectWellFormed(upserts, turns);
   });
 });
 

@@ -34,6 +34,9 @@ export const blockStart = (
   return stream({ type: "content_block_start", index, content_block: content }, parent);
 };
 
+/** A `stream_event` carrying any event as given (e.g. a type the translator does not know). */
+export const rawStreamEvent = (event: Record<string, unknown>, parent: string | null = null) => stream(event, parent);
+
 /** `stream_event` content_block_start of any block as given (server tool use, a server tool's result block…). */
 export const rawBlockStart = (index: number, block: Record<string, unknown>, parent: string | null = null) =>
   stream({ type: "content_block_start", index, content_block: block }, parent);

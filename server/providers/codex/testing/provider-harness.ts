@@ -1,8 +1,8 @@
-// Test helper: a CodexProvider wired to the in-process fake agent, with ACP update builders and small async tools.
+// Test helper: a CodexProvider wired to the in-process fake agent, with ACP update builders and a gate.
 import type { SessionUpdate } from "@agentclientprotocol/sdk";
 import { afterEach } from "vitest";
-import type { TurnEvent, UpsertObject } from "../../../shared/contracts/index.js";
-import { CodexProvider } from "./codex-provider.js";
+import type { TurnEvent, UpsertObject } from "../../../../shared/contracts/index.js";
+import { CodexProvider } from "../codex-provider.js";
 import { FakeAgent, type FakeAgentScript } from "./fake-agent.js";
 
 export const text = (sessionUpdate: "agent_message_chunk" | "agent_thought_chunk" | "user_message_chunk", t: string) =>
@@ -71,13 +71,4 @@ export async function setup(script: FakeAgentScript = {}, extra: { cancelTimeout
     return [...byId.values()];
   };
   return { fake, provider: p, upserts, turns, open, send, finals };
-}
-
-/** Polls `condition` until it holds (fails after `timeoutMs`). */
-export async function waitUntil(condition: () => boolean, timeoutMs = 2000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
 }

@@ -8,8 +8,8 @@ import type {
   SessionUpdate,
 } from "@agentclientprotocol/sdk";
 import * as acp from "@agentclientprotocol/sdk";
-import type { ProcessExitInfo } from "../provider.js";
-import type { AgentChannel } from "./spawn-agent.js";
+import type { ProcessExitInfo } from "../../provider.js";
+import type { AgentChannel } from "../spawn-agent.js";
 
 /** What a scripted prompt can do while it runs. */
 export interface PromptContext {
