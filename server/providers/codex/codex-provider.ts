@@ -1,5 +1,4 @@
 // CodexProvider: the CliProvider for Codex through codex-acp over ACP, one agent process per project folder.
-import path from "node:path";
 import type {
   PermissionDecision,
   PermissionMode,
@@ -12,6 +11,7 @@ import type { BatchingOptions } from "../batching.js";
 import type { CliProvider, ProcessExitInfo, ProviderSession, ProviderSessionOptions } from "../provider.js";
 import { ProviderError } from "../provider-error.js";
 import { reapOrphanedAgents } from "./agent-owner.js";
+import { AgentPool } from "./agent-pool.js";
 import { AgentProcess } from "./agent-process.js";
 import { CodexSession } from "./codex-session.js";
 import { CodexDiskSessions } from "./disk-sessions.js";
@@ -48,14 +48,6 @@ export interface CodexProviderConfig {
   logger?: Logger;
 }
 
-interface AgentSlot {
-  agent: Promise<AgentProcess>;
-  /** The agent once started. */
-  resolved?: AgentProcess;
-  /** Session starts in progress on this agent (it is not ended while one is). */
-  holds: number;
-}
-
 /**
  * Codex behind the provider seam (CONTRACTS.md section 5). Sessions of one project folder share one codex-acp
  * process started with that folder as cwd (Codex's Linux sandbox root is the process's cwd); the process is ended
@@ -66,7 +58,8 @@ export class CodexProvider implements CliProvider {
   /** Rollouts under `<CODEX_HOME>/sessions/` (see `CodexDiskSessions`; `resolveCodexHome` of the config). */
   readonly diskSessions: CodexDiskSessions;
   private readonly sessions = new Map<string, CodexSession>();
-  private readonly slots = new Map<string, AgentSlot>();
+  /** One codex-acp process per project folder, shared by its sessions. */
+  private readonly agents = new AgentPool((dir) => this.startAgent(dir));
   private plan: LaunchPlan | undefined;
 
   /**
@@ -85,7 +78,7 @@ export class CodexProvider implements CliProvider {
   }
 
   async createSession(options: ProviderSessionOptions): Promise<ProviderSession> {
-    const { dir, slot, agent } = await this.hold(options.projectDir);
+    const { dir, slot, agent } = await this.agents.hold(options.projectDir);
     try {
       const response = await agent.connection.agent.request("session/new", { cwd: dir, mcpServers: [] });
       const session = this.newSession(options, response.sessionId, agent);
@@ -96,7 +89,7 @@ export class CodexProvider implements CliProvider {
     } catch (error) {
       throw this.startFailure(error, "Could not start a Codex session");
     } finally {
-      await this.release(slot);
+      await this.agents.release(slot);
     }
   }
 
@@ -104,7 +97,7 @@ export class CodexProvider implements CliProvider {
     providerSessionId: string,
     options: ProviderSessionOptions,
   ): Promise<ProviderSession & { history: UpsertObject[] }> {
-    const { dir, slot, agent } = await this.hold(options.projectDir);
+    const { dir, slot, agent } = await this.agents.hold(options.projectDir);
     const session = this.newSession(options, providerSessionId, agent);
     try {
       if (!agent.capabilities.loadSession) throw new Error("this codex-acp cannot load sessions");
@@ -126,7 +119,7 @@ export class CodexProvider implements CliProvider {
       }
       throw this.startFailure(error, "Could not load the Codex session");
     } finally {
-      await this.release(slot);
+      await this.agents.release(slot);
     }
   }
 
@@ -142,7 +135,7 @@ export class CodexProvider implements CliProvider {
     const session = this.get(sessionId);
     await session.close();
     session.agent.unroute(session.providerSessionId, session);
-    await this.endIfUnused(session.agent);
+    await this.agents.endIfUnused(session.agent);
   }
 
   isAlive(sessionId: string): boolean {
@@ -179,12 +172,7 @@ export class CodexProvider implements CliProvider {
   async dispose(): Promise<void> {
     const sessions = [...this.sessions.values()];
     await Promise.allSettled(sessions.map((session) => session.close()));
-    const agents = new Set(sessions.map((session) => session.agent));
-    for (const slot of this.slots.values()) {
-      const agent = await slot.agent.catch(() => undefined);
-      if (agent) agents.add(agent);
-    }
-    this.slots.clear();
+    const agents = new Set([...sessions.map((session) => session.agent), ...(await this.agents.drain())]);
     await Promise.allSettled([...agents].map((agent) => agent.kill()));
   }
 
@@ -215,7 +203,7 @@ export class CodexProvider implements CliProvider {
       const same = previous.agent === session.agent && previous.providerSessionId === session.providerSessionId;
       await previous.close(!same);
       previous.agent.unroute(previous.providerSessionId, previous);
-      await this.endIfUnused(previous.agent);
+      await this.agents.endIfUnused(previous.agent);
     }
     this.sessions.set(session.sessionId, session);
     await session.setPermissionMode(mode ?? "default").catch((error: unknown) => {
@@ -235,58 +223,6 @@ export class CodexProvider implements CliProvider {
   private startFailure(error: unknown, what: string): ProviderError {
     if (error instanceof ProviderError) return error;
     return new ProviderError("SESSION_CREATE_FAILED", `${what}: ${errorText(error)}`, { cause: error });
-  }
-
-  /** The running agent of `projectDir` (starting one if needed), held until `release`. */
-  private async hold(projectDir: string): Promise<{ dir: string; slot: AgentSlot; agent: AgentProcess }> {
-    const dir = path.resolve(projectDir);
-    let slot = this.slots.get(dir);
-    if (slot) {
-      const agent = await slot.agent.catch(() => undefined);
-      if (!agent?.alive && this.slots.get(dir) === slot) this.slots.delete(dir);
-      slot = this.slots.get(dir);
-    }
-    if (!slot) {
-      const created: AgentSlot = { agent: this.startAgent(dir), holds: 0 };
-      this.slots.set(dir, created);
-      created.agent.then(
-        (agent) => {
-          created.resolved = agent;
-          agent.onEnd(() => {
-            if (this.slots.get(dir) === created) this.slots.delete(dir);
-          });
-        },
-        () => {
-          if (this.slots.get(dir) === created) this.slots.delete(dir);
-        },
-      );
-      slot = created;
-    }
-    slot.holds += 1;
-    try {
-      return { dir, slot, agent: await slot.agent };
-    } catch (error) {
-      slot.holds -= 1;
-      throw error;
-    }
-  }
-
-  /** Drops a hold taken by `hold`, then ends the agent if it is unused. */
-  private async release(slot: AgentSlot): Promise<void> {
-    slot.holds = Math.max(0, slot.holds - 1);
-    const agent = await slot.agent.catch(() => undefined);
-    if (agent) await this.endIfUnused(agent);
-  }
-
-  /** Ends `agent` when no session uses it and no session start holds it (its last session went). */
-  private async endIfUnused(agent: AgentProcess): Promise<void> {
-    if (agent.sessionCount > 0) return;
-    for (const [dir, slot] of this.slots) {
-      if (slot.resolved !== agent) continue;
-      if (slot.holds > 0) return;
-      this.slots.delete(dir);
-    }
-    await agent.kill();
   }
 
   private async startAgent(dir: string): Promise<AgentProcess> {
