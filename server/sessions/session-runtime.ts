@@ -2,36 +2,18 @@
 import type { CliType, PermissionMode, SessionState, UpsertObject } from "../../shared/contracts/index.js";
 import { cliLabel } from "../../shared/contracts/index.js";
 import type { Logger } from "../../shared/util/index.js";
-import {
-  type CliProvider,
-  isProviderError,
-  type ProcessExitInfo,
-  type ProviderRegistry,
-  type ProviderSession,
-} from "../providers/index.js";
+import { type CliProvider, isProviderError, type ProcessExitInfo, type ProviderSession } from "../providers/index.js";
 import { ChangeGate } from "./change-gate.js";
 import { callError, startError } from "./errors.js";
 import { EventLog } from "./event-log.js";
 import { PendingPermissions } from "./permissions.js";
 import { ProviderLink } from "./provider-link.js";
+import type { RuntimeContext } from "./runtime-context.js";
 import type { ServiceEvents } from "./service-events.js";
 import type { SessionRecordKeeper } from "./session-record.js";
 import { restartNoticeUpsert, SERVER_SHUTDOWN, userMessageUpsert } from "./synthetic-events.js";
 import { TurnTracker } from "./turn-tracker.js";
 import { ServiceError } from "./types.js";
-
-/** What a `SessionRuntime` is made with: the providers, the session's record, the service's fan-out and bounds. */
-export interface RuntimeContext {
-  registry: ProviderRegistry;
-  /** The session's metadata record (its methods throw `SESSION_NOT_FOUND` while a disk session has none yet). */
-  record: SessionRecordKeeper;
-  events: ServiceEvents;
-  logger: Logger;
-  /** Stream messages held for replay (undefined: `DEFAULT_EVENT_LOG_LIMIT`). */
-  eventLogLimit: number | undefined;
-  /** This run's stream is numbered from `seqBase + 1` (see `RUN_SEQ_BASE`). */
-  seqBase: number;
-}
 
 /**
  * The runtime of one app session, whether it ever runs a CLI or is only read (a session found on disk whose history
