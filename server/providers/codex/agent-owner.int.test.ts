@@ -19,14 +19,6 @@ function alive(pid: number): boolean {
   }
 }
 
-async function until(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 5000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 /**
  * Starts the test child playing a server (through tsx, which runs it in a child node process); resolves with the
  * launcher, the server's own pid and the pid of the agent it started.
@@ -58,7 +50,9 @@ describe("codex-acp ownership", () => {
     const { server, agentPid } = await fakeServer("throw");
     expect(alive(agentPid)).toBe(true);
     await once(server, "exit");
-    await until(() => !alive(agentPid), "the agent to end with its server");
+    await expect
+      .poll(() => alive(agentPid), { timeout: 5000, message: "the agent to end with its server" })
+      .toBe(false);
   });
 
   it("reaps the agent of a server killed with SIGKILL, and leaves a live server's agents alone", async () => {
@@ -74,7 +68,7 @@ describe("codex-acp ownership", () => {
     await once(server, "exit");
     expect(alive(agentPid)).toBe(true); // SIGKILL gave the server no chance: the agent is orphaned.
     expect(reapOrphanedAgents()).toContain(agentPid);
-    await until(() => !alive(agentPid), "the orphaned agent to be reaped");
+    await expect.poll(() => alive(agentPid), { timeout: 5000, message: "the orphaned agent to be reaped" }).toBe(false);
     expect(alive(ours.pid as number)).toBe(true);
   });
 
