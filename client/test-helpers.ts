@@ -8,12 +8,24 @@ import type {
   UpsertObject,
 } from "../shared/contracts/index.js";
 import type { SocketLike } from "./net/connection.js";
+import { type AppState, initialAppState } from "./state/app-state.js";
 
 const T = "2026-01-01T00:00:00.000Z";
 
 /** The fields every test upsert shares: turn `t1` of session `s1`, both timestamps `T`. */
 function base(itemId: string) {
   return { turnId: "t1", sessionId: "s1", itemId, sourceTimestamp: T, emittedAt: T };
+}
+
+/** The app state of a page with one open, active tab: session `s1`. */
+export function oneTabState(): AppState {
+  return initialAppState({
+    tabs: { open: ["s1"], active: "s1", attention: {} },
+    collapsed: [],
+    sidebarCollapsed: false,
+    scroll: {},
+    titles: {},
+  });
 }
 
 /** An agent (or user) message upsert. */

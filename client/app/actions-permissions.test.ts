@@ -3,10 +3,10 @@ import { describe, expect, it } from "vitest";
 import type { ClientMessage, PermissionRequest, ServerMessage } from "../../shared/contracts/index.js";
 import { silentLogger } from "../../shared/util/index.js";
 import { CommandError } from "../net/connection.js";
-import { initialAppState } from "../state/app-state.js";
 import { applyPermissionRequest, pendingPermissions } from "../state/items.js";
 import { ItemsRegistry } from "../state/registry.js";
 import { createStore } from "../state/store.js";
+import { oneTabState } from "../test-helpers.js";
 import { createActions } from "./actions.js";
 import type { AppContext } from "./context.js";
 import { ResyncTracker } from "./resume.js";
@@ -25,15 +25,7 @@ function setup(reply: (message: ClientMessage) => Promise<ServerMessage>) {
   const registry = new ItemsRegistry();
   applyPermissionRequest(registry.ensure("s1"), request);
   const ctx: AppContext = {
-    store: createStore(
-      initialAppState({
-        tabs: { open: ["s1"], active: "s1", attention: {} },
-        collapsed: [],
-        sidebarCollapsed: false,
-        scroll: {},
-        titles: {},
-      }),
-    ),
+    store: createStore(oneTabState()),
     registry,
     transport: {
       state: { status: "connected", attempt: 0, retryAt: null },

@@ -2,11 +2,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { silentLogger } from "../../shared/util/index.js";
 import { Connection } from "../net/connection.js";
-import { initialAppState } from "../state/app-state.js";
 import { applyHistory } from "../state/items.js";
 import { ItemsRegistry } from "../state/registry.js";
 import { createStore } from "../state/store.js";
-import { FakeSocket, historyMsg } from "../test-helpers.js";
+import { FakeSocket, historyMsg, oneTabState } from "../test-helpers.js";
 import { createActions } from "./actions.js";
 import type { AppContext } from "./context.js";
 import { ResyncTracker } from "./resume.js";
@@ -20,15 +19,7 @@ afterEach(() => {
 /** The page's real wiring (Connection → handleServerMessage, actions → Connection) over a socket the test drives. */
 function setup() {
   const sockets: FakeSocket[] = [];
-  const store = createStore(
-    initialAppState({
-      tabs: { open: ["s1"], active: "s1", attention: {} },
-      collapsed: [],
-      sidebarCollapsed: false,
-      scroll: {},
-      titles: {},
-    }),
-  );
+  const store = createStore(oneTabState());
   const registry = new ItemsRegistry();
   applyHistory(registry.ensure("s1"), historyMsg([], 0));
   let ctx: AppContext | null = null;
