@@ -67,6 +67,7 @@ function boot(): void {
     onStatus: (info) =>
       store.set((s) => ({ connection: info, everConnected: s.everConnected || info.status === "connected" })),
     onInvalid: (problem) => toasts.showError("INVALID_MESSAGE", problem),
+    logger: consoleLogger,
   });
   ctx = {
     store,

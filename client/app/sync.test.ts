@@ -155,7 +155,10 @@ describe("server messages", () => {
     handleServerMessage(ctx, unknown);
     handleServerMessage(ctx, upsertMsg(1, message("a", "still here")));
     expect(warnings).toEqual([
-      { message: "Ignored a server message of unknown type", meta: { type: "session:teleported" } },
+      {
+        message: 'Ignored an unknown server message type "session:teleported"',
+        meta: { what: "server message", type: "session:teleported" },
+      },
     ]);
     expect(ctx.registry.get("s1")?.order).toEqual(["a"]);
     expect(ctx.registry.get("s1")?.lastSeq).toBe(1);

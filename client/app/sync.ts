@@ -1,5 +1,6 @@
 // Server → state: hands every server message to its handler (handlers.ts); an unknown type is logged once.
 import type { ServerMessage } from "../../shared/contracts/index.js";
+import { unreachable } from "../../shared/util/index.js";
 import type { AppContext } from "./context.js";
 import {
   onError,
@@ -15,7 +16,6 @@ import {
   onSessionSummary,
   onStream,
 } from "./handlers.js";
-import { unreachable } from "./unreachable.js";
 
 /**
  * Applies one server message (CONTRACTS.md section 7) to the store and registry: an exhaustive switch over
@@ -65,6 +65,6 @@ export function handleServerMessage(ctx: AppContext, message: ServerMessage): vo
       onError(ctx, message);
       break;
     default:
-      unreachable(message, ctx.logger);
+      unreachable(message, ctx.logger, "server message");
   }
 }

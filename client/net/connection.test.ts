@@ -11,6 +11,7 @@ function setup() {
   const statuses: ConnectionInfo["status"][] = [];
   const messages: ServerMessage[] = [];
   const invalid: string[] = [];
+  const warnings: unknown[][] = [];
   let opens = 0;
   const connection = new Connection({
     url: "ws://test/ws",
@@ -25,9 +26,10 @@ function setup() {
     },
     onStatus: (info) => statuses.push(info.status),
     onInvalid: (p) => invalid.push(p),
+    logger: { info: () => {}, warn: (...args) => warnings.push(args), error: () => {} },
     random: () => 0.5,
   });
-  return { connection, sockets, statuses, messages, invalid, opens: () => opens };
+  return { connection, sockets, statuses, messages, invalid, warnings, opens: () => opens };
 }
 
 const last = <T>(list: T[]): T => list[list.length - 1] as T;
@@ -113,5 +115,22 @@ describe("Connection", () => {
     last(t.sockets).receive({ type: "session:history", sessionId: "s1", entries: [], seq: 0, hasMore: false });
     expect(t.messages.map((m) => m.type)).toEqual(["session:history"]);
     expect(t.invalid[0]).toMatch(/^session:upsert \(/);
+  });
+
+  it("logs a message of a type it does not know once, shows no error, and goes on with the next message", () => {
+    const t = setup();
+    t.connection.start();
+    last(t.sockets).open();
+    last(t.sockets).receive({ type: "session:teleported", sessionId: "s1" });
+    last(t.sockets).receive({ type: "session:teleported", sessionId: "s2" });
+    last(t.sockets).receive({ type: "session:history", sessionId: "s1", entries: [], seq: 0, hasMore: false });
+    expect(t.invalid).toEqual([]);
+    expect(t.warnings).toEqual([
+      [
+        'Ignored an unknown server message type "session:teleported"',
+        { what: "server message", type: "session:teleported" },
+      ],
+    ]);
+    expect(t.messages.map((m) => m.type)).toEqual(["session:history"]);
   });
 });

@@ -5,6 +5,7 @@ import {
   type ServerMessage,
   ServerMessageSchema,
 } from "../../shared/contracts/index.js";
+import { consoleLogger, type Logger, unreachable } from "../../shared/util/index.js";
 import type { ConnectionInfo } from "../state/connection.js";
 import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from "./backoff.js";
 import { CLIENT_ERROR_CODES } from "./client-errors.js";
@@ -31,6 +32,9 @@ export interface SocketLike {
   close(): void;
 }
 
+/** Every server message type of the contract (CONTRACTS.md section 7). */
+const KNOWN_TYPES: ReadonlySet<string> = new Set(ServerMessageSchema.options.map((option) => option.shape.type.value));
+
 /** Options; `createSocket` and `random` exist for tests. */
 export interface ConnectionOptions {
   url: string;
@@ -38,8 +42,13 @@ export interface ConnectionOptions {
   /** Called after every successful (re)connect, before queued UI work: re-open sessions here. */
   onOpen: () => void;
   onStatus: (info: ConnectionInfo) => void;
-  /** A message that failed validation (never dispatched). */
+  /** A message of a known type that failed validation (never dispatched). */
   onInvalid?: (problem: string) => void;
+  /**
+   * Where a message of a type this page does not know (a newer server) is logged, once per type, and ignored
+   * (`unreachable`); default `consoleLogger`.
+   */
+  logger?: Logger;
   createSocket?: (url: string) => SocketLike;
   backoff?: BackoffOptions;
   random?: () => number;
@@ -213,6 +222,10 @@ export class Connection {
     const parsed = ServerMessageSchema.safeParse(raw);
     if (!parsed.success) {
       const type = typeof raw === "object" && raw !== null ? String((raw as { type?: unknown }).type) : "?";
+      if (!KNOWN_TYPES.has(type) && type !== "undefined" && type !== "?") {
+        unreachable(raw as never, this.options.logger ?? consoleLogger, "server message");
+        return;
+      }
       const issues = describeIssues(parsed.error)
         .slice(0, 3)
         .map((issue) => `${issue.path}: ${issue.message}`);

@@ -6,4 +6,3 @@ export * from "./provider.js";
 export * from "./provider-error.js";
 export * from "./registry.js";
 export * from "./session-file-entry.js";
-export * from "./unreachable.js";

@@ -2,3 +2,4 @@
 export * from "./listeners.js";
 export * from "./logger.js";
 export * from "./timeout.js";
+export * from "./unreachable.js";

@@ -1,8 +1,8 @@
 // Turns the assistant content blocks of one Claude turn, streamed or whole, into text, thinking and tool-call items.
 import type { SDKAssistantMessage, SDKPartialAssistantMessage } from "@anthropic-ai/claude-agent-sdk";
 import type { Logger } from "../../../shared/util/index.js";
+import { unreachable } from "../../../shared/util/index.js";
 import type { ItemBatcher } from "../batching.js";
-import { unreachable } from "../unreachable.js";
 import { type AssistantContent, type BlockRole, blockRole, blockText, toolCallOf } from "./content-blocks.js";
 import { asRecord, parseArguments } from "./sdk-content.js";
 import { serverToolResult } from "./server-tools.js";

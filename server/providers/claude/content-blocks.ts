@@ -1,7 +1,7 @@
 // What a Claude turn makes of each Anthropic content block type: text, thinking, a tool call, a tool's result, nothing.
 import type { SDKAssistantMessage } from "@anthropic-ai/claude-agent-sdk";
 import type { Logger } from "../../../shared/util/index.js";
-import { unreachable } from "../unreachable.js";
+import { unreachable } from "../../../shared/util/index.js";
 import { serverToolResult } from "./server-tools.js";
 
 /** One content block of an assistant API message (Anthropic Messages API `BetaContentBlock`), streamed or whole. */

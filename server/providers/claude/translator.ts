@@ -7,9 +7,8 @@ import type {
   SDKUserMessage,
 } from "@anthropic-ai/claude-agent-sdk";
 import type { UpsertObject } from "../../../shared/contracts/index.js";
-import { consoleLogger, type Logger } from "../../../shared/util/index.js";
+import { consoleLogger, type Logger, unreachable } from "../../../shared/util/index.js";
 import type { BatchingOptions } from "../batching.js";
-import { unreachable } from "../unreachable.js";
 import { AssistantBlocks } from "./assistant-blocks.js";
 import { answersOtherMessage, syntheticApiFailure, type TurnFailure, toolResultText } from "./sdk-content.js";
 import { TurnItems } from "./turn-items.js";

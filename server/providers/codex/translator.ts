@@ -1,9 +1,8 @@
 // Translates one turn's ACP `session/update` notifications (codex-acp) into upserts (CONTRACTS.md sections 1, 2).
 import type { SessionUpdate, ToolCall, ToolCallUpdate, UsageUpdate } from "@agentclientprotocol/sdk";
 import type { UpsertObject } from "../../../shared/contracts/index.js";
-import { consoleLogger, type Logger } from "../../../shared/util/index.js";
+import { consoleLogger, type Logger, unreachable } from "../../../shared/util/index.js";
 import { type BatchEmission, type BatchingOptions, ItemBatcher } from "../batching.js";
-import { unreachable } from "../unreachable.js";
 import { contentBlockText } from "./tool-content.js";
 import { ToolItem } from "./tool-item.js";
 

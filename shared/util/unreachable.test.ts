@@ -1,6 +1,6 @@
 // Unit tests: unreachable() logs each unknown event type once per logger, with its type, and never throws.
 import { describe, expect, it, vi } from "vitest";
-import type { Logger } from "../../shared/util/index.js";
+import type { Logger } from "./logger.js";
 import { unreachable } from "./unreachable.js";
 
 const recording = () => ({ info: vi.fn(), warn: vi.fn(), error: vi.fn() }) satisfies Logger;
