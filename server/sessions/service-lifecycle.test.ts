@@ -54,6 +54,14 @@ describe("resuming", () => {
     await expect(h.service.loadSession("claude-code:nowhere")).rejects.toMatchObject({ code: "SESSION_NOT_FOUND" });
   });
 
+  it("answers SESSION_NOT_FOUND for an id of a CLI with no sessions on disk without reading any disk", async () => {
+    h.disk.add({ providerSessionId: "disk-4", cwd: h.projectDir });
+    const before = h.disk.listCalls;
+    await expect(h.service.loadSession("gemini:disk-4")).rejects.toMatchObject({ code: "SESSION_NOT_FOUND" });
+    await expect(h.service.openSession("not-a-cli:x")).rejects.toMatchObject({ code: "SESSION_NOT_FOUND" });
+    expect(h.disk.listCalls).toBe(before);
+  });
+
   it("resumes an app session after a server restart with its resume id, title and history", async () => {
     const created = await h.service.createSession({ projectId: h.project.projectId, cliType: "codex" });
     const { turnId } = await h.service.sendMessage(created.sessionId, "Remember me");

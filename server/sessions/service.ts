@@ -23,7 +23,7 @@ import { type OpenSessionResult, type PermissionResolution, ServiceError, type S
 
 /**
  * The session service (see `SessionService` in ./types.ts). Sessions are app records (sessions.json) merged with
- * sessions discovery finds on disk; a `SessionRuntime` runtime holds each opened session's CLI wiring and event log.
+ * sessions discovery finds on disk; a `SessionRuntime` holds each opened session's CLI wiring and event log.
  * Parts: `SessionDirectory` (which sessions exist), `SessionRuntimes` (their runtimes, creation, shutdown),
  * `SessionHistory` (`openSession`, `historyPage`) and `SessionPermissions` (modes and permission requests).
  *
@@ -218,7 +218,7 @@ export class DefaultSessionService implements SessionService {
     // One `session:updated`, in the final state (dead and archived), instead of the kill's own one first.
     if (runtime?.isAlive()) await runtime.kill({ announce: false });
     this.records.update(sessionId, { archived: true });
-    this.events.updated.emit(this.getSession(sessionId));
+    this.events.changed.emit(sessionId);
   }
 
   setPermissionMode(sessionId: string, mode: PermissionMode): Promise<SessionSummary> {

@@ -65,7 +65,8 @@ export class SessionDirectory {
     const known = this.find(sessionId);
     if (known) return known;
     const parsed = parseDiskSessionId(sessionId);
-    if (parsed && this.source && !this.records.findByProviderSessionId(parsed.cliType, parsed.providerSessionId)) {
+    const searchable = parsed !== undefined && this.source?.handles(parsed.cliType) === true;
+    if (parsed && searchable && !this.records.findByProviderSessionId(parsed.cliType, parsed.providerSessionId)) {
       for (const project of this.projects.list()) {
         await this.discover(project);
         const found = this.find(sessionId);

@@ -33,9 +33,8 @@ export class SessionPermissions {
     directory.materialize(entry);
     await runtimes.get(sessionId)?.setPermissionMode(mode);
     records.update(sessionId, { permissionMode: mode });
-    const summary = this.deps.summary(sessionId);
-    events.updated.emit(summary);
-    return summary;
+    events.changed.emit(sessionId);
+    return this.deps.summary(sessionId);
   }
 
   /**
@@ -54,7 +53,7 @@ export class SessionPermissions {
     const mode = request?.options.find((o) => o.optionId === optionId)?.setsMode;
     if (mode && mode !== before.permissionMode) {
       this.deps.records.update(sessionId, { permissionMode: mode });
-      this.deps.events.updated.emit(this.deps.summary(sessionId));
+      this.deps.events.changed.emit(sessionId);
     }
     return resolution;
   }

@@ -66,7 +66,7 @@ export class SessionRuntime {
       ended: (event) => {
         if (this.currentState === "running") this.currentState = "idle";
         this.record.turnEnded(event);
-        this.announce();
+        this.gate.changed();
       },
     });
   }
@@ -191,7 +191,7 @@ export class SessionRuntime {
     this.setState("running", false);
     this.record.userMessage(content);
     this.turns.sendAccepted(turnId, userMessageUpsert({ sessionId: this.sessionId, turnId, content, sourceTimestamp }));
-    this.announce();
+    this.gate.changed();
     return { turnId };
   }
 
@@ -276,11 +276,6 @@ export class SessionRuntime {
   private setState(state: SessionState, notify = true): void {
     if (this.currentState === state) return;
     this.currentState = state;
-    if (notify) this.announce();
-  }
-
-  /** `session:updated` for this session now, or at the end of the `kill` / `dispose` in progress. */
-  private announce(): void {
-    this.gate.changed();
+    if (notify) this.gate.changed();
   }
 }

@@ -26,6 +26,8 @@ export interface SessionSource {
    * Rejects (any error) when the transcript cannot be found or read.
    */
   readHistory(cliType: CliType, providerSessionId: string, options: { sessionId: string }): Promise<UpsertObject[]>;
+  /** True when sessions of `cliType` can be found here (a provider with a disk facet is registered for it). */
+  handles(cliType: string): boolean;
 }
 
 /** The app `sessionId` of a session found on disk: `"<cliType>:<providerSessionId>"` (CONTRACTS.md section 1). */
@@ -35,8 +37,8 @@ export function diskSessionId(cliType: CliType, providerSessionId: string): stri
 
 /**
  * Splits a disk `sessionId` at its first `:` into the `cliType` prefix and the `providerSessionId`, or undefined when
- * it has no non-empty parts. The prefix is not checked here: an unknown one names no registered provider, so no
- * session is found for it.
+ * it has no non-empty parts. The prefix is not checked here; `SessionSource.handles` tells whether it names a
+ * CLI whose sessions can be found.
  */
 export function parseDiskSessionId(sessionId: string): { cliType: string; providerSessionId: string } | undefined {
   const match = /^([^:]+):(.+)$/.exec(sessionId);

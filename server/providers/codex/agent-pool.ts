@@ -76,9 +76,12 @@ export class AgentPool {
 
   /** Empties the pool (provider shutdown); resolves with every agent that had started, for the caller to end. */
   async drain(): Promise<AgentProcess[]> {
-    const slots = [...this.slots.values()];
+    const agents: AgentProcess[] = [];
+    for (const slot of this.slots.values()) {
+      const agent = await slot.agent.catch(() => undefined);
+      if (agent) agents.push(agent);
+    }
     this.slots.clear();
-    const agents = await Promise.all(slots.map((slot) => slot.agent.catch(() => undefined)));
-    return agents.filter((agent): agent is AgentProcess => agent !== undefined);
+    return agents;
   }
 }

@@ -109,6 +109,11 @@ export class SessionDiscovery implements SessionSource {
     return source.readHistory(file, options);
   }
 
+  /** True when a disk facet is registered for `cliType`. */
+  handles(cliType: string): boolean {
+    return this.sources.has(cliType as CliType);
+  }
+
   /** Resolves once the latest index write has finished. */
   async flush(): Promise<void> {
     await this.saving;

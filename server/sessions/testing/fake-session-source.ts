@@ -1,5 +1,5 @@
 // A fake SessionSource (sessions "found on disk") for unit tests of the session service and the HTTP layer.
-import type { CliType, UpsertObject } from "../../../shared/contracts/index.js";
+import { type CliType, CliTypeSchema, type UpsertObject } from "../../../shared/contracts/index.js";
 import type { DiscoveredSessionInfo, SessionSource } from "../session-source.js";
 
 /**
@@ -31,6 +31,11 @@ export class FakeSessionSource implements SessionSource {
     this.listCalls += 1;
     if (this.failList) throw this.failList;
     return this.sessions.filter((s) => s.cwd === projectPath);
+  }
+
+  /** Every CLI of the contract: the fake holds whatever sessions a test puts in. */
+  handles(cliType: string): boolean {
+    return CliTypeSchema.safeParse(cliType).success;
   }
 
   async readHistory(cliType: CliType, providerSessionId: string, options: { sessionId: string }) {
