@@ -1,7 +1,7 @@
 // Composition root: providers, session discovery, the session service and the HTTP app, started from a ServerConfig.
 import { join } from "node:path";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
-import { within } from "../shared/util/index.js";
+import { consoleLogger, within } from "../shared/util/index.js";
 import type { ServerConfig } from "./core/index.js";
 import { buildApp, loadOrCreateAccessToken } from "./http/index.js";
 import { buildProviderRegistry } from "./providers/catalog.js";
@@ -46,13 +46,18 @@ export interface StartServerOptions {
  * and Codex (codex-acp, `CODEX_HOME` = `codexHome`), with the user's own credentials and settings.
  * `LIMINAL_CLAUDE_WARM_START=0` in `env` (default `process.env`) turns off Claude Code's warm start
  * (`ClaudeProviderConfig.warmStart: false`: no parked spare process, each session starts its CLI cold), which
- * `npm run bench` uses to measure the cold path; any other value or none keeps the default (warm).
+ * `npm run bench` uses to measure the cold path; any other value or none keeps the default (warm). Both providers
+ * report to `logger` (the service's logger; default `consoleLogger`).
  */
-export function createProviderRegistry(config: ServerConfig, env: NodeJS.ProcessEnv = process.env): ProviderRegistry {
+export function createProviderRegistry(
+  config: ServerConfig,
+  env: NodeJS.ProcessEnv = process.env,
+  logger: Logger = consoleLogger,
+): ProviderRegistry {
   const warmStart = env.LIMINAL_CLAUDE_WARM_START?.trim() !== "0";
   return buildProviderRegistry({
-    "claude-code": { configDir: config.claudeConfigDir, ...(warmStart ? {} : { warmStart }) },
-    codex: { codexHome: config.codexHome },
+    "claude-code": { configDir: config.claudeConfigDir, logger, ...(warmStart ? {} : { warmStart }) },
+    codex: { codexHome: config.codexHome, logger },
   });
 }
 
@@ -65,7 +70,7 @@ export function createProviderRegistry(config: ServerConfig, env: NodeJS.Process
  */
 export async function startServer(config: ServerConfig, options: StartServerOptions = {}): Promise<LiminalServer> {
   const serviceLogger = options.serviceLogger;
-  const registry = options.registry ?? createProviderRegistry(config);
+  const registry = options.registry ?? createProviderRegistry(config, process.env, serviceLogger ?? consoleLogger);
   const discovery = createDiskSessionSource({
     diskSessions: registry.diskSessions(),
     indexFile: join(config.dataDir, "discovery-index.json"),

@@ -21,7 +21,8 @@ export interface StackProviderOptions {
 /**
  * A `ProviderRegistry` from the provider catalog (server/providers/catalog.ts) holding a `CodexProvider` (CODEX_HOME = `dirs.codexHome`, whose config.toml the caller has
  * written, HOME = `dirs.homeDir`, `LOCAL_MODEL_API_KEY` set) and a `ClaudeCodeProvider` (CLAUDE_CONFIG_DIR, HOME,
- * CLAUDE_CODE_TMPDIR from `dirs`, ANTHROPIC_BASE_URL = the stand-in, no API retries, stderr into the log).
+ * CLAUDE_CODE_TMPDIR from `dirs`, ANTHROPIC_BASE_URL = the stand-in, no API retries, stderr into the log); both
+ * providers log into the stack log.
  */
 export function buildStackRegistry(dirs: StackDirs, options: StackProviderOptions): ProviderRegistry {
   return buildProviderRegistry({
@@ -35,11 +36,13 @@ export function buildStackRegistry(dirs: StackDirs, options: StackProviderOption
       warmStart: options.claudeWarmStart ?? true,
       extraEnv: options.claudeExtraEnv ?? {},
       onStderr: (text) => options.log.write("claude", text),
+      logger: options.log.logger("claude"),
     },
     codex: {
       codexHome: dirs.codexHome,
       homeDir: dirs.homeDir,
       extraEnv: { LOCAL_MODEL_API_KEY: LOCAL_API_KEY },
+      logger: options.log.logger("codex"),
     },
   });
 }

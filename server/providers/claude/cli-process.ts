@@ -2,6 +2,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import type { SpawnedProcess, SpawnOptions } from "@anthropic-ai/claude-agent-sdk";
+import { consoleLogger, Listeners, type Logger, within } from "../../../shared/util/index.js";
 import { findProcessesByEnv, waitUntilGone } from "./proc-scan.js";
 
 /** How the process ended: exit code or signal name (one of them is null). */
@@ -32,13 +33,21 @@ export class CliProcess {
   readonly mark = randomUUID();
   private child: ChildProcess | undefined;
   private exitInfo: CliExit | undefined;
-  private readonly exitListeners = new Set<(exit: CliExit) => void>();
+  private readonly exitListeners: Listeners<CliExit>;
   private tail = "";
   /** Settles when the process has exited (or failed to spawn). */
   readonly exited: Promise<CliExit>;
   private resolveExited!: (exit: CliExit) => void;
 
-  constructor(private readonly onStderr?: (text: string) => void) {
+  /**
+   * @param onStderr gets the CLI's stderr as it arrives
+   * @param logger where a throwing exit listener is reported (default `consoleLogger`)
+   */
+  constructor(
+    private readonly onStderr?: (text: string) => void,
+    logger: Logger = consoleLogger,
+  ) {
+    this.exitListeners = new Listeners("Claude Code exit", logger);
     this.exited = new Promise((resolve) => {
       this.resolveExited = resolve;
     });
@@ -95,8 +104,7 @@ export class CliProcess {
       listener(this.exitInfo);
       return () => {};
     }
-    this.exitListeners.add(listener);
-    return () => this.exitListeners.delete(listener);
+    return this.exitListeners.add(listener);
   }
 
   /**
@@ -157,20 +165,14 @@ export class CliProcess {
 
   private async waitForExit(ms: number): Promise<boolean> {
     if (this.exitInfo) return true;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<false>((resolve) => {
-      timer = setTimeout(() => resolve(false), ms);
-    });
-    const result = await Promise.race([this.exited.then(() => true as const), timeout]);
-    clearTimeout(timer);
-    return result;
+    return within(this.exited, ms);
   }
 
   private markExited(exit: CliExit): void {
     if (this.exitInfo) return;
     this.exitInfo = exit;
     this.resolveExited(exit);
-    for (const listener of [...this.exitListeners]) listener(exit);
+    this.exitListeners.emit(exit);
     this.exitListeners.clear();
   }
 }

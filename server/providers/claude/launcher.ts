@@ -126,7 +126,7 @@ export class ClaudeLauncher {
   }
 
   private async startCold(request: LaunchRequest, mode: PermissionMode): Promise<ClaudeSession> {
-    const process = new CliProcess(this.config.onStderr);
+    const process = new CliProcess(this.config.onStderr, this.config.logger);
     const input = new InputQueue<SDKUserMessage>();
     const holder: { session?: ClaudeSession } = {};
     const permissions = new PermissionBroker(request.sessionId, () => holder.session?.runningTurnId);

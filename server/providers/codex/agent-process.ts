@@ -8,6 +8,7 @@ import type {
   SessionUpdate,
 } from "@agentclientprotocol/sdk";
 import * as acp from "@agentclientprotocol/sdk";
+import { consoleLogger, Listeners, TimeoutError, withTimeout } from "../../../shared/util/index.js";
 import type { ProcessExitInfo } from "../provider.js";
 import type { AgentChannel } from "./spawn-agent.js";
 
@@ -47,7 +48,7 @@ export class AgentProcess {
   exitInfo: ProcessExitInfo | undefined;
   private killRequested = false;
   private readonly ended: Promise<ProcessExitInfo>;
-  private readonly endListeners = new Set<(info: ProcessExitInfo) => void>();
+  private readonly endListeners = new Listeners<ProcessExitInfo>("codex-acp exit", consoleLogger);
 
   private constructor(private readonly channel: AgentChannel) {
     const inner = acp.ndJsonStream(channel.stdin, channel.stdout);
@@ -86,31 +87,28 @@ export class AgentProcess {
    */
   static async start(channel: AgentChannel, timeoutMs = 30_000): Promise<AgentProcess> {
     const agent = new AgentProcess(channel);
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Error(`codex-acp did not answer initialize within ${timeoutMs} ms`);
     try {
-      const response = await Promise.race<acp.InitializeResponse>([
+      const ended = agent.ended.then((info): never => {
+        throw new Error(info.message);
+      });
+      const initialized = Promise.race<acp.InitializeResponse>([
         agent.connection.agent.request("initialize", {
           protocolVersion: acp.PROTOCOL_VERSION,
           clientCapabilities: {},
           clientInfo: CLIENT_INFO,
         }),
-        agent.ended.then((info) => Promise.reject(new Error(info.message))),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(timeout), timeoutMs);
-        }),
+        ended,
       ]);
+      const response = await withTimeout(initialized, timeoutMs, "codex-acp answering initialize");
       agent.capabilities = response.agentCapabilities ?? {};
       return agent;
     } catch (error) {
       await agent.kill();
       // A closed connection or a failed write means the agent died first: its exit says why.
-      if (error !== timeout && !(error instanceof acp.RequestError) && agent.exitInfo) {
+      if (!(error instanceof TimeoutError) && !(error instanceof acp.RequestError) && agent.exitInfo) {
         throw new Error(agent.exitInfo.message, { cause: error });
       }
       throw error;
-    } finally {
-      clearTimeout(timer);
     }
   }
 
@@ -188,7 +186,7 @@ export class AgentProcess {
     for (const waiter of [...this.writeWaiters]) waiter.reject(new Error(info.message));
     const expected = this.killRequested;
     for (const target of [...this.targets.values()]) target.agentExited(info, expected);
-    for (const listener of [...this.endListeners]) listener(info);
+    this.endListeners.emit(info);
     this.endListeners.clear();
     return info;
   }

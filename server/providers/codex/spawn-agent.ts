@@ -1,6 +1,7 @@
 // Starts the codex-acp binary as its own process group and ends it (and every child it started) with signals.
 import { spawn } from "node:child_process";
 import { Readable, Writable } from "node:stream";
+import { within } from "../../../shared/util/index.js";
 import type { ProcessExitInfo } from "../provider.js";
 import { killGroupOnExit } from "./agent-owner.js";
 import type { LaunchPlan } from "./executable.js";
@@ -89,9 +90,7 @@ export function spawnCodexAcp(plan: LaunchPlan, cwd: string, killGraceMs = 2000)
       const pid = child.pid;
       if (pid === undefined) return;
       if (child.exitCode === null && child.signalCode === null) signalGroup(pid, "SIGTERM");
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, killGraceMs)))]);
-      clearTimeout(timer);
+      await within(exited, killGraceMs);
       signalGroup(pid, "SIGKILL");
       await exited;
     })();
