@@ -2,7 +2,7 @@
 import type { SDKAssistantMessage } from "@anthropic-ai/claude-agent-sdk";
 import type { Logger } from "../../../shared/util/index.js";
 import { unreachable } from "../../../shared/util/index.js";
-import { serverToolResult } from "./server-tools.js";
+import { serverToolResult, TOOL_USE_BLOCKS } from "./server-tools.js";
 
 /** One content block of an assistant API message (Anthropic Messages API `BetaContentBlock`), streamed or whole. */
 export type AssistantContent = SDKAssistantMessage["message"]["content"][number];
@@ -62,6 +62,7 @@ export function blockText(block: AssistantContent): string {
 
 /** The call a `tool_use` / `server_tool_use` / `mcp_tool_use` block makes (`id`, `name`, `input`), else undefined. */
 export function toolCallOf(block: AssistantContent): { id: string; name: string; input: unknown } | undefined {
-  if (block.type !== "tool_use" && block.type !== "server_tool_use" && block.type !== "mcp_tool_use") return undefined;
-  return { id: block.id, name: block.name, input: block.input };
+  if (!TOOL_USE_BLOCKS.has(block.type)) return undefined;
+  const call = block as Extract<AssistantContent, { type: "tool_use" | "server_tool_use" | "mcp_tool_use" }>;
+  return { id: call.id, name: call.name, input: call.input };
 }
