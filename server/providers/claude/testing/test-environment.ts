@@ -5,6 +5,7 @@ import path from "node:path";
 import type { ClaudeProviderConfig } from "../environment.js";
 import { findProcessesByEnv, type ProcessEntry } from "../proc-scan.js";
 
+/** A process found by `findProcessesByEnv` (pid and command line). */
 export type { ProcessEntry } from "../proc-scan.js";
 
 /** Temporary folders for one test file; `config` points the CLI at them and at a local model server. */

@@ -5,8 +5,10 @@ import type { TurnEvent, UpsertObject } from "../../../../shared/contracts/index
 import { CodexProvider } from "../codex-provider.js";
 import { FakeAgent, type FakeAgentScript } from "./fake-agent.js";
 
+/** An ACP text chunk update (`agent_message_chunk`, `agent_thought_chunk` or `user_message_chunk`) carrying `t`. */
 export const text = (sessionUpdate: "agent_message_chunk" | "agent_thought_chunk" | "user_message_chunk", t: string) =>
   ({ sessionUpdate, content: { type: "text", text: t } }) as SessionUpdate;
+/** ACP `tool_call` of `call_1`: an `execute` tool running `echo hello-from-tool`, in progress. */
 export const toolStart: SessionUpdate = {
   sessionUpdate: "tool_call",
   toolCallId: "call_1",
@@ -15,12 +17,14 @@ export const toolStart: SessionUpdate = {
   status: "in_progress",
   rawInput: { command: ["/bin/bash", "-lc", "echo hello-from-tool"], cwd: "/projects/a" },
 };
+/** ACP `tool_call_update` ending `call_1` as `completed` with its stdout and exit code 0. */
 export const toolDone: SessionUpdate = {
   sessionUpdate: "tool_call_update",
   toolCallId: "call_1",
   status: "completed",
   rawOutput: { stdout: "hello-from-tool\n", stderr: "", exit_code: 0, formatted_output: "hello-from-tool\n" },
 };
+/** The options codex-acp offers in `session/request_permission`: allow once, allow always, reject. */
 export const permissionOptions = [
   { optionId: "approved", name: "Yes", kind: "allow_once" as const },
   { optionId: "approved-execpolicy-amendment", name: "Always", kind: "allow_always" as const },
@@ -42,6 +46,10 @@ afterEach(async () => {
   provider = undefined;
 });
 
+/**
+ * A `CodexProvider` on a `FakeAgent` running `script` (no batching wait), disposed after each test, with the upserts
+ * and turn events of its sessions recorded.
+ */
 export async function setup(script: FakeAgentScript = {}, extra: { cancelTimeoutMs?: number } = {}) {
   const fake = new FakeAgent(script);
   provider = new CodexProvider({ spawnAgent: fake.spawn, batching: { timeCapMs: 0 }, ...extra });
