@@ -1,5 +1,7 @@
-// Browser tests with the real Codex CLI (codex-acp) and the local OpenAI stand-in: streamed answers and tool calls.
+// Browser tests run against both real CLIs (Claude Code, Codex) and their local model stand-ins: what a user sees of
+// a streamed markdown answer and of a tool call is the same whichever agent runs.
 import { describe, expect, it } from "vitest";
+import type { CliType } from "../shared/contracts/index.js";
 import { E2E_TEST_TIMEOUT_MS, useBrowserSuite } from "../testing/app/browser-suite.js";
 import {
   chatView,
@@ -11,14 +13,20 @@ import {
 } from "../testing/app/page.js";
 import { expectToolCallShown } from "./expectations.js";
 
-const suite = useBrowserSuite({ claudeWarmStart: false });
+const suite = useBrowserSuite();
 
-describe("Codex in the browser", { timeout: E2E_TEST_TIMEOUT_MS }, () => {
-  it("Codex: a new session streams its markdown answer into the page", async () => {
+/** Per CLI: the tool name its shell tool call carries, when the CLI names it (codex-acp gives only a title). */
+const AGENTS: { cliType: CliType; label: string; shellToolName?: string }[] = [
+  { cliType: "claude-code", label: "Claude Code", shellToolName: "Bash" },
+  { cliType: "codex", label: "Codex" },
+];
+
+describe.each(AGENTS)("$label in the browser", { timeout: E2E_TEST_TIMEOUT_MS }, ({ cliType, shellToolName }) => {
+  it("streams a markdown answer into the page, rendering it progressively", async () => {
     const { page } = await suite.open();
-    const sessionId = await startSessionInUi(page, { cliType: "codex" });
+    const sessionId = await startSessionInUi(page, { cliType });
     await recordItemStates(page, sessionId);
-    await sendInUi(page, "Show me a helper. scenario:markdown pace:40");
+    await sendInUi(page, "Show me a helper. scenario:markdown pace:30");
     await waitForFinishedTurns(page, sessionId, 1);
 
     const view = chatView(page, sessionId);
@@ -38,14 +46,15 @@ describe("Codex in the browser", { timeout: E2E_TEST_TIMEOUT_MS }, () => {
     expect(states.at(-1)?.status).toBe("complete");
   });
 
-  it("Codex: a tool call shows its name, arguments and result", async () => {
+  it("shows a tool call's name, arguments and result", async () => {
     const { page } = await suite.open();
-    const sessionId = await startSessionInUi(page, { cliType: "codex" });
+    const sessionId = await startSessionInUi(page, { cliType });
     await sendInUi(page, "scenario:tool-shell");
     await waitForFinishedTurns(page, sessionId, 1);
 
     const view = chatView(page, sessionId);
     await expectToolCallShown(view, { command: "echo hello-from-tool", output: "hello-from-tool" });
+    if (shellToolName) expect(await view.getByTestId("tool-call").getAttribute("data-tool-name")).toBe(shellToolName);
     expect(await view.locator("[data-testid=chat-item][data-origin=agent]").last().textContent()).toContain(
       "The command printed hello-from-tool.",
     );
