@@ -1,4 +1,5 @@
 // The item state of every open session, with change notification per session (views redraw what changed).
+import { consoleLogger, Listeners, type Logger } from "../../shared/util/index.js";
 import { createSessionItems, type SessionItems } from "./items.js";
 
 /** Called with the session id whose item state changed. */
@@ -7,7 +8,12 @@ export type ItemsListener = (sessionId: string) => void;
 /** Holds one `SessionItems` per open session; `notify` after mutating one so views and the composer update. */
 export class ItemsRegistry {
   private readonly sessions = new Map<string, SessionItems>();
-  private readonly listeners = new Set<ItemsListener>();
+  private readonly listeners: Listeners<string>;
+
+  /** @param logger where a listener that throws is reported (the other listeners still run); default `consoleLogger`. */
+  constructor(logger: Logger = consoleLogger) {
+    this.listeners = new Listeners("session items", logger);
+  }
 
   /** The state of `sessionId`, if held. */
   get(sessionId: string): SessionItems | undefined {
@@ -36,12 +42,11 @@ export class ItemsRegistry {
 
   /** Tells listeners that `sessionId` changed. */
   notify(sessionId: string): void {
-    for (const listener of [...this.listeners]) listener(sessionId);
+    this.listeners.emit(sessionId);
   }
 
   /** Listens to every change; returns the unsubscribe function. */
   subscribe(listener: ItemsListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.add(listener);
   }
 }

@@ -1,4 +1,5 @@
 // A small observable store: get / set / subscribe, the one place UI modules read shared state from.
+import { consoleLogger, Listeners, type Logger } from "../../shared/util/index.js";
 
 /** A listener gets the new and the previous state after every `set` that changed something. */
 export type Listener<T> = (state: T, previous: T) => void;
@@ -16,10 +17,10 @@ export interface Store<T extends object> {
   subscribe(listener: Listener<T>): () => void;
 }
 
-/** Creates a store holding `initial`. */
-export function createStore<T extends object>(initial: T): Store<T> {
+/** Creates a store holding `initial`; a listener that throws is logged through `logger` and the others still run. */
+export function createStore<T extends object>(initial: T, logger: Logger = consoleLogger): Store<T> {
   let state = initial;
-  const listeners = new Set<Listener<T>>();
+  const listeners = new Listeners<{ state: T; previous: T }>("store", logger);
   return {
     get: () => state,
     set(patch) {
@@ -28,11 +29,10 @@ export function createStore<T extends object>(initial: T): Store<T> {
       if (!keys.some((key) => !Object.is(delta[key], state[key]))) return;
       const previous = state;
       state = { ...state, ...delta };
-      for (const listener of [...listeners]) listener(state, previous);
+      listeners.emit({ state, previous });
     },
     subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+      return listeners.add((change) => listener(change.state, change.previous));
     },
   };
 }
