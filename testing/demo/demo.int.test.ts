@@ -62,6 +62,28 @@ function interrupt(child: ChildProcess): Promise<number | null> {
   });
 }
 
+/**
+ * Creates a session in the demo project over the REST API (`POST /api/session/create`, CONTRACTS.md section 6) with
+ * the token of the printed URL; expects 201 and resolves with its id and the request headers to reuse.
+ */
+async function createSession(
+  url: string,
+  body: { cliType: string; permissionMode?: string },
+): Promise<{ sessionId: string; headers: Record<string, string> }> {
+  const token = new URL(url).searchParams.get("token") ?? "";
+  const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
+  const list = await fetch(new URL("/api/projects", url), { headers });
+  const projectId = ((await list.json()) as { projects: { projectId: string }[] }).projects[0]?.projectId;
+  const created = await fetch(new URL("/api/session/create", url), {
+    method: "POST",
+    headers,
+    body: JSON.stringify({ ...body, projectId }),
+  });
+  expect(created.status).toBe(201);
+  const { sessionId } = (await created.json()) as { sessionId: string };
+  return { sessionId, headers };
+}
+
 /** True while `pid` is a live (not zombie) process. */
 function isRunning(pid: number): boolean {
   try {
@@ -105,17 +127,10 @@ describe("npm run demo (testing/demo/demo.ts)", () => {
 
   it("a Claude Code session in bypassPermissions mode writes a file without asking (also as root)", async () => {
     const demo = await startDemo();
-    const token = new URL(demo.url).searchParams.get("token") ?? "";
-    const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
-    const list = await fetch(new URL("/api/projects", demo.url), { headers });
-    const projectId = ((await list.json()) as { projects: { projectId: string }[] }).projects[0]?.projectId;
-    const created = await fetch(new URL("/api/session/create", demo.url), {
-      method: "POST",
-      headers,
-      body: JSON.stringify({ cliType: "claude-code", projectId, permissionMode: "bypassPermissions" }),
+    const { sessionId, headers } = await createSession(demo.url, {
+      cliType: "claude-code",
+      permissionMode: "bypassPermissions",
     });
-    expect(created.status).toBe(201);
-    const { sessionId } = (await created.json()) as { sessionId: string };
     const sent = await fetch(new URL(`/api/session/${sessionId}/send`, demo.url), {
       method: "POST",
       headers,
@@ -132,16 +147,7 @@ describe("npm run demo (testing/demo/demo.ts)", () => {
 
   it("Ctrl+C ends the CLI process of a running session", async () => {
     const demo = await startDemo();
-    const token = new URL(demo.url).searchParams.get("token") ?? "";
-    const headers = { authorization: `Bearer ${token}`, "content-type": "application/json" };
-    const list = await fetch(new URL("/api/projects", demo.url), { headers });
-    const projectId = ((await list.json()) as { projects: { projectId: string }[] }).projects[0]?.projectId;
-    const created = await fetch(new URL("/api/session/create", demo.url), {
-      method: "POST",
-      headers,
-      body: JSON.stringify({ cliType: "codex", projectId }),
-    });
-    expect(created.status).toBe(201);
+    await createSession(demo.url, { cliType: "codex" });
     const clis = descendantProcesses(demo.child.pid).filter((info) => info.command.includes("codex-acp"));
     expect(clis.length).toBe(1);
 
