@@ -70,9 +70,27 @@ export function loggerOptions(level = "info"): FastifyServerOptions["logger"] {
   };
 }
 
-/** `url` with the value of a `token` query parameter replaced by `***`. */
+/**
+ * `url` (a request URL: path and query) with the value of every `token` query parameter replaced by `***`. A
+ * parameter's name is compared as the access check reads it (`URLSearchParams` decoding: `%6Ben` and `+` are decoded
+ * first) and without regard to case, so no spelling of the name the server accepts lets the token reach the log.
+ */
 export function redactToken(url: string): string {
-  return url.replace(/([?&]token=)[^&#]*/gi, "$1***");
+  const start = url.indexOf("?");
+  if (start === -1) return url;
+  const hash = url.indexOf("#", start);
+  const end = hash === -1 ? url.length : hash;
+  const query = url
+    .slice(start + 1, end)
+    .split("&")
+    .map((part) => {
+      const eq = part.indexOf("=");
+      const rawName = eq === -1 ? part : part.slice(0, eq);
+      const [name] = new URLSearchParams(`${rawName}=`).keys();
+      return name?.toLowerCase() === "token" ? `${rawName}=***` : part;
+    })
+    .join("&");
+  return `${url.slice(0, start + 1)}${query}${url.slice(end)}`;
 }
 
 /** JSON bodies through Fastify's own safe parser, except that an empty body is no body (`POST …/cancel`). */
