@@ -1,5 +1,5 @@
 // JsonStore: atomic saves that survive a reload, and a corrupt file moved aside and reported instead of overwritten.
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -37,6 +37,15 @@ describe("JsonStore", () => {
     expect(store.load()).toEqual({ items: [] });
     await store.save({ items: ["a"] });
     expect(JSON.parse(await readFile(file, "utf8"))).toEqual({ items: ["a"] });
+  });
+
+  it("creates its folder and its file private to the user (0700 / 0600)", async () => {
+    const file = join(dir, "data", "data.json");
+    const store = storeAt(file);
+    store.load();
+    await store.save({ items: ["a"] });
+    expect((await stat(join(dir, "data"))).mode & 0o777).toBe(0o700);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
   });
 
   it("keeps the last of several quick saves and leaves no temporary files behind", async () => {

@@ -64,7 +64,7 @@ export class JsonStore<T> {
   /** Reads the file (see the class comment); never throws for a missing or corrupt file. */
   load(): T {
     const { file, schema } = this.options;
-    mkdirSync(dirname(file), { recursive: true });
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 }); // private: it sits beside the access token
     if (!existsSync(file)) return this.options.empty();
     let reason: string;
     try {

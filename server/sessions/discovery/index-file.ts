@@ -32,13 +32,14 @@ export async function loadIndexFile(indexFile: string): Promise<IndexEntry[]> {
 
 /**
  * Writes `entries` to `indexFile` atomically: a temp file in the same folder, then `rename` over the old one, so a
- * crash mid-write leaves the previous index intact. Creates the folder when missing.
+ * crash mid-write leaves the previous index intact. Creates the folder (0700) when missing; the file is 0600, private
+ * to the user, since it holds users' first messages (as titles) and project paths.
  */
 export async function saveIndexFile(indexFile: string, entries: Iterable<IndexEntry>): Promise<void> {
-  await mkdir(path.dirname(indexFile), { recursive: true });
+  await mkdir(path.dirname(indexFile), { recursive: true, mode: 0o700 });
   const temp = `${indexFile}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
   try {
-    await writeFile(temp, JSON.stringify({ version: 1, entries: [...entries] }));
+    await writeFile(temp, JSON.stringify({ version: 1, entries: [...entries] }), { mode: 0o600 });
     await rename(temp, indexFile);
   } catch (error) {
     await rm(temp, { force: true });

@@ -1,5 +1,5 @@
 // Unit tests: SessionDiscovery lists a project's CLI sessions from temporary config dirs built from real fixtures.
-import { appendFile, mkdir, mkdtemp, readFile, rm, symlink, utimes, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, mkdtemp, readFile, rm, stat, symlink, utimes, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -198,6 +198,12 @@ describe("SessionDiscovery.list", () => {
     expect(cold.reads).toContain(files.claude);
     const rebuilt = JSON.parse(await readFile(indexFile, "utf8"));
     expect(rebuilt.entries.map((e: { filePath: string }) => e.filePath)).toContain(files.claude);
+  });
+
+  it("keeps the index (titles are users' first messages) private to the user: folder 0700, file 0600", async () => {
+    await discovery().list(project);
+    expect((await stat(indexFile)).mode & 0o777).toBe(0o600);
+    expect((await stat(path.dirname(indexFile))).mode & 0o777).toBe(0o700);
   });
 
   it("lists a new rollout once its first user message is written", async () => {
