@@ -82,6 +82,10 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     discovery,
     ...(serviceLogger ? { logger: serviceLogger } : {}),
     ...(options.home ? { home: options.home } : {}),
+    refusedProjectFolders: [
+      { path: config.claudeConfigDir, what: "Claude Code's config folder (CLAUDE_CONFIG_DIR)" },
+      { path: config.codexHome, what: "Codex's home folder (CODEX_HOME)" },
+    ],
   });
   let app: FastifyInstance | undefined;
   try {

@@ -2,7 +2,7 @@
 import { createHash } from "node:crypto";
 import { realpath, stat } from "node:fs/promises";
 import { homedir } from "node:os";
-import { isAbsolute, resolve } from "node:path";
+import { isAbsolute, parse, relative, resolve } from "node:path";
 import { ServiceError } from "../core/index.js";
 
 /** Expands a leading `~` or `~/` to `home` (default `os.homedir()`); other paths are returned unchanged. */
@@ -12,19 +12,29 @@ export function expandHome(path: string, home: string = homedir()): string {
   return path;
 }
 
+/** A folder that may not be a project, nor hold one: the app's data folder, a CLI's config folder. */
+export interface RefusedFolder {
+  /** Absolute path (compared by real path when it exists). */
+  path: string;
+  /** Words for the user: what the folder is, e.g. "the app's data folder (it holds the access token)". */
+  what: string;
+}
+
 /**
- * The normalised real path of a project folder: `~` expanded, made absolute against `cwd`, symlinks resolved with
- * `fs.realpath`.
- * @throws ServiceError `INVALID_PATH` naming the path when it does not exist or is not a directory.
+ * The normalised real path of a project folder: `~` expanded, a relative path made absolute against the home folder
+ * (never the server's working folder), symlinks resolved with `fs.realpath`.
+ * @throws ServiceError `INVALID_PATH` naming the path when it does not exist, is not a directory, is the file-system
+ *   root, or is (or lies inside) one of `refused`, saying why.
  */
 export async function resolveProjectPath(
   input: string,
-  options: { home?: string; cwd?: string } = {},
+  options: { home?: string; refused?: readonly RefusedFolder[] } = {},
 ): Promise<string> {
   const trimmed = input.trim();
   if (trimmed === "") throw new ServiceError("INVALID_PATH", "The project path is empty.");
-  const expanded = expandHome(trimmed, options.home);
-  const absolute = isAbsolute(expanded) ? expanded : resolve(options.cwd ?? process.cwd(), expanded);
+  const home = options.home ?? homedir();
+  const expanded = expandHome(trimmed, home);
+  const absolute = isAbsolute(expanded) ? expanded : resolve(home, expanded);
   let real: string;
   try {
     real = await realpath(absolute);
@@ -35,6 +45,19 @@ export async function resolveProjectPath(
   }
   const info = await stat(real);
   if (!info.isDirectory()) throw new ServiceError("INVALID_PATH", `Not a folder: ${absolute}`);
+  if (parse(real).root === real) {
+    throw new ServiceError("INVALID_PATH", `${real} is the root of the file system: add a project's own folder.`);
+  }
+  for (const folder of options.refused ?? []) {
+    const refused = await realpath(folder.path).catch(() => resolve(folder.path));
+    const inside = relative(refused, real);
+    if (inside === "" || (!inside.startsWith("..") && !isAbsolute(inside))) {
+      throw new ServiceError(
+        "INVALID_PATH",
+        `${real} is ${inside === "" ? "" : "inside "}${folder.what}: it cannot be a project.`,
+      );
+    }
+  }
   return real;
 }
 

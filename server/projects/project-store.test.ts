@@ -70,6 +70,44 @@ describe("ProjectStore", () => {
     });
   });
 
+  it("refuses the file-system root with INVALID_PATH saying why", async () => {
+    await expect(newStore().add("/")).rejects.toMatchObject({
+      code: "INVALID_PATH",
+      message: "/ is the root of the file system: add a project's own folder.",
+    });
+  });
+
+  it("refuses the data folder, a folder inside it and a CLI's config folder, saying what each is", async () => {
+    const claudeDir = join(home, ".claude");
+    await mkdir(join(dataDir, "inner"), { recursive: true });
+    await mkdir(claudeDir);
+    const store = new ProjectStore({
+      dataDir,
+      home,
+      logger: quiet,
+      refusedFolders: [{ path: claudeDir, what: "Claude Code's config folder (CLAUDE_CONFIG_DIR)" }],
+    });
+    await expect(store.add(dataDir)).rejects.toMatchObject({
+      code: "INVALID_PATH",
+      message: `${dataDir} is Liminal Builder's data folder (it holds the access token): it cannot be a project.`,
+    });
+    await expect(store.add(join(dataDir, "inner"))).rejects.toMatchObject({
+      code: "INVALID_PATH",
+      message: expect.stringContaining("is inside Liminal Builder's data folder"),
+    });
+    await expect(store.add("~/.claude")).rejects.toMatchObject({
+      code: "INVALID_PATH",
+      message: `${claudeDir} is Claude Code's config folder (CLAUDE_CONFIG_DIR): it cannot be a project.`,
+    });
+    expect(store.list()).toEqual([]);
+  });
+
+  it("resolves a relative path against the home folder, never the server's working folder", async () => {
+    const project = await newStore().add("code/app");
+    expect(project.path).toBe(join(home, "code", "app"));
+    await expect(newStore().add("..")).resolves.toMatchObject({ path: root });
+  });
+
   it("gives the same projectId when a removed folder is added again", async () => {
     const store = newStore();
     const first = await store.add(join(home, "code", "app"));

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { type Project, ProjectSchema } from "../../shared/contracts/index.js";
 import type { Logger } from "../../shared/util/index.js";
 import { JsonStore, ServiceError, type StoreErrorInfo } from "../core/index.js";
-import { projectIdForPath, resolveProjectPath } from "./paths.js";
+import { projectIdForPath, type RefusedFolder, resolveProjectPath } from "./paths.js";
 
 const ProjectsFileSchema = z.object({ version: z.literal(1), projects: z.array(ProjectSchema) });
 type ProjectsFile = z.infer<typeof ProjectsFileSchema>;
@@ -13,8 +13,10 @@ type ProjectsFile = z.infer<typeof ProjectsFileSchema>;
 export interface ProjectStoreOptions {
   /** The data dir (`LIMINAL_DATA_DIR`, default `~/.liminal-builder`); the file is `<dataDir>/projects.json`. */
   dataDir: string;
-  /** Home folder for `~` expansion (default `os.homedir()`). */
+  /** Home folder for `~` expansion and relative paths (default `os.homedir()`). */
   home?: string;
+  /** Folders that can be no project: the data dir itself is always one; the server adds the CLIs' config folders. */
+  refusedFolders?: readonly RefusedFolder[];
   logger?: Logger;
   onStoreError?: (error: StoreErrorInfo) => void;
 }
@@ -27,10 +29,15 @@ export interface ProjectStoreOptions {
 export class ProjectStore {
   private readonly store: JsonStore<ProjectsFile>;
   private readonly home: string | undefined;
+  private readonly refused: readonly RefusedFolder[];
   private projects: Project[];
 
   constructor(options: ProjectStoreOptions) {
     this.home = options.home;
+    this.refused = [
+      { path: options.dataDir, what: "Liminal Builder's data folder (it holds the access token)" },
+      ...(options.refusedFolders ?? []),
+    ];
     this.store = new JsonStore({
       file: join(options.dataDir, "projects.json"),
       schema: ProjectsFileSchema,
@@ -67,7 +74,10 @@ export class ProjectStore {
    * @throws ServiceError `INVALID_PATH` (missing / not a folder, naming the path), `DUPLICATE_PROJECT`.
    */
   async add(path: string): Promise<Project> {
-    const real = await resolveProjectPath(path, this.home === undefined ? {} : { home: this.home });
+    const real = await resolveProjectPath(path, {
+      refused: this.refused,
+      ...(this.home === undefined ? {} : { home: this.home }),
+    });
     const projectId = projectIdForPath(real);
     if (this.projects.some((p) => p.projectId === projectId)) {
       throw new ServiceError("DUPLICATE_PROJECT", `${real} is already a project`);

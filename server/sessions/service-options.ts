@@ -1,6 +1,7 @@
 // The session service's options: data folder, providers, discovery, and the bounds of history, replay and shutdown.
 
 import type { Logger } from "../../shared/util/index.js";
+import type { RefusedFolder } from "../projects/index.js";
 import type { ProviderRegistry } from "../providers/index.js";
 import type { SessionSource } from "./session-source.js";
 
@@ -21,8 +22,10 @@ export interface SessionServiceOptions {
    * so a browser's `afterSeq` from before a restart gets a fresh history instead of a wrong replay; tests pass 0).
    */
   seqBase?: number;
-  /** Home folder for `~` in project paths (default `os.homedir()`). */
+  /** Home folder for `~` and relative project paths (default `os.homedir()`). */
   home?: string;
+  /** Folders that can be no project besides `dataDir` (the server passes the CLIs' config folders). */
+  refusedProjectFolders?: readonly RefusedFolder[];
   /**
    * Longest time `shutdown()` waits, in ms (default 5,000): for the providers to end their processes, then for the
    * stores to finish writing, both within this one cap from the call.

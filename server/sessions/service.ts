@@ -61,7 +61,11 @@ export class DefaultSessionService implements SessionService {
     this.events = new ServiceEvents(logger);
     const onStoreError = (problem: StoreErrorInfo) => this.events.reportStoreError(problem);
     const common = { dataDir: options.dataDir, logger, onStoreError };
-    this.projects = new ProjectStore({ ...common, ...(options.home ? { home: options.home } : {}) });
+    this.projects = new ProjectStore({
+      ...common,
+      ...(options.home ? { home: options.home } : {}),
+      ...(options.refusedProjectFolders ? { refusedFolders: options.refusedProjectFolders } : {}),
+    });
     this.records = new MetadataStore(common);
     this.directory = new SessionDirectory(this.records, this.projects, options.discovery, logger);
     this.runtimes = new SessionRuntimes({

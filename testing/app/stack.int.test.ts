@@ -38,6 +38,28 @@ describe("startLiminalStack", () => {
     expect((await fetch(`${stack.url}/api/projects`)).status).toBe(401);
   });
 
+  it("refuses the app's data folder and the CLIs' config folders as projects, saying what they are", async () => {
+    stack = await startLiminalStack();
+    const add = async (folder: string) => {
+      const response = await fetch(`${stack?.url}/api/projects`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${stack?.token}`, "content-type": "application/json" },
+        body: JSON.stringify({ path: folder }),
+      });
+      return { status: response.status, body: (await response.json()) as { code: string; message: string } };
+    };
+    for (const [folder, what] of [
+      [stack.dataDir, "data folder"],
+      [stack.claudeConfigDir, "CLAUDE_CONFIG_DIR"],
+      [stack.codexHome, "CODEX_HOME"],
+    ] as const) {
+      const { status, body } = await add(folder);
+      expect(status).toBe(400);
+      expect(body.code).toBe("INVALID_PATH");
+      expect(body.message).toContain(what);
+    }
+  });
+
   it("runs a Claude Code turn against the Anthropic stand-in, its transcript in the stack's own config dir", async () => {
     stack = await startLiminalStack();
     const projectId = stack.project?.projectId ?? "";
