@@ -32,13 +32,29 @@ export function stopOnSignals(what: string, stop: () => Promise<unknown>): void 
   process.on("SIGTERM", onSignal);
 }
 
-/** One line saying why the server could not start and what to do (a config error, a port in use, no access). */
+/** What a file system error code says about the path it names, in words (Node's `ErrnoException.code`). */
+const PATH_PROBLEMS: Record<string, string> = {
+  EISDIR: "is a folder where a file belongs",
+  ENOTDIR: "lies under a file where a folder belongs",
+  EACCES: "is not accessible (permission denied)",
+  EPERM: "is not accessible (operation not permitted)",
+  ENOSPC: "cannot be written: the disk is full",
+  EROFS: "is on a read-only file system",
+  ENOENT: "does not exist",
+};
+
+/**
+ * One sentence saying why the server could not start and what to do: a config error, a port in use, a data folder
+ * problem naming the path (e.g. `<dataDir>/access-token is a folder where a file belongs: …`), never a stack trace.
+ */
 export function startFailureMessage(error: unknown, env: NodeJS.ProcessEnv = process.env): string {
   if (error instanceof ConfigError) return error.message;
-  const code = (error as NodeJS.ErrnoException).code;
+  const { code, path } = error as NodeJS.ErrnoException;
   if (code === "EADDRINUSE") {
     return `port ${env.LIMINAL_PORT || "3000"} is in use: stop what uses it or pick another with LIMINAL_PORT=<port>`;
   }
+  const problem = code === undefined ? undefined : PATH_PROBLEMS[code];
+  if (path && problem) return `${path} ${problem}: fix or move it aside, or pick another LIMINAL_DATA_DIR`;
   if (code === "EACCES" || code === "EPERM") return `${(error as Error).message}: check LIMINAL_DATA_DIR and the port`;
-  return (error as Error).stack ?? String(error);
+  return error instanceof Error ? error.message : String(error);
 }

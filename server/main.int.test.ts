@@ -1,7 +1,7 @@
 // `npm start` as a user runs it: prints a working URL with the token, keeps the token, SIGTERM ends every CLI process.
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -115,4 +115,15 @@ it("refuses to start with an unusable port, saying which setting is wrong", asyn
   const run = startMain({ LIMINAL_PORT: "http" });
   expect(await run.exited).toBe(1);
   expect(run.output()).toMatch(/could not start: LIMINAL_PORT must be a whole number/);
+});
+
+it("refuses to start when the access-token file is a folder, with a sentence naming it and no stack trace", async () => {
+  await mkdir(path.join(root, "data", "access-token"), { recursive: true });
+  const run = startMain();
+  expect(await run.exited).toBe(1);
+  const output = run.output();
+  expect(output).toContain(
+    `could not start: ${path.join(root, "data", "access-token")} is a folder where a file belongs: fix or move it aside`,
+  );
+  expect(output).not.toMatch(/^\s+at /m);
 });

@@ -12,13 +12,15 @@ const TOKEN_PATTERN = /^[0-9a-f]{64}$/;
  * Returns the token stored in `<dataDir>/access-token`, creating the folder and a new token (32 random bytes, 64 hex
  * characters, file mode 0600) on first start or when the file does not hold a valid token. An existing file is
  * re-restricted to 0600.
- * @throws the file system error when the folder cannot be created or the file cannot be read or written.
+ * @throws the file system error (with `path` set) when the folder cannot be created or the file cannot be read or
+ *   written.
  */
 export async function loadOrCreateAccessToken(dataDir: string): Promise<string> {
   const file = join(dataDir, ACCESS_TOKEN_FILE);
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const existing = await readFile(file, "utf8").catch((error: NodeJS.ErrnoException) => {
     if (error.code === "ENOENT") return undefined;
+    error.path ??= file; // a read of a folder (EISDIR) does not name it
     throw error;
   });
   const stored = existing?.trim();
