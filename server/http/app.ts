@@ -1,6 +1,13 @@
 // The Fastify app factory: access control, JSON error bodies, REST routes, the WebSocket endpoint, static client.
 import { readFileSync } from "node:fs";
-import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from "fastify";
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from "fastify";
+import type { ErrorBody } from "../../shared/contracts/index.js";
 import type { ServerConfig } from "../core/index.js";
 import type { SessionService } from "../sessions/index.js";
 import { installAccessControl } from "./access-control.js";
@@ -37,7 +44,11 @@ export interface BuildAppOptions {
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const { service, config } = options;
   const token = options.accessToken ?? (await loadOrCreateAccessToken(config.dataDir));
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 16 * 1024 * 1024 });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 16 * 1024 * 1024,
+    frameworkErrors: answerFrameworkError,
+  });
   installJsonParser(app);
   installErrorHandlers(app);
   installAccessControl(app, { token, host: config.host, allowedHosts: config.allowedHosts });
@@ -91,6 +102,24 @@ export function redactToken(url: string): string {
     })
     .join("&");
   return `${url.slice(0, start + 1)}${query}${url.slice(end)}`;
+}
+
+/**
+ * Fastify's router refusals (a malformed percent-encoding `FST_ERR_BAD_URL`, a path segment over the router's limit
+ * `FST_ERR_MAX_PARAM_LENGTH`, a failed constraint) answered like every other error: `{ code: "INVALID_REQUEST",
+ * message }` with Fastify's 4xx status, in words that do not echo the URL (it may carry the token).
+ */
+function answerFrameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const message =
+    error.code === "FST_ERR_MAX_PARAM_LENGTH"
+      ? "A part of the request path is too long"
+      : error.code === "FST_ERR_BAD_URL"
+        ? "The request path is not a valid URL (a malformed percent-encoding)"
+        : "The request could not be routed";
+  void reply.code(error.statusCode && error.statusCode >= 400 ? error.statusCode : 400).send({
+    code: "INVALID_REQUEST",
+    message,
+  } satisfies ErrorBody);
 }
 
 /** JSON bodies through Fastify's own safe parser, except that an empty body is no body (`POST …/cancel`). */
