@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { CanUseTool } from "@anthropic-ai/claude-agent-sdk";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { PermissionRequest, TurnEvent, UpsertObject } from "../../../shared/contracts/index.js";
 import { isProviderError } from "../provider-error.js";
 import { ClaudeCodeProvider } from "./claude-provider.js";
@@ -216,6 +216,28 @@ describe("crash, cancel and kill", () => {
     await answer(call, 2, "Fine.");
     await expect.poll(() => turns.at(-1)).toMatchObject({ type: "turn_complete", status: "completed" });
     expect(fake.calls).toHaveLength(1);
+  });
+
+  it("ends the turn cancelled within 5 s when a frozen CLI never answers interrupt(), and cancelTurn resolves", async () => {
+    const { turns } = await open();
+    const { turnId } = await provider.sendMessage("s-1", "write a lot");
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const call = fake.calls[0] as FakeQueryCall;
+      call.onInterrupt = () => new Promise<void>(() => {}); // a stopped process: no answer, ever
+      let resolved = false;
+      const cancelling = provider.cancelTurn("s-1").then(() => {
+        resolved = true;
+      });
+      await vi.advanceTimersByTimeAsync(4_900);
+      expect(resolved).toBe(false);
+      expect(turns.some((event) => event.type === "turn_complete")).toBe(false);
+      await vi.advanceTimersByTimeAsync(200);
+      await cancelling;
+      expect(turns.at(-1)).toMatchObject({ type: "turn_complete", turnId, status: "cancelled" });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("does not interrupt when no turn runs", async () => {

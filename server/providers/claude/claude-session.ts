@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import type { Query, SDKMessage, SDKUserMessage } from "@anthropic-ai/claude-agent-sdk";
 import type { PermissionMode, TurnEvent, UpsertObject } from "../../../shared/contracts/index.js";
-import { Listeners, type Logger } from "../../../shared/util/index.js";
+import { Listeners, type Logger, TimeoutError, withTimeout } from "../../../shared/util/index.js";
 import type { BatchingOptions } from "../batching.js";
 import type { ProcessExitInfo } from "../provider.js";
 import { ProviderError } from "../provider-error.js";
@@ -121,8 +121,9 @@ export class ClaudeSession {
   }
 
   /**
-   * Cancels the running turn with `interrupt()`; the turn ends `cancelled` when the CLI answers (or after 5 s
-   * without an answer). Pending permission requests are denied. No-op when idle.
+   * Cancels the running turn with `interrupt()`; the turn ends `cancelled` when the CLI answers, or after 5 s
+   * without an answer (also when `interrupt()` itself never returns: a frozen CLI); resolves within those 5 s.
+   * Pending permission requests are denied. No-op when idle.
    * @throws ProviderError `INTERRUPT_FAILED` when the CLI refuses the interrupt.
    */
   async cancel(): Promise<void> {
@@ -130,17 +131,21 @@ export class ClaudeSession {
     if (!turn || !this.isAlive) return;
     turn.requestCancel();
     this.parts.permissions.closeAll("cancelled");
+    // Armed before asking: a frozen CLI (stopped, swapped out) may never answer `interrupt()` at all.
+    const fallback = setTimeout(() => {
+      if (this.turn === turn) turn.endCancelled("Cancelled by the user (Claude Code did not confirm)");
+    }, CANCEL_ANSWER_MS);
+    fallback.unref();
     try {
-      await this.parts.query.interrupt();
+      await withTimeout(this.parts.query.interrupt(), CANCEL_ANSWER_MS, "Claude Code answering interrupt()");
     } catch (error) {
+      if (error instanceof TimeoutError) return; // the fallback has ended (or now ends) the turn
+      clearTimeout(fallback);
       if (this.turn !== turn || !this.isAlive) return;
       throw new ProviderError("INTERRUPT_FAILED", `Could not interrupt Claude Code: ${String(error)}`, {
         cause: error,
       });
     }
-    setTimeout(() => {
-      if (this.turn === turn) turn.endCancelled("Cancelled by the user (Claude Code did not confirm)");
-    }, CANCEL_ANSWER_MS).unref();
   }
 
   /**

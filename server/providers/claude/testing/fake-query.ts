@@ -17,8 +17,11 @@ export class FakeQueryCall {
   readonly permissionModes: string[] = [];
   interruptCalls = 0;
   closed = false;
-  /** Called on `interrupt()` (e.g. to emit the CLI's interrupt sequence); may throw to make it fail. */
-  onInterrupt: (() => void) | undefined;
+  /**
+   * Called on `interrupt()` (e.g. to emit the CLI's interrupt sequence); may throw to make it fail, or return a
+   * promise that `interrupt()` waits for (one that never settles plays a frozen CLI).
+   */
+  onInterrupt: (() => void | Promise<void>) | undefined;
   /** True once the provider ended its input (the prompt iterable finished). */
   inputEnded = false;
   private readonly outbox: SDKMessage[] = [];
@@ -96,7 +99,7 @@ export class FakeQueryCall {
       },
       interrupt: async () => {
         this.interruptCalls++;
-        this.onInterrupt?.();
+        await this.onInterrupt?.();
         return undefined;
       },
       setPermissionMode: async (mode: string) => {
