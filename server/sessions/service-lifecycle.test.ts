@@ -174,6 +174,8 @@ describe("ending", () => {
       lastError: { code: "PROCESS_CRASH", message: "codex-acp exited (signal SIGKILL)" },
     });
     expect(updates.at(-1)?.state).toBe("dead");
+    // Never a state it is not in: running, then dead (no "idle" flash between the turn's end and the death).
+    expect(updates.map((u) => u.state).filter((state, i, all) => state !== all[i - 1])).toEqual(["running", "dead"]);
     expect(stream.at(-1)?.payload).toEqual({
       type: "turn_error",
       turnId,

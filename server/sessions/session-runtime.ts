@@ -260,10 +260,16 @@ export class SessionRuntime {
     }
   }
 
+  /** The CLI died: its turn ends `PROCESS_CRASH` and the session is `dead`, announced once (never `idle` between). */
   private processExited(info: ProcessExitInfo): void {
     this.logger.warn(`${cliLabel(this.cliType)} process of session ${this.sessionId} ended`, { ...info });
-    this.turns.close({ kind: "error", code: "PROCESS_CRASH", message: info.message });
-    this.markDead();
+    this.gate.hold();
+    try {
+      this.turns.close({ kind: "error", code: "PROCESS_CRASH", message: info.message });
+      this.markDead();
+    } finally {
+      this.gate.release(true);
+    }
   }
 
   private markDead(reason = "the CLI process ended"): void {
