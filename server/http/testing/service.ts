@@ -1,12 +1,12 @@
 // The real session service for HTTP tests: DefaultSessionService on fake providers, in a fresh temporary folder.
+
 import { mkdir, mkdtemp, realpath, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { CliType, Project } from "../../../shared/contracts/index.js";
 import { silentLogger } from "../../../shared/util/index.js";
-import { ProviderRegistry } from "../../providers/index.js";
 import { DefaultSessionService } from "../../sessions/index.js";
-import { FakeProvider } from "../../sessions/testing/index.js";
+import { type FakeProvider, fakeRegistry } from "../../sessions/testing/index.js";
 import { SessionScript } from "./session-script.js";
 
 /** What `createTestService` may be given. */
@@ -47,11 +47,7 @@ export async function createTestService(options: TestServiceOptions = {}): Promi
   const dataDir = join(root, "data");
   await mkdir(dataDir, { recursive: true });
   for (const [name, text] of Object.entries(options.dataFiles ?? {})) await writeFile(join(dataDir, name), text);
-  const claude = new FakeProvider("claude-code");
-  const codex = new FakeProvider("codex");
-  const registry = new ProviderRegistry();
-  registry.register(claude);
-  registry.register(codex);
+  const { claude, codex, registry } = fakeRegistry();
   const service = new DefaultSessionService({
     dataDir,
     registry,

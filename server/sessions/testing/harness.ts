@@ -1,14 +1,16 @@
 // A session service on fake providers and a fake disk, in a temporary data dir: the fixture of the service tests.
+
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Project, SessionSummary, StreamMessage } from "../../../shared/contracts/index.js";
 import type { Logger } from "../../../shared/util/index.js";
-import { ProviderRegistry } from "../../providers/index.js";
+import type { ProviderRegistry } from "../../providers/index.js";
 import { DefaultSessionService } from "../service.js";
 import type { SessionServiceOptions } from "../service-options.js";
 import type { PermissionResolution } from "../types.js";
-import { FakeProvider } from "./fake-provider.js";
+import type { FakeProvider } from "./fake-provider.js";
+import { fakeRegistry } from "./fake-registry.js";
 import { FakeSessionSource } from "./fake-session-source.js";
 
 /** A logger that keeps what it is given (tests may look at `warnings`). */
@@ -60,11 +62,7 @@ export async function createServiceHarness(options: Partial<SessionServiceOption
   const dataDir = join(root, "data");
   const projectDir = join(root, "project");
   await mkdir(projectDir, { recursive: true });
-  const claude = new FakeProvider("claude-code");
-  const codex = new FakeProvider("codex");
-  const registry = new ProviderRegistry();
-  registry.register(claude);
-  registry.register(codex);
+  const { claude, codex, registry } = fakeRegistry();
   const disk = new FakeSessionSource();
   const logger = memoryLogger();
   const make = (extra: Partial<SessionServiceOptions> = {}) =>
