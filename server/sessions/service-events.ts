@@ -11,8 +11,9 @@ export interface SessionPermissionRequest {
 }
 
 /**
- * The service's fan-out (CONTRACTS.md section 7). `changed` carries the id of a session whose state or liveness
- * changed; `SessionRuntimes` turns it into `updated` (`session:updated` with the summary). Store problems are kept,
+ * The service's fan-out (CONTRACTS.md section 7). `changed` carries the id of a session whose summary changed
+ * (state, liveness, title, permission mode, archived): the one way a change is announced; `SessionRuntimes` turns it
+ * into `updated` (`session:updated` with the summary). Store problems are kept,
  * so `storeErrors()` also reports those met at startup. A throwing listener is logged and never stops the others.
  */
 export class ServiceEvents {
