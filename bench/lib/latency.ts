@@ -105,8 +105,8 @@ export function matchDeltas(
 /**
  * Guards against a wrong match: a delta cannot be visible before it was written, so a latency below `-slackMs` means
  * the marks belong to another item (e.g. an older answer drawn meanwhile; such a match is off by hundreds of ms). The
- * default 5 ms slack covers the clock alignment (± 0.3 ms idle) and the stand-ins' `writtenAt`, taken in the socket
- * write's callback, which a busy bench process runs a few ms after the bytes have left (seen: −1.9 ms).
+ * default 5 ms slack covers the clock alignment (± 0.3 ms idle); both stand-ins take `writtenAt` when the bytes are
+ * handed to the socket (before the write's callback, which a busy process runs late), so it never trails them.
  * @throws Error naming `label` and the most negative latency.
  */
 export function assertCausal(latencies: readonly number[], label: string, slackMs = 5): void {

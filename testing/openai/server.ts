@@ -94,11 +94,14 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
       if (res.destroyed) return;
       if (frame.token !== undefined && tokensPerSecond && tokensWritten > 0) await pause(1000 / tokensPerSecond, res);
       if (res.destroyed) return;
-      await write(res, formatSse(frame));
+      // `writtenAt` is when the bytes are handed to the socket (as the Anthropic stand-in does), not when its write
+      // callback runs: a busy process runs that late, which made a delta look visible before it was written.
+      const written = write(res, formatSse(frame));
       if (frame.token !== undefined) {
         tokensWritten += 1;
         emitDelta(requestId, frame.token, frame.event === "response.output_text.delta" ? "text" : "reasoning");
       }
+      await written;
     }
     if (rendered.ending === "drop") res.socket?.destroy();
     else res.end();
@@ -116,9 +119,10 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
     for (const event of events) {
       if (res.destroyed) return;
       if (tokensPerSecond && index > 0) await pause(1000 / tokensPerSecond, res);
-      await write(res, event);
+      const written = write(res, event);
       const delta = textDeltaOf(event);
       if (delta !== undefined) emitDelta(requestId, delta, "text");
+      await written;
       index += 1;
     }
     res.end();
