@@ -82,6 +82,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     discovery,
     ...(serviceLogger ? { logger: serviceLogger } : {}),
     ...(options.home ? { home: options.home } : {}),
+    terminals: { sessionEnv: { CLAUDE_CONFIG_DIR: config.claudeConfigDir, CODEX_HOME: config.codexHome } },
     refusedProjectFolders: [
       { path: config.claudeConfigDir, what: "Claude Code's config folder (CLAUDE_CONFIG_DIR)" },
       { path: config.codexHome, what: "Codex's home folder (CODEX_HOME)" },

@@ -1,4 +1,5 @@
-// The server's foundation, below projects/, sessions/ and providers/: the JSON file store and the service error.
+// The server's foundation, below projects/, sessions/, terminals/ and providers/: the JSON file store, the service
+// error, the configuration and the process-table scan.
 
 export {
   ConfigError,
@@ -9,3 +10,4 @@ export {
 } from "./config.js";
 export { JsonStore, type JsonStoreOptions, type StoreErrorInfo, writeAtomically } from "./json-store.js";
 export { ServiceError } from "./service-error.js";
+export { findProcessesByEnv, type ProcessEntry, waitUntilGone } from "./proc-scan.js";

@@ -31,7 +31,7 @@ export interface Refusal {
  * 2. An `Origin` header, when present (browsers; WebSocket upgrades always carry it), must name an accepted host with
  *    this server's port; else 403 `FORBIDDEN`. Non-browser clients send none and pass.
  * 3. The token — `Authorization: Bearer <token>`, the `liminal_token` cookie or `?token=` — must match; else 401
- *    `UNAUTHORIZED` (JSON for `/api` and `/ws`, a small HTML page for `/` and static files).
+ *    `UNAUTHORIZED` (JSON for `/api`, `/ws` and `/ws/…`, a small HTML page for `/` and static files).
  * A `GET /` with a valid `?token=` sets the HttpOnly SameSite=Strict cookie and redirects to `/` without the token.
  */
 export function installAccessControl(app: FastifyInstance, options: AccessControlOptions): void {
@@ -126,7 +126,7 @@ export function isAcceptedOrigin(
 
 function refuse(request: FastifyRequest, reply: FastifyReply, refusal: Refusal): FastifyReply {
   const path = request.url.split("?")[0] ?? "/";
-  const isApi = path === "/ws" || path === "/api" || path.startsWith("/api/");
+  const isApi = path === "/ws" || path.startsWith("/ws/") || path === "/api" || path.startsWith("/api/");
   if (isApi || refusal.code === "FORBIDDEN") return sendError(reply, refusal.code, refusal.message);
   return reply.code(401).type("text/html; charset=utf-8").send(unauthorizedPage(refusal.message));
 }

@@ -17,6 +17,7 @@ import { registerHealthRoute } from "./health-route.js";
 import { registerProjectRoutes } from "./project-routes.js";
 import { registerSessionRoutes } from "./session-routes.js";
 import { registerStaticClient } from "./static.js";
+import { registerTerminalSocket } from "./terminal-socket.js";
 import { registerWebSocket, type WebSocketOptions } from "./ws-handler.js";
 
 /** What `buildApp` needs. */
@@ -37,7 +38,8 @@ export interface BuildAppOptions {
 
 /**
  * Builds the HTTP/WebSocket server (not listening yet): REST routes of CONTRACTS.md section 6 plus the project,
- * permission-mode, archive and health routes, `/ws` (section 7), and the client files at `/`. Every request passes
+ * permission-mode, archive and health routes, `/ws` (section 7), each terminal's socket `/ws/terminal/:terminalId`,
+ * and the client files at `/`. Every request passes
  * the access rules of access-control.ts first; every error answers `{ code, message }`. Closing the app closes every
  * WebSocket but does not shut the service down (the caller owns it).
  */
@@ -53,6 +55,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   installErrorHandlers(app);
   installAccessControl(app, { token, host: config.host, allowedHosts: config.allowedHosts });
   await registerWebSocket(app, service, options.webSocket);
+  registerTerminalSocket(app, service);
   await registerHealthRoute(app, {
     version: options.version ?? packageVersion(),
     startedAt: Date.now(),

@@ -62,11 +62,15 @@ export function parseCommand(raw: string): ParsedCommand {
  * `session:closed`; `session:history:more` → `session:history { older: true }`; `session:send` → `session:sent`;
  * `session:cancel` → the turn's terminal `session:turn` on the stream, plus `session:updated`; `session:kill` and
  * `session:permission-mode` → `session:updated`; `session:archive` → `session:archived`; `permission:respond` →
- * `permission:resolved` (to every watcher through the service's event; directly to this socket when it is not one).
+ * `permission:resolved` (to every watcher through the service's event; directly to this socket when it is not one);
+ * `terminal:list` → `terminal:list`; `terminal:create` → `terminal:created`; `terminal:rename` and `terminal:restart`
+ * → `terminal:updated`; `terminal:close` → `terminal:closed` (every browser also hears of each change through
+ * `terminal:updated` / `terminal:closed`, see ws-handler.ts).
  * @throws ServiceError / HttpError, which the connection turns into `error { requestId, code, message, sessionId }`.
  */
 export async function dispatchCommand(command: ClientMessage, context: DispatchContext): Promise<ServerMessage[]> {
   const { service, connection } = context;
+  const { terminals } = service;
   const echo = command.type !== "permission:respond" && command.requestId ? { requestId: command.requestId } : {};
   switch (command.type) {
     case "project:list":
@@ -113,6 +117,23 @@ export async function dispatchCommand(command: ClientMessage, context: DispatchC
       const resolution = service.respondToPermission(command.sessionId, command.requestId, command.optionId);
       if (connection.isWatching(command.sessionId)) return [];
       return [{ type: "permission:resolved", ...resolution }];
+    }
+    case "terminal:list":
+      return [
+        { type: "terminal:list", ...echo, sessionId: command.sessionId, terminals: terminals.list(command.sessionId) },
+      ];
+    case "terminal:create": {
+      const { type: _type, requestId: _requestId, ...input } = command;
+      return [{ type: "terminal:created", ...echo, terminal: await terminals.create(input) }];
+    }
+    case "terminal:rename":
+      return [{ type: "terminal:updated", ...echo, terminal: terminals.rename(command.terminalId, command.name) }];
+    case "terminal:restart":
+      return [{ type: "terminal:updated", ...echo, terminal: await terminals.restart(command.terminalId) }];
+    case "terminal:close": {
+      const { sessionId } = terminals.get(command.terminalId);
+      await terminals.close(command.terminalId);
+      return [{ type: "terminal:closed", ...echo, terminalId: command.terminalId, sessionId }];
     }
   }
 }

@@ -2,6 +2,7 @@
 import websocket from "@fastify/websocket";
 import type { FastifyInstance } from "fastify";
 import type { RawData } from "ws";
+import type { ServerMessage } from "../../shared/contracts/index.js";
 import type { SessionService } from "../sessions/index.js";
 import { describeStoreError } from "./store-warnings.js";
 import { WsConnection } from "./ws-connection.js";
@@ -22,7 +23,9 @@ export interface WebSocketOptions {
  * - `permission:request` and `permission:resolved` go to the sockets watching the session;
  * - a store problem (corrupt projects.json / sessions.json moved aside, failed save) goes to every socket as
  *   `error { code: "STORE_ERROR", message }`;
- * - the session stream goes to the sockets that opened the session (see ws-session-watch.ts).
+ * - the session stream goes to the sockets that opened the session (see ws-session-watch.ts);
+ * - a terminal created, changed or closed goes to every socket as `terminal:updated` / `terminal:closed` (a terminal's
+ *   bytes have their own socket, see terminal-socket.ts).
  */
 export async function registerWebSocket(
   app: FastifyInstance,
@@ -44,6 +47,13 @@ export async function registerWebSocket(
         if (connection.isWatching(resolution.sessionId))
           connection.send({ type: "permission:resolved", ...resolution });
       }
+    }),
+    service.terminals.onChange((change) => {
+      const message: ServerMessage =
+        change.kind === "updated"
+          ? { type: "terminal:updated", terminal: change.terminal }
+          : { type: "terminal:closed", terminalId: change.terminalId, sessionId: change.sessionId };
+      for (const connection of connections) connection.send(message);
     }),
     service.onStoreError((error) => {
       const message = describeStoreError(error);

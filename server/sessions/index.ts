@@ -7,6 +7,14 @@ export { DEFAULT_EVENT_LOG_LIMIT } from "./event-log.js";
 export type { SessionRecord } from "./metadata-store.js";
 export { DefaultSessionService } from "./service.js";
 export type { SessionServiceOptions } from "./service-options.js";
+export type { TerminalOperations } from "./session-terminals.js";
+export type {
+  Terminal,
+  TerminalChange,
+  TerminalManagerOptions,
+  TerminalViewer,
+  TerminalViewerSink,
+} from "../terminals/index.js";
 export {
   type DiscoveredSessionInfo,
   diskSessionId,

@@ -3,6 +3,7 @@
 import type { Logger } from "../../shared/util/index.js";
 import type { RefusedFolder } from "../projects/index.js";
 import type { ProviderRegistry } from "../providers/index.js";
+import type { TerminalManagerOptions } from "../terminals/index.js";
 import type { SessionSource } from "./session-source.js";
 
 /** Options of `DefaultSessionService`. */
@@ -31,6 +32,11 @@ export interface SessionServiceOptions {
    * stores to finish writing, both within this one cap from the call.
    */
   shutdownTimeoutMs?: number;
+  /**
+   * The terminals' options (their environment, shell, scrollback, flow limits); default `process.env`, `$SHELL`,
+   * 1 MiB, `DEFAULT_FLOW_LIMITS`. The server passes the CLIs' config folders as `sessionEnv`.
+   */
+  terminals?: TerminalManagerOptions;
   /** Where warnings and store problems are logged (default `consoleLogger`). */
   logger?: Logger;
 }

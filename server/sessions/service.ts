@@ -19,6 +19,7 @@ import { SessionDirectory } from "./session-directory.js";
 import { SessionHistory } from "./session-history.js";
 import { SessionPermissions } from "./session-permissions.js";
 import { SessionRuntimes } from "./session-runtimes.js";
+import { SessionTerminals } from "./session-terminals.js";
 import { type OpenSessionResult, type PermissionResolution, ServiceError, type SessionService } from "./types.js";
 
 /**
@@ -49,6 +50,7 @@ export class DefaultSessionService implements SessionService {
   private readonly runtimes: SessionRuntimes;
   private readonly history: SessionHistory;
   private readonly permissions: SessionPermissions;
+  readonly terminals: SessionTerminals;
   private readonly shutdownTimeoutMs: number;
   private readonly events: ServiceEvents;
   private readonly logger: Logger;
@@ -92,6 +94,13 @@ export class DefaultSessionService implements SessionService {
       events: this.events,
       summary: (sessionId) => this.getSession(sessionId),
     });
+    this.terminals = new SessionTerminals(
+      {
+        folderOf: (sessionId) => this.projects.get(this.getSession(sessionId).projectId).path,
+        assertExists: (sessionId) => void this.getSession(sessionId),
+      },
+      { logger, ...options.terminals },
+    );
   }
 
   // ---- events -------------------------------------------------------------------------------------------------
@@ -137,7 +146,11 @@ export class DefaultSessionService implements SessionService {
     const live = this.runtimes
       .all()
       .filter((runtime) => this.records.get(runtime.sessionId)?.projectId === projectId && runtime.isAlive());
-    await Promise.all(live.map((runtime) => runtime.kill()));
+    const sessionIds = this.terminals.sessionIds().filter((id) => {
+      const entry = this.directory.find(id);
+      return (entry?.record?.projectId ?? entry?.disk?.projectId) === projectId;
+    });
+    await Promise.all([...live.map((runtime) => runtime.kill()), this.terminals.closeSessions(sessionIds)]);
     await this.projects.remove(projectId);
   }
 
@@ -220,7 +233,10 @@ export class DefaultSessionService implements SessionService {
     this.directory.materialize(entry);
     const runtime = this.runtimes.get(sessionId);
     // One `session:updated`, in the final state (dead and archived), instead of the kill's own one first.
-    if (runtime?.isAlive()) await runtime.kill({ announce: false });
+    await Promise.all([
+      runtime?.isAlive() ? runtime.kill({ announce: false }) : undefined,
+      this.terminals.closeSessions([sessionId]),
+    ]);
     this.records.update(sessionId, { archived: true });
     this.events.changed.emit(sessionId);
   }
@@ -244,14 +260,18 @@ export class DefaultSessionService implements SessionService {
   }
 
   /**
-   * Ends every runtime (running turns end `SERVER_SHUTDOWN`), waits for the providers to end their processes, then
+   * Ends every runtime (running turns end `SERVER_SHUTDOWN`) and every terminal (its shell and all it started), waits
+   * for the providers to end their processes and the shells to be gone, then
    * for the stores to finish writing, all within `shutdownTimeoutMs` from the call: the providers get up to the whole
    * cap, the stores what is left of it. A wait cut short is logged (`warn`); the store writes are never skipped and go
    * on after `shutdown` resolves, but a process that exits at once may cut them off.
    */
   async shutdown(): Promise<void> {
     const deadline = Date.now() + this.shutdownTimeoutMs;
-    await this.runtimes.endAll(this.shutdownTimeoutMs);
+    await Promise.all([
+      this.runtimes.endAll(this.shutdownTimeoutMs),
+      within(this.terminals.closeAll(), this.shutdownTimeoutMs),
+    ]);
     const stored = await within(Promise.all([this.records.flush(), this.projects.flush()]), deadline - Date.now());
     if (!stored) {
       this.logger.warn(

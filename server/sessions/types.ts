@@ -9,6 +9,7 @@ import type {
   UpsertObject,
 } from "../../shared/contracts/index.js";
 import type { StoreErrorInfo } from "../core/index.js";
+import type { TerminalOperations } from "./session-terminals.js";
 
 export type { StoreErrorInfo } from "../core/index.js";
 export { ServiceError } from "../core/index.js";
@@ -62,6 +63,8 @@ export interface ProjectOperations {
  * titles, metadata. Every method taking a `sessionId` throws ServiceError `SESSION_NOT_FOUND` for an unknown id.
  */
 export interface SessionService extends SessionServiceEvents, ProjectOperations {
+  /** The sessions' terminals (shells in their folders); archiving a session or removing its project closes them. */
+  readonly terminals: TerminalOperations;
   /** A project's sessions (app-created and found on disk, deduplicated), newest activity first, archived excluded. */
   listSessions(projectId: string): Promise<SessionSummary[]>;
   /** One session's summary. */
@@ -105,7 +108,7 @@ export interface SessionService extends SessionServiceEvents, ProjectOperations 
   /** Store problems so far, oldest first (for `/api/health` and a warning to browsers). */
   storeErrors(): StoreErrorInfo[];
   /**
-   * Ends every CLI process and flushes the stores (SIGINT/SIGTERM); a running turn ends `turn_error SERVER_SHUTDOWN`.
+   * Ends every CLI process and every terminal's processes, and flushes the stores (SIGINT/SIGTERM); a running turn ends `turn_error SERVER_SHUTDOWN`.
    * Resolves at most `shutdownTimeoutMs` (default 5 s) after the call, plus the synchronous work around the waits:
    * the waits for the providers and for the store writes share that one cap, and a wait cut short is logged.
    */

@@ -1,6 +1,7 @@
 // Browser-to-server WebSocket commands (CONTRACTS.md section 7); each may carry a `requestId` its reply echoes.
 import { z } from "zod";
 import { IdSchema, PermissionModeSchema } from "./ids.js";
+import { TERMINAL_COMMAND_SCHEMAS } from "./terminals.js";
 
 const requestId = { requestId: z.string().min(1).optional() };
 const sessionId = { sessionId: IdSchema };
@@ -49,6 +50,7 @@ export const ClientMessageSchema = z.discriminatedUnion("type", [
     requestId: IdSchema,
     optionId: IdSchema,
   }),
+  ...TERMINAL_COMMAND_SCHEMAS,
 ]);
 /** A browser command. */
 export type ClientMessage = z.infer<typeof ClientMessageSchema>;

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { ErrorBodySchema, ProjectSchema, SessionSummarySchema } from "./entities.js";
 import { IdSchema } from "./ids.js";
 import { PermissionRequestSchema } from "./permissions.js";
+import { TerminalInfoSchema } from "./terminals.js";
 import { TurnEventSchema } from "./turns.js";
 import { UpsertObjectSchema } from "./upserts.js";
 
@@ -72,6 +73,19 @@ export const ServerMessageSchema = z.discriminatedUnion("type", [
     /** How it ended: answered by a browser, or closed because the turn ended or was cancelled. */
     outcome: z.enum(["selected", "cancelled"]).optional(),
   }),
+  /** Answers `terminal:list`: the session's terminals, oldest first. */
+  z.object({
+    type: z.literal("terminal:list"),
+    ...requestId,
+    sessionId: IdSchema,
+    terminals: z.array(TerminalInfoSchema),
+  }),
+  /** Answers `terminal:create`; every other browser gets `terminal:updated` for the new terminal. */
+  z.object({ type: z.literal("terminal:created"), ...requestId, terminal: TerminalInfoSchema }),
+  /** A terminal changed (created elsewhere, renamed, exited, restarted): to every browser; answers rename/restart. */
+  z.object({ type: z.literal("terminal:updated"), ...requestId, terminal: TerminalInfoSchema }),
+  /** A terminal was closed (by a browser, or because its session was archived): to every browser; answers close. */
+  z.object({ type: z.literal("terminal:closed"), ...requestId, terminalId: IdSchema, sessionId: IdSchema }),
   z.object({ type: z.literal("error"), ...requestId, ...ErrorBodySchema.shape, sessionId: IdSchema.optional() }),
 ]);
 /** A server message. */

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { CliType, Project } from "../../../shared/contracts/index.js";
 import { silentLogger } from "../../../shared/util/index.js";
-import { DefaultSessionService } from "../../sessions/index.js";
+import { DefaultSessionService, type TerminalManagerOptions } from "../../sessions/index.js";
 import { type FakeProvider, fakeRegistry } from "../../sessions/testing/index.js";
 import { SessionScript } from "./session-script.js";
 
@@ -15,6 +15,12 @@ export interface TestServiceOptions {
   eventLogLimit?: number;
   /** Files written into the data dir before the service starts (e.g. a corrupt `projects.json`), name → text. */
   dataFiles?: Record<string, string>;
+  /**
+   * The terminals' options. Their shell is `/bin/bash --norc --noprofile` (no rc file of this machine can slow it)
+   * with `HOME` = the temp folder, in `process.env` plus `terminalEnv`.
+   */
+  terminals?: Omit<TerminalManagerOptions, "env">;
+  terminalEnv?: Record<string, string>;
 }
 
 /** A `DefaultSessionService` under test, the fake CLIs behind it, and helpers to make projects and drive sessions. */
@@ -54,6 +60,12 @@ export async function createTestService(options: TestServiceOptions = {}): Promi
     logger: silentLogger,
     home: root,
     seqBase: 0,
+    terminals: {
+      env: { ...process.env, HOME: root, ...options.terminalEnv },
+      shell: "/bin/bash",
+      shellArgs: ["--norc", "--noprofile"],
+      ...options.terminals,
+    },
     ...(options.eventLogLimit === undefined ? {} : { eventLogLimit: options.eventLogLimit }),
   });
   const scripts: SessionScript[] = [];

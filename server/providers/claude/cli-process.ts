@@ -3,7 +3,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import type { SpawnedProcess, SpawnOptions } from "@anthropic-ai/claude-agent-sdk";
 import { consoleLogger, Listeners, type Logger, within } from "../../../shared/util/index.js";
-import { findProcessesByEnv, waitUntilGone } from "./proc-scan.js";
+import { findProcessesByEnv, waitUntilGone } from "../../core/index.js";
 
 /** How the process ended: exit code or signal name (one of them is null). */
 export interface CliExit {

@@ -3,10 +3,10 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { ClaudeProviderConfig } from "../environment.js";
-import { findProcessesByEnv, type ProcessEntry } from "../proc-scan.js";
+import { findProcessesByEnv, type ProcessEntry } from "../../../core/index.js";
 
 /** A process found by `findProcessesByEnv` (pid and command line). */
-export type { ProcessEntry } from "../proc-scan.js";
+export type { ProcessEntry } from "../../../core/index.js";
 
 /** Temporary folders for one test file; `config` points the CLI at them and at a local model server. */
 export interface ClaudeTestEnvironment {

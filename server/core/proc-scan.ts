@@ -1,4 +1,4 @@
-// Finds live processes by an environment entry through /proc (Linux): a CLI and every tool child it started.
+// Finds live processes by an environment entry through /proc (Linux): a CLI, a shell, and every child they started.
 import { readdir, readFile } from "node:fs/promises";
 
 /** One live process: pid, parent pid and command line (arguments joined by spaces). */
