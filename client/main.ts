@@ -14,6 +14,7 @@ import {
   saveScroll,
   saveSidebarCollapsed,
   saveTabs,
+  saveTerminalPanel,
   saveTitles,
 } from "./state/persist.js";
 import { ItemsRegistry } from "./state/registry.js";
@@ -29,6 +30,7 @@ import { startRelativeTimeTicker } from "./ui/relative-time.js";
 import { mountSessionHeader } from "./ui/session-header.js";
 import { mountSidebar } from "./ui/sidebar.js";
 import { mountTabs } from "./ui/tabs.js";
+import { mountTerminalPanel } from "./ui/terminal-panel.js";
 
 function boot(): void {
   const storage = window.localStorage;
@@ -42,12 +44,13 @@ function boot(): void {
   const banner = h("div", { class: "banner", role: "alert", "data-testid": "error-banner", hidden: true });
   const chatArea = h("div", { class: "chat-area" });
   const composerEl = h("div", { class: "composer", "data-testid": "composer" });
+  const terminalEl = h("section", { class: "terminal-panel", "data-testid": "terminal-panel", hidden: true });
   const toastRoot = h("div", { class: "toasts", "aria-live": "polite" });
   const app = h(
     "div",
     { class: "app" },
     sidebarEl,
-    h("main", { class: "main" }, tabbar, header, banner, chatArea, composerEl),
+    h("main", { class: "main" }, tabbar, header, banner, chatArea, composerEl, terminalEl),
     toastRoot,
   );
   const root = document.getElementById("app") ?? document.body;
@@ -55,6 +58,7 @@ function boot(): void {
 
   const toasts = createToasts(toastRoot);
   let ctx: AppContext | null = null;
+  let actions: ReturnType<typeof createActions> | null = null;
   const protocol = location.protocol === "https:" ? "wss:" : "ws:";
   const connection = new Connection({
     url: `${protocol}//${location.host}/ws`,
@@ -62,7 +66,9 @@ function boot(): void {
       if (ctx) handleServerMessage(ctx, message);
     },
     onOpen: () => {
-      if (ctx) resumeAfterConnect(ctx);
+      if (!ctx) return;
+      resumeAfterConnect(ctx);
+      actions?.terminals.refreshLists();
     },
     onStatus: (info) =>
       store.set((s) => ({ connection: info, everConnected: s.everConnected || info.status === "connected" })),
@@ -77,7 +83,8 @@ function boot(): void {
     reportError: toasts.showError,
     logger: consoleLogger,
   };
-  const actions = createActions(ctx);
+  actions = createActions(ctx);
+  const terminalPanel = mountTerminalPanel(terminalEl, store, actions, toasts.showError);
 
   const sidebar = mountSidebar(sidebarEl, store, actions);
   const toggle = h(
@@ -93,7 +100,7 @@ function boot(): void {
     "☰",
   );
   mountTabs(tabbar, store, actions, toggle);
-  mountSessionHeader(header, store, registry, actions);
+  mountSessionHeader(header, store, registry, actions, () => terminalPanel.toggle());
   mountChatViews(chatArea, store, registry, actions, {
     markdown: renderMarkdown,
     restoredScroll: persisted.scroll,
@@ -103,9 +110,10 @@ function boot(): void {
   installShortcuts(store, actions, {
     focusComposer: () => composer.focus(),
     newSession: (projectId) => {
-      actions.openNewSessionForm(projectId);
+      actions?.openNewSessionForm(projectId);
       sidebar.focusNewSession(projectId);
     },
+    toggleTerminal: () => terminalPanel.toggle(),
   });
   startRelativeTimeTicker(document);
   installDebugHook(store, registry);
@@ -117,6 +125,7 @@ function boot(): void {
     if (state.titles !== prev.titles || state.tabs.open !== prev.tabs.open)
       saveTitles(storage, state.titles, state.tabs.open);
     if (state.sidebarCollapsed !== prev.sidebarCollapsed) saveSidebarCollapsed(storage, state.sidebarCollapsed);
+    if (state.terminals.panel !== prev.terminals.panel) saveTerminalPanel(storage, state.terminals.panel);
     app.dataset.sidebarCollapsed = String(state.sidebarCollapsed);
     const active = state.tabs.active ? findSession(state.sessions, state.tabs.active) : undefined;
     document.title = active ? `${displayTitle(active)} · Liminal Builder` : "Liminal Builder";

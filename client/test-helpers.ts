@@ -25,6 +25,7 @@ export function oneTabState(): AppState {
     sidebarCollapsed: false,
     scroll: {},
     titles: {},
+    terminalPanel: { open: false, height: 280 },
   });
 }
 

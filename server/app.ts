@@ -6,7 +6,12 @@ import type { ServerConfig } from "./core/index.js";
 import { buildApp, loadOrCreateAccessToken } from "./http/index.js";
 import { buildProviderRegistry } from "./providers/catalog.js";
 import type { ProviderRegistry } from "./providers/index.js";
-import { createDiskSessionSource, DefaultSessionService, type Logger } from "./sessions/index.js";
+import {
+  createDiskSessionSource,
+  DefaultSessionService,
+  type Logger,
+  type TerminalManagerOptions,
+} from "./sessions/index.js";
 
 /** A running server. */
 export interface LiminalServer {
@@ -39,6 +44,11 @@ export interface StartServerOptions {
   registry?: ProviderRegistry;
   /** Home folder for `~` in project paths; default `os.homedir()`. */
   home?: string;
+  /**
+   * The terminals' shell and environment (`TerminalManagerOptions`); default the user's `$SHELL` in `process.env`.
+   * Their `sessionEnv` is always the CLIs' config folders of `config`.
+   */
+  terminals?: Omit<TerminalManagerOptions, "sessionEnv">;
 }
 
 /**
@@ -82,7 +92,10 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     discovery,
     ...(serviceLogger ? { logger: serviceLogger } : {}),
     ...(options.home ? { home: options.home } : {}),
-    terminals: { sessionEnv: { CLAUDE_CONFIG_DIR: config.claudeConfigDir, CODEX_HOME: config.codexHome } },
+    terminals: {
+      ...options.terminals,
+      sessionEnv: { CLAUDE_CONFIG_DIR: config.claudeConfigDir, CODEX_HOME: config.codexHome },
+    },
     refusedProjectFolders: [
       { path: config.claudeConfigDir, what: "Claude Code's config folder (CLAUDE_CONFIG_DIR)" },
       { path: config.codexHome, what: "Codex's home folder (CODEX_HOME)" },

@@ -7,6 +7,9 @@ import { sendSettled, sendStarted } from "../state/send-state.js";
 import { cycleTab, focusTab, moveTab, openOrFocus } from "../state/tabs.js";
 import { closeSessions, openSession, refreshSessions, reportCommandError } from "./commands.js";
 import type { AppContext } from "./context.js";
+import { createTerminalActions, type TerminalActions } from "./terminals.js";
+
+export type { TerminalActions, TerminalAttachment, TerminalSink } from "./terminals.js";
 
 /** The UI's commands. Each shows its own failure; the promise-returning ones resolve to whether it worked. */
 export interface Actions {
@@ -33,6 +36,8 @@ export interface Actions {
   archiveSession(sessionId: string): Promise<void>;
   loadOlder(sessionId: string): void;
   retryOpen(sessionId: string): void;
+  /** The terminal panel's commands (app/terminals.ts). */
+  terminals: TerminalActions;
 }
 
 const errorText = (error: unknown): string => {
@@ -41,7 +46,7 @@ const errorText = (error: unknown): string => {
 };
 
 /** Creates the actions bound to `ctx`. */
-export function createActions(ctx: AppContext): Actions {
+export function createActions(ctx: AppContext, terminalSocketUrl?: (terminalId: string) => string): Actions {
   const { store, registry, transport } = ctx;
 
   const actions: Actions = {
@@ -243,6 +248,7 @@ export function createActions(ctx: AppContext): Actions {
       openSession(ctx, sessionId);
       registry.notify(sessionId);
     },
+    terminals: createTerminalActions(ctx, terminalSocketUrl),
   };
   return actions;
 }

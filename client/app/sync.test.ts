@@ -36,6 +36,7 @@ function setup(openTabs: string[], active: string | null = openTabs[0] ?? null, 
       sidebarCollapsed: false,
       scroll: {},
       titles: {},
+      terminalPanel: { open: false, height: 280 },
     }),
   );
   const ctx: AppContext = {

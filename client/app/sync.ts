@@ -16,6 +16,7 @@ import {
   onSessionSummary,
   onStream,
 } from "./handlers.js";
+import { onTerminalMessage } from "./terminals.js";
 
 /**
  * Applies one server message (CONTRACTS.md section 7) to the store and registry: an exhaustive switch over
@@ -60,6 +61,12 @@ export function handleServerMessage(ctx: AppContext, message: ServerMessage): vo
       break;
     case "permission:resolved":
       onPermissionResolved(ctx, message);
+      break;
+    case "terminal:list":
+    case "terminal:created":
+    case "terminal:updated":
+    case "terminal:closed":
+      onTerminalMessage(ctx, message);
       break;
     case "error":
       onError(ctx, message);

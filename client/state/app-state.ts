@@ -4,6 +4,7 @@ import type { ConnectionInfo } from "./connection.js";
 import type { PersistedState } from "./persist.js";
 import type { SessionsByProject } from "./sessions.js";
 import type { TabsState } from "./tabs.js";
+import { initialTerminalsState, type TerminalsState } from "./terminals.js";
 
 /** The inline "new session" form of one project. */
 export interface NewSessionForm {
@@ -39,6 +40,8 @@ export interface AppState {
   sending: Record<string, boolean>;
   /** Per session: the last failed send, in words (shown under the composer). */
   sendErrors: Record<string, string>;
+  /** The terminal panel and every session's terminals. */
+  terminals: TerminalsState;
 }
 
 /** The state at boot, from what was persisted. */
@@ -60,6 +63,7 @@ export function initialAppState(persisted: PersistedState): AppState {
     openErrors: {},
     sending: {},
     sendErrors: {},
+    terminals: initialTerminalsState(persisted.terminalPanel),
   };
 }
 

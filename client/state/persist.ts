@@ -1,5 +1,6 @@
 // What survives a reload, in localStorage: open tabs and their order, the active tab, collapsed projects, scroll positions.
 import { restoreTabs, type TabsState } from "./tabs.js";
+import { clampPanelHeight, PANEL_HEIGHT, type TerminalPanelState } from "./terminals.js";
 
 /** The part of the Web Storage API used here (so tests can pass a Map-backed fake). */
 export interface KeyValueStorage {
@@ -20,6 +21,8 @@ export interface PersistedState {
   sidebarCollapsed: boolean;
   scroll: Record<string, ScrollPosition>;
   titles: Record<string, { title: string; cliType: string }>;
+  /** The terminal panel: shown or hidden, and its height. */
+  terminalPanel: TerminalPanelState;
 }
 
 const KEY = {
@@ -28,6 +31,7 @@ const KEY = {
   sidebar: "liminal:v1:sidebar-collapsed",
   scroll: "liminal:v1:scroll",
   titles: "liminal:v1:titles",
+  terminalPanel: "liminal:v1:terminal-panel",
 } as const;
 
 function read(storage: KeyValueStorage, key: string): unknown {
@@ -78,7 +82,18 @@ export function loadPersisted(storage: KeyValueStorage): PersistedState {
     sidebarCollapsed: read(storage, KEY.sidebar) === true,
     scroll,
     titles,
+    terminalPanel: restorePanel(read(storage, KEY.terminalPanel)),
   };
+}
+
+function restorePanel(raw: unknown): TerminalPanelState {
+  if (!isRecord(raw)) return { open: false, height: PANEL_HEIGHT.initial };
+  return { open: raw.open === true, height: clampPanelHeight(typeof raw.height === "number" ? raw.height : NaN) };
+}
+
+/** Saves whether the terminal panel is shown and its height. */
+export function saveTerminalPanel(storage: KeyValueStorage, panel: TerminalPanelState): void {
+  write(storage, KEY.terminalPanel, { open: panel.open, height: panel.height });
 }
 
 /** Saves the open tabs and the active tab (not the attention badges). */

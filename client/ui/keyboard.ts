@@ -1,4 +1,5 @@
-// Global shortcuts: focus the composer, switch / close tabs, new session, toggle the sidebar (listed in sidebar.ts).
+// Global shortcuts: focus the composer, switch / close tabs, new session, toggle the sidebar and the terminal panel
+// (listed in sidebar.ts).
 import type { Actions } from "../app/actions.js";
 import type { AppState } from "../state/app-state.js";
 import { findSession } from "../state/sessions.js";
@@ -9,6 +10,8 @@ export interface KeyboardTargets {
   focusComposer(): void;
   /** Opens the new-session form for a project and focuses it. */
   newSession(projectId: string): void;
+  /** Shows or hides the terminal panel. */
+  toggleTerminal(): void;
 }
 
 const isTyping = (target: EventTarget | null): boolean =>
@@ -48,6 +51,9 @@ export function installShortcuts(store: Store<AppState>, actions: Actions, targe
     } else if (event.ctrlKey && event.altKey && event.code === "KeyW") {
       handled();
       if (state.tabs.active) actions.closeTab(state.tabs.active);
+    } else if (event.ctrlKey && !event.altKey && !event.metaKey && event.code === "Backquote") {
+      handled();
+      targets.toggleTerminal();
     } else if (event.ctrlKey && event.altKey && event.code === "KeyB") {
       handled();
       actions.toggleSidebar();

@@ -1,4 +1,4 @@
-// The active session's header: title, CLI, state (or a waiting approval), its permission mode, and End session.
+// The active session's header: title, CLI, state (or a waiting approval), its permission mode, Terminal, End session.
 import type { PermissionMode, SessionSummary } from "../../shared/contracts/index.js";
 import { cliLabel } from "../../shared/contracts/index.js";
 import type { Actions } from "../app/actions.js";
@@ -30,13 +30,15 @@ function stateText(session: SessionSummary | undefined, asking: boolean): string
 /**
  * Mounts the header into `root` (hidden while no tab is open) and keeps it in step with the store: the mode select
  * sends `session:permission-mode` and shows the mode the server confirmed (`session:updated`), falling back to it when
- * the change fails; End session sends `session:kill` (disabled while the session has no process to end).
+ * the change fails; Terminal shows or hides the terminal panel (`toggleTerminal`); End session sends `session:kill`
+ * (disabled while the session has no process to end).
  */
 export function mountSessionHeader(
   root: HTMLElement,
   store: Store<AppState>,
   registry: ItemsRegistry,
   actions: Actions,
+  toggleTerminal: () => void,
 ): void {
   const title = h("span", { class: "session-header-title", "data-testid": "session-header-title" });
   const cli = h("span", { class: "cli-badge" });
@@ -58,10 +60,23 @@ export function mountSessionHeader(
     },
     "End session",
   );
+  const terminal = h(
+    "button",
+    {
+      class: "button small",
+      type: "button",
+      "data-testid": "session-terminal",
+      title: "Show or hide this session's terminals: shells in its folder (Ctrl+`)",
+      "aria-pressed": "false",
+      onclick: () => toggleTerminal(),
+    },
+    "Terminal",
+  );
   replaceChildren(
     root,
     h("div", { class: "session-header-main" }, cli, title, state),
     h("label", { class: "session-header-mode" }, h("span", { class: "muted" }, "Mode"), mode),
+    terminal,
     kill,
   );
 
@@ -89,6 +104,7 @@ export function mountSessionHeader(
     if (!busy) mode.value = current?.permissionMode ?? "default";
     mode.disabled = busy || !current;
     kill.disabled = !current || current.state === "dead";
+    terminal.setAttribute("aria-pressed", String(appState.terminals.panel.open));
   };
 
   mode.addEventListener("change", async () => {
@@ -109,7 +125,13 @@ export function mountSessionHeader(
   });
 
   store.subscribe((next, prev) => {
-    if (next.tabs !== prev.tabs || next.sessions !== prev.sessions || next.titles !== prev.titles) render();
+    if (
+      next.tabs !== prev.tabs ||
+      next.sessions !== prev.sessions ||
+      next.titles !== prev.titles ||
+      next.terminals.panel !== prev.terminals.panel
+    )
+      render();
   });
   registry.subscribe((sessionId) => {
     if (sessionId === store.get().tabs.active) render();

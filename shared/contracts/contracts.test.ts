@@ -19,6 +19,7 @@ import {
   SessionRefResponseSchema,
   SessionStatusResponseSchema,
   type SessionSummary,
+  type TerminalInfo,
   TurnEventSchema,
   type UpsertObject,
   UpsertObjectSchema,
@@ -90,7 +91,24 @@ const clientSamples: ClientMessage[] = [
   { type: "session:archive", sessionId: "s-1" },
   { type: "session:permission-mode", sessionId: "s-1", permissionMode: "plan" },
   { type: "permission:respond", sessionId: "s-1", requestId: "perm-1", optionId: "allow" },
+  { type: "terminal:list", requestId: "r10", sessionId: "s-1" },
+  { type: "terminal:create", sessionId: "s-1", name: "dev server", cols: 120, rows: 30 },
+  { type: "terminal:rename", terminalId: "term-1", name: "tests" },
+  { type: "terminal:restart", terminalId: "term-1" },
+  { type: "terminal:close", terminalId: "term-1" },
 ];
+
+const terminal: TerminalInfo = {
+  terminalId: "term-1",
+  sessionId: "s-1",
+  name: "Terminal 1",
+  shell: "/bin/bash",
+  cwd: "/home/me/app",
+  state: "running",
+  cols: 80,
+  rows: 24,
+  createdAt: "2026-12-02T18:00:00.000Z",
+};
 
 const serverSamples: ServerMessage[] = [
   ...upserts.map((payload, i): ServerMessage => ({ type: "session:upsert", sessionId: "s-1", seq: i + 1, payload })),
@@ -118,6 +136,10 @@ const serverSamples: ServerMessage[] = [
   { type: "session:closed", sessionId: "s-1" },
   { type: "permission:request", sessionId: "s-1", request: permissionRequest },
   { type: "permission:resolved", sessionId: "s-1", requestId: "perm-1", optionId: "allow", outcome: "selected" },
+  { type: "terminal:list", sessionId: "s-1", terminals: [terminal] },
+  { type: "terminal:created", requestId: "r11", terminal },
+  { type: "terminal:updated", terminal: { ...terminal, state: "exited", exitCode: 3 } },
+  { type: "terminal:closed", terminalId: "term-1", sessionId: "s-1" },
   { type: "error", requestId: "r9", code: "INVALID_PATH", message: "No such folder: /nope" },
 ];
 

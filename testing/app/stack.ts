@@ -42,6 +42,12 @@ export interface LiminalStackOptions {
   keep?: boolean;
   /** Also print every log line (demo mode); default: kept in memory only (`stack.log`). */
   echoLog?: (line: string) => void;
+  /**
+   * The terminals' shell: `isolated` (default, for tests and benchmarks) runs `/bin/bash --norc --noprofile` with
+   * `HOME` = the stack's home folder, so no rc file of this machine changes or slows it; `user` runs the user's own
+   * `$SHELL` as `npm start` does (demo mode).
+   */
+  terminalShell?: "isolated" | "user";
 }
 
 /** A running stack. URLs have no trailing slash. */
@@ -122,6 +128,15 @@ export async function startLiminalStack(options: LiminalStackOptions = {}): Prom
     const server = await startServer(config, {
       registry,
       home: dirs.homeDir,
+      ...(options.terminalShell === "user"
+        ? {}
+        : {
+            terminals: {
+              shell: "/bin/bash",
+              shellArgs: ["--norc", "--noprofile"],
+              env: { ...process.env, HOME: dirs.homeDir },
+            },
+          }),
       logger: log.fastifyLogger(),
       serviceLogger: log.logger("service"),
     });

@@ -35,6 +35,7 @@ export async function runDemo(env: NodeJS.ProcessEnv = process.env): Promise<Lim
     clientDir: config.clientDir,
     claudeExtraEnv: process.getuid?.() === 0 ? { IS_SANDBOX: "1" } : {},
     echoLog: (line) => logStream.write(`${line}\n`),
+    terminalShell: "user",
   });
   // Signal handlers before start-up finishes: a Ctrl+C right after the URL appears still ends every CLI process.
   stopOnSignals("the demo", async () => {

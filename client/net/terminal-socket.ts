@@ -1,0 +1,163 @@
+// One terminal's own WebSocket (/ws/terminal/:id): output bytes in, keys and sizes out, reattaching where it left off.
+import {
+  parseContract,
+  type TerminalClientFrame,
+  type TerminalInfo,
+  TERMINAL_INPUT_MAX_CHARS,
+  TerminalServerFrameSchema,
+} from "../../shared/contracts/index.js";
+import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from "./backoff.js";
+
+/** Close code the server uses for a terminal that does not exist (any more). */
+const GONE_CLOSE_CODE = 4404;
+/** Acknowledge processed output once this many bytes are unacknowledged (the server pauses the shell at 256 KiB). */
+const ACK_EVERY_BYTES = 32 * 1024;
+/** …or this long after the last processed output, whichever comes first. */
+const ACK_DELAY_MS = 40;
+
+/** A terminal socket's state: connecting (or waiting to retry), open, or gone (the terminal was closed). */
+export type TerminalSocketStatus = "connecting" | "open" | "gone";
+
+/** Where a terminal socket reports. */
+export interface TerminalSocketHandlers {
+  /** Output bytes to show, in order; the emulator calls `processed(bytes)` once it has parsed them. */
+  output(data: Uint8Array): void;
+  /** The kept output that follows does not continue what is shown: clear the screen first (a new page, or a gap). */
+  reset(): void;
+  /** The terminal changed (exited, restarted, renamed, resized). */
+  terminal(info: TerminalInfo): void;
+  status(status: TerminalSocketStatus, message?: string): void;
+  /** A frame the server refused, in words. */
+  refused(message: string): void;
+}
+
+/**
+ * Connects to `<base>/ws/terminal/<id>?since=<offset>`, where `offset` counts every output byte received so far, and
+ * reconnects with backoff after a drop, so the server sends exactly what was missed (or, when that is no longer
+ * kept, the kept scrollback after a `reset`). Keys are sent only while the socket is open and never queued: input typed
+ * while disconnected is dropped (`input` returns false), so nothing typed runs twice. Processed output is
+ * acknowledged (`ack`) every 32 KiB or 40 ms, which is what lets the server pause a flooding shell for a slow page.
+ */
+export class TerminalSocket {
+  private socket: WebSocket | null = null;
+  private received = 0;
+  private acked = 0;
+  private processedUpTo = 0;
+  private ackTimer: ReturnType<typeof setTimeout> | null = null;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private attempt = 0;
+  private stopped = false;
+  private size: { cols: number; rows: number } | null = null;
+
+  constructor(
+    private readonly url: string,
+    private readonly handlers: TerminalSocketHandlers,
+    private readonly backoff: BackoffOptions = DEFAULT_BACKOFF,
+  ) {
+    this.connect();
+  }
+
+  /** Sends keys or a paste (split into frames of at most 64 Ki characters). False when not connected: dropped. */
+  input(data: string): boolean {
+    const socket = this.socket;
+    if (!socket || socket.readyState !== WebSocket.OPEN) return false;
+    for (let start = 0; start < data.length; start += TERMINAL_INPUT_MAX_CHARS) {
+      this.send({ type: "input", data: data.slice(start, start + TERMINAL_INPUT_MAX_CHARS) });
+    }
+    return true;
+  }
+
+  /** Sends the emulator's size now and again after every reconnect. */
+  resize(cols: number, rows: number): void {
+    this.size = { cols, rows };
+    this.send({ type: "resize", cols, rows });
+  }
+
+  /** The emulator has parsed `bytes` more of the output. */
+  processed(bytes: number): void {
+    this.processedUpTo += bytes;
+    if (this.processedUpTo - this.acked >= ACK_EVERY_BYTES) this.ack();
+    else if (!this.ackTimer) this.ackTimer = setTimeout(() => this.ack(), ACK_DELAY_MS);
+  }
+
+  /** Closes the socket for good (the tab was closed or the page leaves). */
+  dispose(): void {
+    this.stopped = true;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.ackTimer) clearTimeout(this.ackTimer);
+    this.socket?.close();
+    this.socket = null;
+  }
+
+  private connect(): void {
+    if (this.stopped) return;
+    this.handlers.status("connecting");
+    const since = this.received > 0 ? `?since=${this.received}` : "";
+    const socket = new WebSocket(`${this.url}${since}`);
+    socket.binaryType = "arraybuffer";
+    this.socket = socket;
+    socket.onmessage = (event: MessageEvent) => {
+      if (event.data instanceof ArrayBuffer) {
+        this.received += event.data.byteLength;
+        this.handlers.output(new Uint8Array(event.data));
+      } else this.onFrame(String(event.data));
+    };
+    socket.onclose = (event: CloseEvent) => {
+      if (this.socket !== socket) return;
+      this.socket = null;
+      if (event.code === GONE_CLOSE_CODE) {
+        this.stopped = true;
+        this.handlers.status("gone", "This terminal was closed.");
+        return;
+      }
+      if (this.stopped) return;
+      this.handlers.status("connecting");
+      const delay = backoffDelay(this.attempt++, this.backoff);
+      this.retryTimer = setTimeout(() => this.connect(), delay);
+    };
+  }
+
+  private onFrame(text: string): void {
+    let frame: ReturnType<typeof TerminalServerFrameSchema.parse>;
+    try {
+      frame = parseContract(TerminalServerFrameSchema, JSON.parse(text), "terminal frame");
+    } catch (error) {
+      this.handlers.refused(`Unreadable terminal frame: ${(error as Error).message}`);
+      return;
+    }
+    switch (frame.type) {
+      case "attached":
+        this.attempt = 0;
+        if (frame.reset) this.handlers.reset();
+        this.received = frame.offset;
+        this.acked = frame.offset;
+        this.processedUpTo = frame.offset;
+        this.handlers.status("open");
+        this.handlers.terminal(frame.terminal);
+        if (this.size && (this.size.cols !== frame.terminal.cols || this.size.rows !== frame.terminal.rows)) {
+          this.send({ type: "resize", ...this.size });
+        }
+        return;
+      case "terminal":
+        this.handlers.terminal(frame.terminal);
+        return;
+      case "error":
+        if (frame.code !== "TERMINAL_NOT_FOUND") this.handlers.refused(frame.message);
+        return;
+    }
+  }
+
+  private ack(): void {
+    if (this.ackTimer) clearTimeout(this.ackTimer);
+    this.ackTimer = null;
+    if (this.processedUpTo <= this.acked) return;
+    if (this.send({ type: "ack", offset: this.processedUpTo })) this.acked = this.processedUpTo;
+  }
+
+  private send(frame: TerminalClientFrame): boolean {
+    const socket = this.socket;
+    if (!socket || socket.readyState !== WebSocket.OPEN) return false;
+    socket.send(JSON.stringify(frame));
+    return true;
+  }
+}
