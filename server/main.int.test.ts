@@ -7,6 +7,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { descendantProcesses, type ProcessInfo } from "../testing/app/processes.js";
+import { findProcessesByEnv } from "./core/index.js";
+import { TestClient } from "./http/testing/harness.js";
+import { TerminalTestClient } from "./http/testing/terminal-client.js";
 
 const MAIN = fileURLToPath(new URL("./main.ts", import.meta.url));
 
@@ -109,6 +112,39 @@ it("prints a URL whose token opens the API, reuses the token on restart, and SIG
   expect(new URL(await second.url).searchParams.get("token")).toBe(token);
   second.child.kill("SIGINT");
   expect(await second.exited).toBe(0);
+});
+
+it("SIGTERM ends every terminal's shell and all it started, also processes in their own session", async () => {
+  const run = startMain();
+  const url = new URL(await run.url);
+  const headers = { authorization: `Bearer ${url.searchParams.get("token")}` };
+  const api = async (route: string, body: object) => {
+    const response = await fetch(new URL(route, url), {
+      method: "POST",
+      headers: { ...headers, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    return (await response.json()) as Record<string, unknown>;
+  };
+  await mkdir(path.join(root, "project"), { recursive: true });
+  const { project } = (await api("/api/projects", { path: path.join(root, "project") })) as {
+    project: { projectId: string };
+  };
+  const { sessionId } = await api("/api/session/create", { cliType: "claude-code", projectId: project.projectId });
+  const ws = await TestClient.connect(`ws://${url.host}/ws`, headers);
+  const created = await ws.request({ type: "terminal:create", sessionId });
+  if (created.type !== "terminal:created") throw new Error(JSON.stringify(created));
+  const { terminalId } = created.terminal;
+  const terminal = await TerminalTestClient.connect(Number(url.port), terminalId, { headers });
+  terminal.type("setsid sleep 1007 & sleep 1008 & echo jobs-$((2+3))");
+  await terminal.waitForOutput(/jobs-5\r?\n/);
+  expect((await findProcessesByEnv("LIMINAL_TERMINAL_ID", terminalId)).length).toBeGreaterThanOrEqual(3);
+
+  run.child.kill("SIGTERM");
+  expect(await run.exited).toBe(0);
+  expect(await findProcessesByEnv("LIMINAL_TERMINAL_ID", terminalId)).toEqual([]);
+  await terminal.close();
+  await ws.close();
 });
 
 it("refuses to start with an unusable port, saying which setting is wrong", async () => {

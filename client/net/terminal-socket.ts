@@ -15,6 +15,24 @@ const ACK_EVERY_BYTES = 32 * 1024;
 /** …or this long after the last processed output, whichever comes first. */
 const ACK_DELAY_MS = 40;
 
+/** The part of the browser's WebSocket a terminal socket uses (a fake in tests). */
+export interface TerminalSocketLike {
+  readonly readyState: number;
+  binaryType: string;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  onclose: ((event: { code: number }) => void) | null;
+  send(data: string): void;
+  close(): void;
+}
+
+/** Options; `createSocket` exists for tests (default: the browser's `WebSocket`). */
+export interface TerminalSocketOptions {
+  backoff?: BackoffOptions;
+  createSocket?: (url: string) => TerminalSocketLike;
+}
+
+const OPEN = 1;
+
 /** A terminal socket's state: connecting (or waiting to retry), open, or gone (the terminal was closed). */
 export type TerminalSocketStatus = "connecting" | "open" | "gone";
 
@@ -39,7 +57,7 @@ export interface TerminalSocketHandlers {
  * acknowledged (`ack`) every 32 KiB or 40 ms, which is what lets the server pause a flooding shell for a slow page.
  */
 export class TerminalSocket {
-  private socket: WebSocket | null = null;
+  private socket: TerminalSocketLike | null = null;
   private received = 0;
   private acked = 0;
   private processedUpTo = 0;
@@ -52,7 +70,7 @@ export class TerminalSocket {
   constructor(
     private readonly url: string,
     private readonly handlers: TerminalSocketHandlers,
-    private readonly backoff: BackoffOptions = DEFAULT_BACKOFF,
+    private readonly options: TerminalSocketOptions = {},
   ) {
     this.connect();
   }
@@ -60,7 +78,7 @@ export class TerminalSocket {
   /** Sends keys or a paste (split into frames of at most 64 Ki characters). False when not connected: dropped. */
   input(data: string): boolean {
     const socket = this.socket;
-    if (!socket || socket.readyState !== WebSocket.OPEN) return false;
+    if (!socket || socket.readyState !== OPEN) return false;
     for (let start = 0; start < data.length; start += TERMINAL_INPUT_MAX_CHARS) {
       this.send({ type: "input", data: data.slice(start, start + TERMINAL_INPUT_MAX_CHARS) });
     }
@@ -93,16 +111,17 @@ export class TerminalSocket {
     if (this.stopped) return;
     this.handlers.status("connecting");
     const since = this.received > 0 ? `?since=${this.received}` : "";
-    const socket = new WebSocket(`${this.url}${since}`);
+    const create = this.options.createSocket ?? ((url: string) => new WebSocket(url) as unknown as TerminalSocketLike);
+    const socket = create(`${this.url}${since}`);
     socket.binaryType = "arraybuffer";
     this.socket = socket;
-    socket.onmessage = (event: MessageEvent) => {
+    socket.onmessage = (event) => {
       if (event.data instanceof ArrayBuffer) {
         this.received += event.data.byteLength;
         this.handlers.output(new Uint8Array(event.data));
       } else this.onFrame(String(event.data));
     };
-    socket.onclose = (event: CloseEvent) => {
+    socket.onclose = (event) => {
       if (this.socket !== socket) return;
       this.socket = null;
       if (event.code === GONE_CLOSE_CODE) {
@@ -112,7 +131,7 @@ export class TerminalSocket {
       }
       if (this.stopped) return;
       this.handlers.status("connecting");
-      const delay = backoffDelay(this.attempt++, this.backoff);
+      const delay = backoffDelay(this.attempt++, this.options.backoff ?? DEFAULT_BACKOFF);
       this.retryTimer = setTimeout(() => this.connect(), delay);
     };
   }
@@ -156,7 +175,7 @@ export class TerminalSocket {
 
   private send(frame: TerminalClientFrame): boolean {
     const socket = this.socket;
-    if (!socket || socket.readyState !== WebSocket.OPEN) return false;
+    if (!socket || socket.readyState !== OPEN) return false;
     socket.send(JSON.stringify(frame));
     return true;
   }
