@@ -1,6 +1,6 @@
 // Our whole pipeline as a StreamPipeline: one session of our server shown in our client, read through the client's
 // `liminal:visible` marks (detail: sessionId, itemId, contentLength).
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { sendInUi, startSessionInUi, waitForFinishedTurns } from "../../testing/app/page.js";
 import { SkipError } from "../lib/check.js";
 import { clearVisibleMarks, readVisibleMarks, VISIBLE_MARK, type VisibleMark } from "../lib/page-marks.js";
@@ -11,7 +11,8 @@ import type { AppServer } from "./app-server.js";
 /**
  * Opens our app of `server` in `browser`, starts a session of `cliType` in the UI, and returns it as a pipeline:
  * `runTurn` sends through the composer, waits for the turn to finish, and returns the `liminal:visible` marks of the
- * turn's agent text item (the item of this session and turn whose marks reach `expectedLength`).
+ * turn's agent text item (the item of this session and turn whose marks reach `expectedLength`). Its `page` and
+ * `sessionId` are there for checks that do more in the same page (a terminal flooding beside the stream).
  * @throws SkipError from `runTurn` when the client sets no `liminal:visible` marks at all (not wired yet).
  */
 export async function openAppStreamPipeline(
@@ -19,12 +20,14 @@ export async function openAppStreamPipeline(
   server: AppServer,
   cliType: "claude-code" | "codex",
   label: string,
-): Promise<StreamPipeline> {
+): Promise<StreamPipeline & { page: Page; sessionId: string }> {
   const ui = await openAppUi(browser, server);
   const sessionId = await startSessionInUi(ui.page, { cliType });
   let turns = 0;
   return {
     label,
+    page: ui.page,
+    sessionId,
     get clock() {
       return ui.clock;
     },

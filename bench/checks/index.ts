@@ -12,6 +12,7 @@ import { orphansCheck } from "./orphans.js";
 import { sessionListCheck } from "./session-list.js";
 import { streamLatencyCheck } from "./stream-latency.js";
 import { streamLatencyBaselineCheck } from "./stream-latency-baseline.js";
+import { terminalFloodCheck, terminalKeystrokeCheck } from "./terminal.js";
 
 /**
  * Every check. Baselines that need no app come first (they prove the machinery and give absolute numbers), then the
@@ -37,6 +38,8 @@ export const CHECKS: Check[] = [
   newSessionComposerCheck("claude"),
   newSessionComposerCheck("codex"),
   history2000Check,
+  terminalKeystrokeCheck,
+  terminalFloodCheck,
 ];
 
 /**

@@ -43,7 +43,7 @@ export class TerminalView {
       hidden: true,
     });
     this.term = new Terminal({
-      cursorBlink: true,
+      cursorBlink: false,
       fontFamily: 'ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace',
       fontSize: 13,
       scrollback: 5000,

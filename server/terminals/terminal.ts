@@ -12,8 +12,10 @@ import { TERMINAL_MARK_VAR } from "./terminal-env.js";
  * - `highWaterBytes`: output sent to a viewer and not yet acknowledged above which the shell is paused (default
  *   256 KiB); it resumes once every viewer is at or below `lowWaterBytes` (default 64 KiB). This follows xterm.js's
  *   "Flow control" guide (watermarks over acknowledged bytes), so a browser is never flooded.
- * - `maxBytesPerSecond`: the shell's output rate cap (default 4 MiB/s), measured over 50 ms windows; a `yes` cannot
- *   keep the server's event loop (and other sessions' streams) busy even with no viewer or a fast one.
+ * - `maxBytesPerSecond`: the shell's output rate cap, measured over 50 ms windows (default 2 MiB/s). A `yes` cannot
+ *   keep the server's event loop, or the page's main thread parsing it, from other sessions' streams: with 4 MiB/s a
+ *   `yes` beside a streaming session slowed its deltas by 28 % (`npm run bench`, terminal-flood), with 2 MiB/s by
+ *   about 10 %.
  */
 export interface TerminalFlowLimits {
   highWaterBytes: number;
@@ -21,11 +23,11 @@ export interface TerminalFlowLimits {
   maxBytesPerSecond: number;
 }
 
-/** The default flow limits: 256 KiB / 64 KiB watermarks, 4 MiB/s. */
+/** The default flow limits: 256 KiB / 64 KiB watermarks, 2 MiB/s. */
 export const DEFAULT_FLOW_LIMITS: TerminalFlowLimits = {
   highWaterBytes: 256 * 1024,
   lowWaterBytes: 64 * 1024,
-  maxBytesPerSecond: 4 * 1024 * 1024,
+  maxBytesPerSecond: 2 * 1024 * 1024,
 };
 
 const RATE_WINDOW_MS = 50;
