@@ -21,6 +21,7 @@ export const SHORTCUTS: [string, string][] = [
   ["Ctrl+Alt+N", "New session"],
   ["Ctrl+Alt+W", "Close tab"],
   ["Ctrl+Alt+B", "Toggle the sidebar"],
+  ["Ctrl+`", "Show or hide the terminals (Ctrl+Shift+C / V copies and pastes in one)"],
   ["Esc", "Close a form or this help"],
 ];
 
