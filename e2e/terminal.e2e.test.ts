@@ -49,6 +49,43 @@ describe("the terminal panel", { timeout: E2E_TEST_TIMEOUT_MS }, () => {
     expect(screen.split(`hi-42 in ${suite.stack.projectDir}`).length - 1).toBe(1);
   });
 
+  it("follows the panel's size (stty size) and shows a full-screen program, then the screen it left", async () => {
+    const { page } = await suite.open();
+    await startSessionInUi(page, { cliType: "claude-code" });
+    await page.keyboard.press("Control+Backquote");
+    await shownTerminal(page).locator("xpath=self::*[@data-status='open']").waitFor({ timeout: 15_000 });
+    await typeCommand(page, 'echo "size=$(stty size)"');
+    await page.waitForFunction(() => /size=\d+ \d+/.test(document.querySelector(".xterm-rows")?.textContent ?? ""));
+    const sizeOf = async () => {
+      const text = (await shownTerminal(page).locator(".xterm-rows").textContent()) ?? "";
+      const sizes = [...text.matchAll(/size=(\d+) (\d+)/g)];
+      const last = sizes.at(-1);
+      return { rows: Number(last?.[1]), cols: Number(last?.[2]), count: sizes.length };
+    };
+    const before = await sizeOf();
+
+    const handle = page.getByTestId("terminal-resize");
+    const box = await handle.boundingBox();
+    if (!box) throw new Error("no resize handle");
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2, box.y - 150, { steps: 5 });
+    await page.mouse.up();
+    await typeCommand(page, 'clear; echo "size=$(stty size)"');
+    await expect.poll(async () => (await sizeOf()).rows, { timeout: 10_000 }).toBeGreaterThan(before.rows + 5);
+
+    await typeCommand(page, "echo before-full-screen-$((2*21))");
+    await waitForScreen(page, "before-full-screen-42");
+    await typeCommand(page, "seq 1 500 | less");
+    // less draws on the alternate screen: the shell's lines are gone until it quits.
+    await page.waitForFunction(() => {
+      const text = document.querySelector("[data-testid=terminal-view]:not([hidden]) .xterm-rows")?.textContent ?? "";
+      return /1\s*2\s*3\s*4\s*5/.test(text) && !text.includes("before-full-screen-42");
+    });
+    await page.keyboard.press("q");
+    await waitForScreen(page, "before-full-screen-42");
+  });
+
   it("opens more terminals, renames one, restarts an exited shell and closes them", async () => {
     const { page } = await suite.open();
     await startSessionInUi(page, { cliType: "codex" });

@@ -1,5 +1,5 @@
 // Terminals end to end over the real sockets: a real bash on a PTY in the session's folder, driven like a browser does.
-import { readFile } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ServerMessage, TerminalInfo } from "../../shared/contracts/index.js";
@@ -207,6 +207,24 @@ describe("bad input and floods", () => {
       const reply = (await ws.request(command)) as ServerMessage;
       expect(reply, JSON.stringify(command)).toMatchObject({ type: "error", code });
     }
+  });
+
+  it("says why a terminal cannot start: a shell that cannot run, a session folder that is gone", async () => {
+    const noShell = await createTestApp({ terminals: { shell: "/nonexistent/zsh" } });
+    try {
+      const project = await noShell.project("app");
+      const { sessionId: id } = await noShell.session(project.projectId);
+      await expect(noShell.service.terminals.create({ sessionId: id })).rejects.toMatchObject({
+        code: "TERMINAL_START_FAILED",
+        message: expect.stringContaining("/nonexistent/zsh cannot be run (ENOENT)"),
+      });
+    } finally {
+      await noShell.close();
+    }
+    await rm(projectPath, { recursive: true });
+    const reply = await ws.request({ type: "terminal:create", sessionId });
+    expect(reply).toMatchObject({ type: "error", code: "TERMINAL_START_FAILED" });
+    expect(reply.type === "error" && reply.message).toContain(projectPath);
   });
 
   it("needs the token and an accepted Origin, like /ws", async () => {

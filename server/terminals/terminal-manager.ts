@@ -1,6 +1,7 @@
 // Every terminal of this server run, by session: create, list, rename, restart, close; all of them end at shutdown.
 import { randomUUID } from "node:crypto";
-import { stat } from "node:fs/promises";
+import { constants } from "node:fs";
+import { access, stat } from "node:fs/promises";
 import type { TerminalInfo } from "../../shared/contracts/index.js";
 import { consoleLogger, type Logger, Listeners } from "../../shared/util/index.js";
 import { ServiceError } from "../core/index.js";
@@ -83,6 +84,14 @@ export class TerminalManager {
     const count = (this.counters.get(input.sessionId) ?? 0) + 1;
     this.counters.set(input.sessionId, count);
     const shell = this.options.shell ?? defaultShell(env);
+    if (shell.startsWith("/")) {
+      await access(shell, constants.X_OK).catch((error: NodeJS.ErrnoException) => {
+        throw new ServiceError(
+          "TERMINAL_START_FAILED",
+          `The shell ${shell} cannot be run (${error.code}): check $SHELL`,
+        );
+      });
+    }
     let terminal: Terminal;
     try {
       terminal = new Terminal({
