@@ -10,19 +10,25 @@ export function warnIfExposed(host: string): void {
   );
 }
 
+/** A second signal sooner than this after the first is the same stop request arriving twice, in ms. */
+export const REPEAT_SIGNAL_MS = 1000;
+
 /**
  * Installs SIGINT / SIGTERM handlers: the first signal prints `<SIGNAL>: stopping<what> (ending every CLI process)…`,
- * runs `stop` (which ends every CLI process) and exits 0, also when `stop` fails (the failure is printed); a second
- * signal exits 1 at once. Install it before start-up finishes, so a Ctrl+C right after the URL appears still cleans up.
+ * runs `stop` (which ends every CLI process) and exits 0, also when `stop` fails (the failure is printed). A second
+ * signal {@link REPEAT_SIGNAL_MS} or more after the first exits 1 at once ("Stopping immediately."); one sooner is
+ * ignored: one Ctrl+C reaches the server twice, from the terminal (to the whole process group) and relayed by npm or
+ * tsx. Install it before start-up finishes, so a Ctrl+C right after the URL appears still cleans up.
  */
 export function stopOnSignals(what: string, stop: () => Promise<unknown>): void {
-  let stopping = false;
+  let stoppingSince: number | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
-    if (stopping) {
+    if (stoppingSince !== undefined) {
+      if (performance.now() - stoppingSince < REPEAT_SIGNAL_MS) return;
       console.log("Stopping immediately.");
       process.exit(1);
     }
-    stopping = true;
+    stoppingSince = performance.now();
     console.log(`\n${signal}: stopping${what ? ` ${what}` : ""} (ending every CLI process)…`);
     stop()
       .catch((error: unknown) => console.error(`Error while stopping: ${(error as Error).message}`))

@@ -26,10 +26,15 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-/** Runs `server/main.ts` with every folder under `root`; `url` resolves with the printed URL. */
-function startMain(extraEnv: Record<string, string> = {}) {
-  const child = spawn(process.execPath, ["--import", "tsx", MAIN], {
+/**
+ * Runs `server/main.ts` (or, with `npm`, `npm start` in a process group of its own, as a process manager does) with
+ * every folder under `root`; `url` resolves with the printed URL.
+ */
+function startMain(extraEnv: Record<string, string> = {}, options: { npm?: boolean } = {}) {
+  const [command, args] = options.npm ? ["npm", ["start"]] : [process.execPath, ["--import", "tsx", MAIN]];
+  const child = spawn(command, args, {
     cwd: fileURLToPath(new URL("..", import.meta.url)),
+    detached: options.npm === true,
     env: {
       ...process.env,
       HOME: path.join(root, "home"),
@@ -138,13 +143,41 @@ it("SIGTERM ends every terminal's shell and all it started, also processes in th
   const terminal = await TerminalTestClient.connect(Number(url.port), terminalId, { headers });
   terminal.type("setsid sleep 1007 & sleep 1008 & echo jobs-$((2+3))");
   await terminal.waitForOutput(/jobs-5\r?\n/);
-  expect((await findProcessesByEnv("LIMINAL_TERMINAL_ID", terminalId)).length).toBeGreaterThanOrEqual(3);
+  await expect
+    .poll(async () => (await findProcessesByEnv("LIMINAL_TERMINAL_ID", terminalId)).length, { timeout: 5000 })
+    .toBeGreaterThanOrEqual(3);
 
   run.child.kill("SIGTERM");
   expect(await run.exited).toBe(0);
   expect(await findProcessesByEnv("LIMINAL_TERMINAL_ID", terminalId)).toEqual([]);
   await terminal.close();
   await ws.close();
+});
+
+it.each(["SIGTERM", "SIGINT"] as const)(
+  "%s to the npm start process alone (as a process manager sends it) stops the server and all it started",
+  async (signal) => {
+    const run = startMain({ LIMINAL_CLAUDE_WARM_START: "0" }, { npm: true });
+    await run.url;
+    const dataDir = path.join(root, "data");
+    expect((await findProcessesByEnv("LIMINAL_DATA_DIR", dataDir)).length).toBeGreaterThan(0);
+    run.child.kill(signal);
+    await run.exited;
+    await expect
+      .poll(async () => (await findProcessesByEnv("LIMINAL_DATA_DIR", dataDir)).map((p) => p.args), { timeout: 10_000 })
+      .toEqual([]);
+    expect(run.output()).toContain(`${signal}: stopping`);
+  },
+);
+
+it("one Ctrl+C reaching the server twice at once (terminal and relay) still stops it gracefully", async () => {
+  const run = startMain({ LIMINAL_CLAUDE_WARM_START: "0" });
+  await run.url;
+  run.child.kill("SIGINT");
+  run.child.kill("SIGINT");
+  expect(await run.exited).toBe(0);
+  expect(run.output()).toContain("SIGINT: stopping");
+  expect(run.output()).not.toContain("Stopping immediately");
 });
 
 it("refuses to start with an unusable port, saying which setting is wrong", async () => {

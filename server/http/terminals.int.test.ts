@@ -101,7 +101,9 @@ describe("a terminal's shell", () => {
     expect(renamed).toMatchObject({ type: "terminal:updated", terminal: { name: "dev server" } });
     client.type("sleep 1000 & echo started-$!");
     await client.waitForOutput(/started-\d+/);
-    expect((await marked(terminal.terminalId)).length).toBeGreaterThanOrEqual(2);
+    await expect
+      .poll(async () => (await marked(terminal.terminalId)).length, { timeout: 5000 })
+      .toBeGreaterThanOrEqual(2);
 
     const closed = await ws.request({ type: "terminal:close", terminalId: terminal.terminalId });
     expect(closed).toMatchObject({ type: "terminal:closed", terminalId: terminal.terminalId, sessionId });
