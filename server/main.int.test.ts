@@ -23,6 +23,12 @@ afterEach(async () => {
   for (const child of running.splice(0)) {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   }
+  // What a failed test left (the server, its CLIs, its terminals' shells) carries one of the test's folders.
+  const left = [
+    ...(await findProcessesByEnv("HOME", path.join(root, "home"))),
+    ...(await findProcessesByEnv("LIMINAL_DATA_DIR", path.join(root, "data"))),
+  ];
+  for (const entry of left) killQuietly(entry.pid);
   await rm(root, { recursive: true, force: true });
 });
 
@@ -196,3 +202,12 @@ it("refuses to start when the access-token file is a folder, with a sentence nam
   );
   expect(output).not.toMatch(/^\s+at /m);
 });
+
+/** SIGKILL, ignoring a process that already ended. */
+function killQuietly(pid: number): void {
+  try {
+    process.kill(pid, "SIGKILL");
+  } catch {
+    // already gone
+  }
+}

@@ -13,20 +13,20 @@ import type { AppContext } from "./context.js";
 
 /** What a terminal view shows: output to write, a screen to clear, the terminal's changes, the socket's state. */
 export interface TerminalSink {
-  output(data: Uint8Array): void;
+  /** Bytes to write; call `parsed` once the emulator has parsed them. */
+  output(data: Uint8Array, parsed: () => void): void;
+  /** Clear the screen, after what was written so far (a new stream follows). */
   reset(): void;
   terminal(info: TerminalInfo): void;
   status(status: "connecting" | "open" | "gone", message?: string): void;
   refused(message: string): void;
 }
 
-/** A view's link to its terminal: type, resize, acknowledge parsed output, let go. */
+/** A view's link to its terminal: type, resize, let go. */
 export interface TerminalAttachment {
   /** Keys or a paste; false (and dropped, never queued) while the socket is not connected. */
   input(data: string): boolean;
   resize(cols: number, rows: number): void;
-  /** The emulator has parsed `bytes` more output (flow control). */
-  processed(bytes: number): void;
   dispose(): void;
 }
 
@@ -150,7 +150,6 @@ export function createTerminalActions(
       return {
         input: (data) => socket.input(data),
         resize: (cols, rows) => socket.resize(cols, rows),
-        processed: (bytes) => socket.processed(bytes),
         dispose: () => socket.dispose(),
       };
     },

@@ -44,13 +44,17 @@ const INFO: TerminalInfo = {
 
 let sockets: FakeSocket[];
 let shown: string[];
+let pending: (() => void)[];
 let events: string[];
 
 function open(): TerminalSocket {
   return new TerminalSocket(
     "ws://host/ws/terminal/term-1",
     {
-      output: (data) => shown.push(new TextDecoder().decode(data)),
+      output: (data, parsed) => {
+        shown.push(new TextDecoder().decode(data));
+        pending.push(parsed);
+      },
       reset: () => events.push("reset"),
       terminal: (info) => events.push(`terminal:${info.state}`),
       status: (status) => events.push(`status:${status}`),
@@ -71,6 +75,7 @@ beforeEach(() => {
   vi.useFakeTimers();
   sockets = [];
   shown = [];
+  pending = [];
   events = [];
 });
 afterEach(() => vi.useRealTimers());
@@ -110,14 +115,30 @@ describe("TerminalSocket", () => {
   });
 
   it("acknowledges parsed output every 32 KiB, and the rest shortly after", () => {
-    const socket = open();
-    sockets[0]?.attach(100);
-    socket.processed(40 * 1024);
+    open();
+    sockets[0]?.attach(100, true);
+    sockets[0]?.output("x".repeat(40 * 1024));
+    sockets[0]?.output("y".repeat(10));
+    expect(sockets[0]?.sent).toEqual([]);
+    pending.shift()?.();
     expect(sockets[0]?.sent).toEqual([{ type: "ack", offset: 100 + 40 * 1024 }]);
-    socket.processed(10);
+    pending.shift()?.();
     expect(sockets[0]?.sent).toHaveLength(1);
     vi.advanceTimersByTime(40);
     expect(sockets[0]?.sent.at(-1)).toEqual({ type: "ack", offset: 100 + 40 * 1024 + 10 });
+  });
+
+  it("does not count output from before a reset that is parsed after it", () => {
+    open();
+    sockets[0]?.attach(0, true);
+    sockets[0]?.output("old".repeat(20_000));
+    sockets[0]?.drop();
+    vi.advanceTimersByTime(10);
+    sockets[1]?.attach(5000, true);
+    sockets[1]?.output("new");
+    for (const parsed of pending.splice(0)) parsed();
+    vi.advanceTimersByTime(40);
+    expect(sockets[1]?.sent).toEqual([{ type: "ack", offset: 5003 }]);
   });
 
   it("sends its size again after a reconnect when the server has another one", () => {

@@ -38,9 +38,12 @@ export type TerminalSocketStatus = "connecting" | "open" | "gone";
 
 /** Where a terminal socket reports. */
 export interface TerminalSocketHandlers {
-  /** Output bytes to show, in order; the emulator calls `processed(bytes)` once it has parsed them. */
-  output(data: Uint8Array): void;
-  /** The kept output that follows does not continue what is shown: clear the screen first (a new page, or a gap). */
+  /** Output bytes to show, in order; the emulator calls `parsed()` once it has parsed them (flow control). */
+  output(data: Uint8Array, parsed: () => void): void;
+  /**
+   * The kept output that follows does not continue what is shown: clear the screen first (a new page, or a gap).
+   * Bytes handed to `output` before it are still to be parsed first, in order, then cleared.
+   */
   reset(): void;
   /** The terminal changed (exited, restarted, renamed, resized). */
   terminal(info: TerminalInfo): void;
@@ -53,7 +56,7 @@ export interface TerminalSocketHandlers {
  * Connects to `<base>/ws/terminal/<id>?since=<offset>`, where `offset` counts every output byte received so far, and
  * reconnects with backoff after a drop, so the server sends exactly what was missed (or, when that is no longer
  * kept, the kept scrollback after a `reset`). Keys are sent only while the socket is open and never queued: input typed
- * while disconnected is dropped (`input` returns false), so nothing typed runs twice. Processed output is
+ * while disconnected is dropped (`input` returns false), so nothing typed runs twice. Parsed output is
  * acknowledged (`ack`) every 32 KiB or 40 ms, which is what lets the server pause a flooding shell for a slow page.
  */
 export class TerminalSocket {
@@ -61,6 +64,8 @@ export class TerminalSocket {
   private received = 0;
   private acked = 0;
   private processedUpTo = 0;
+  /** Bumped by every `reset`: parse callbacks of output from before it no longer count. */
+  private generation = 0;
   private ackTimer: ReturnType<typeof setTimeout> | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private attempt = 0;
@@ -91,8 +96,7 @@ export class TerminalSocket {
     this.send({ type: "resize", cols, rows });
   }
 
-  /** The emulator has parsed `bytes` more of the output. */
-  processed(bytes: number): void {
+  private processed(bytes: number): void {
     this.processedUpTo += bytes;
     if (this.processedUpTo - this.acked >= ACK_EVERY_BYTES) this.ack();
     else if (!this.ackTimer) this.ackTimer = setTimeout(() => this.ack(), ACK_DELAY_MS);
@@ -117,8 +121,12 @@ export class TerminalSocket {
     this.socket = socket;
     socket.onmessage = (event) => {
       if (event.data instanceof ArrayBuffer) {
-        this.received += event.data.byteLength;
-        this.handlers.output(new Uint8Array(event.data));
+        const bytes = event.data.byteLength;
+        const generation = this.generation;
+        this.received += bytes;
+        this.handlers.output(new Uint8Array(event.data), () => {
+          if (generation === this.generation) this.processed(bytes);
+        });
       } else this.onFrame(String(event.data));
     };
     socket.onclose = (event) => {
@@ -147,10 +155,14 @@ export class TerminalSocket {
     switch (frame.type) {
       case "attached":
         this.attempt = 0;
-        if (frame.reset) this.handlers.reset();
         this.received = frame.offset;
-        this.acked = frame.offset;
-        this.processedUpTo = frame.offset;
+        if (frame.reset) {
+          // A new stream: what is still being parsed of the old one no longer counts.
+          this.generation += 1;
+          this.handlers.reset();
+          this.acked = frame.offset;
+          this.processedUpTo = frame.offset;
+        }
         this.handlers.status("open");
         this.handlers.terminal(frame.terminal);
         if (this.size && (this.size.cols !== frame.terminal.cols || this.size.rows !== frame.terminal.rows)) {

@@ -73,13 +73,6 @@ export function removeTerminal(state: TerminalsState, sessionId: string, termina
   };
 }
 
-/** Forgets a session's terminals (archived: the server closed them). */
-export function dropSessionTerminals(state: TerminalsState, sessionId: string): TerminalsState {
-  if (!(sessionId in state.bySession) && !(sessionId in state.active)) return state;
-  const { [sessionId]: _list, ...bySession } = state.bySession;
-  return { ...state, bySession, active: withActive(state.active, sessionId, undefined) };
-}
-
 /** A session's terminals (oldest first) and its active one. */
 export function sessionTerminals(
   state: TerminalsState,

@@ -171,8 +171,14 @@ export function mountTerminalPanel(
     root.hidden = !panel.open || sessionId === null;
     root.style.height = `${panel.height}px`;
     root.dataset.sessionId = sessionId ?? "";
-    // Views of terminals that no longer exist go; the others stay (hidden) with their shells and screens.
-    const known = new Set(Object.values(state.terminals.bySession).flatMap((list) => list.map((t) => t.terminalId)));
+    // Views of terminals that no longer exist, or whose session's tab was closed, go (the shells run on; reopening
+    // the tab reattaches); the others stay, hidden, with their screens.
+    const openTabs = new Set(state.tabs.open);
+    const known = new Set(
+      Object.entries(state.terminals.bySession)
+        .filter(([id]) => openTabs.has(id))
+        .flatMap(([, list]) => list.map((t) => t.terminalId)),
+    );
     for (const [id, view] of views) {
       if (!known.has(id)) {
         view.dispose();
@@ -221,7 +227,10 @@ export function mountTerminalPanel(
     const active = sessionId ? sessionTerminals(store.get().terminals, sessionId).active : undefined;
     if (!active) return;
     focusNext = true;
-    void terminals.restart(active.terminalId);
+    restart.disabled = true;
+    void terminals.restart(active.terminalId).finally(() => {
+      restart.disabled = false;
+    });
   });
   hide.addEventListener("click", () => terminals.togglePanel(false));
 
@@ -244,7 +253,7 @@ export function mountTerminalPanel(
   });
 
   store.subscribe((next, prev) => {
-    if (next.terminals === prev.terminals && next.tabs.active === prev.tabs.active) return;
+    if (next.terminals === prev.terminals && next.tabs === prev.tabs) return;
     const opened = next.terminals.panel.open && !prev.terminals.panel.open;
     const lastClosed = closedLastTerminal(next, prev);
     if (lastClosed) {

@@ -54,8 +54,9 @@ export class TerminalView {
     this.term.open(this.el);
     this.term.attachCustomKeyEventHandler((event) => this.onKey(event));
     this.attachment = actions.attach(terminalId, {
-      output: (data) => this.term.write(data, () => this.attachment.processed(data.length)),
-      reset: () => this.term.reset(),
+      output: (data, parsed) => this.term.write(data, parsed),
+      // RIS through the write queue, so output still queued from before is parsed first, then cleared.
+      reset: () => this.term.write("\x1bc"),
       terminal: (info) => this.onInfo(info),
       status: (status, message) => {
         this.el.dataset.status = status;

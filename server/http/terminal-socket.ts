@@ -15,6 +15,8 @@ import { toErrorResponse } from "./errors.js";
 export const TERMINAL_FRAME_MAX_BYTES = 256 * 1024;
 /** Close code of a terminal socket whose terminal does not exist or was closed (reason: `TERMINAL_NOT_FOUND`). */
 export const TERMINAL_GONE_CLOSE_CODE = 4404;
+/** Most browsers viewing one terminal at once; one more is refused (`TERMINAL_LIMIT`, close code 1013). */
+export const MAX_VIEWERS_PER_TERMINAL = 16;
 
 const OPEN = 1;
 
@@ -22,8 +24,10 @@ const OPEN = 1;
  * Registers the terminal socket (after `@fastify/websocket`; the access rules of access-control.ts run first, as for
  * `/ws`). `?since=<offset>`: the output offset the browser already shows (see `Terminal.attach`). A frame that is
  * binary, over {@link TERMINAL_FRAME_MAX_BYTES}, not JSON or not a `TerminalClientFrame` is answered
- * `error { code: "INVALID_REQUEST", message }` and changes nothing; the socket stays open. An unknown terminal, or one
- * closed while viewed, closes the socket with {@link TERMINAL_GONE_CLOSE_CODE} after an `error` frame.
+ * `error { code: "INVALID_REQUEST", message }` and changes nothing; the socket stays open (a frame over the WebSocket
+ * endpoint's `maxPayload`, 16 MiB, closes it with 1009). An unknown terminal, or one closed while viewed, closes the
+ * socket with {@link TERMINAL_GONE_CLOSE_CODE} after an `error` frame; more than {@link MAX_VIEWERS_PER_TERMINAL}
+ * viewers, with 1013 (`TERMINAL_LIMIT`).
  */
 export function registerTerminalSocket(app: FastifyInstance, service: SessionService): void {
   app.get<{ Params: { terminalId: string }; Querystring: { since?: string } }>(
@@ -38,36 +42,62 @@ export function registerTerminalSocket(app: FastifyInstance, service: SessionSer
         sendGone(socket, toErrorResponse(error).body.message);
         return;
       }
+      if (terminal.viewerCount >= MAX_VIEWERS_PER_TERMINAL) {
+        sendFrame(socket, {
+          type: "error",
+          code: "TERMINAL_LIMIT",
+          message: `${terminal.viewerCount} pages already show this terminal, the most it serves`,
+        });
+        socket.close(1013, "TERMINAL_LIMIT");
+        return;
+      }
       const since = parseOffset(request.query.since);
+      let detached = false;
       const viewer: TerminalViewer = terminal.attach(
         {
           output: (data) => {
             if (socket.readyState === OPEN) socket.send(data, { binary: true });
           },
           frame: (frame) => sendFrame(socket, frame),
+          queuedBytes: () => socket.bufferedAmount,
         },
         since,
       );
-      const unsubscribe = service.terminals.onChange((change) => {
-        if (change.kind === "closed" && change.terminalId === terminalId) sendGone(socket, "The terminal was closed");
-      });
-      socket.on("message", (data: RawData, isBinary: boolean) => {
-        const frame = readFrame(data, isBinary);
-        if ("error" in frame)
-          return sendFrame(socket, { type: "error", code: "INVALID_REQUEST", message: frame.error });
-        switch (frame.type) {
-          case "input":
-            return terminal.write(frame.data);
-          case "resize":
-            return terminal.resize(frame.cols, frame.rows);
-          case "ack":
-            return viewer.ack(frame.offset);
-        }
-      });
-      socket.on("close", () => {
+      let unsubscribe = () => {};
+      const leave = () => {
+        if (detached) return;
+        detached = true;
         unsubscribe();
         viewer.detach();
+      };
+      unsubscribe = service.terminals.onChange((change) => {
+        if (change.kind === "closed" && change.terminalId === terminalId) {
+          leave();
+          sendGone(socket, "The terminal was closed");
+        }
       });
+      socket.on("message", (data: RawData, isBinary: boolean) => {
+        if (detached) return;
+        const frame = readFrame(data, isBinary);
+        if ("error" in frame) {
+          sendFrame(socket, { type: "error", code: "INVALID_REQUEST", message: frame.error });
+          return;
+        }
+        try {
+          switch (frame.type) {
+            case "input":
+              return terminal.write(frame.data);
+            case "resize":
+              return terminal.resize(frame.cols, frame.rows);
+            case "ack":
+              return viewer.ack(frame.offset);
+          }
+        } catch (error) {
+          request.log.error({ err: error, terminalId }, "terminal frame failed");
+          sendFrame(socket, { type: "error", ...toErrorResponse(error).body });
+        }
+      });
+      socket.on("close", leave);
       socket.on("error", (error) => request.log.warn({ err: error }, "terminal WebSocket error"));
     },
   );

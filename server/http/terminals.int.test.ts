@@ -29,6 +29,8 @@ afterEach(async () => {
   for (const client of clients.splice(0)) await client.close();
   await ws.close();
   await t.close();
+  // A failed test must not leave shells behind: every one of this test's carries HOME = its temp folder.
+  for (const entry of await findProcessesByEnv("HOME", t.root)) killQuietly(entry.pid);
 });
 
 async function createTerminal(options: { cols?: number; rows?: number } = {}): Promise<TerminalInfo> {
@@ -172,6 +174,57 @@ describe("processes end with their session", () => {
   });
 });
 
+describe("races", () => {
+  it("keys and resizes sent while a terminal closes are dropped, and the server keeps serving", async () => {
+    const terminal = await createTerminal();
+    const client = await attach(terminal.terminalId);
+    client.type("nohup sleep 30 >/dev/null 2>&1 & echo held-$((5*5))");
+    await client.waitForOutput(/held-25\r?\n/);
+    const closing = ws.request({ type: "terminal:close", terminalId: terminal.terminalId });
+    let cols = 60;
+    while (!client.closed && cols < 200) {
+      client.send({ type: "resize", cols: cols++, rows: 20 });
+      client.send({ type: "input", data: "x" });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(await closing).toMatchObject({ type: "terminal:closed" });
+    expect(await marked(terminal.terminalId)).toEqual([]);
+    expect(await ws.request({ type: "terminal:list", sessionId })).toMatchObject({ terminals: [] });
+  });
+
+  it("two restarts at once start one shell", async () => {
+    const terminal = await createTerminal();
+    const [first, second] = await Promise.all([
+      ws.request({ type: "terminal:restart", terminalId: terminal.terminalId }),
+      ws.request({ type: "terminal:restart", terminalId: terminal.terminalId }),
+    ]);
+    expect(first).toMatchObject({ type: "terminal:updated", terminal: { state: "running" } });
+    expect(second).toMatchObject({ type: "terminal:updated", terminal: { state: "running" } });
+    const shells = (await marked(terminal.terminalId)).filter((entry) => entry.args.startsWith("/bin/bash"));
+    expect(shells).toHaveLength(1);
+    const client = await attach(terminal.terminalId);
+    client.type(`echo "pid=$$"`);
+    const [, pid] = await client.waitForOutput(/pid=(\d+)\r?\n/);
+    expect(Number(pid)).toBe(shells[0]?.pid);
+  });
+
+  it("a terminal created while its session is archived, or while the server stops, leaves no shell behind", async () => {
+    const created = ws.request({ type: "terminal:create", sessionId });
+    const archived = ws.request({ type: "session:archive", sessionId });
+    await Promise.all([created, archived]);
+    await expect.poll(() => findProcessesByEnv("HOME", t.root), { timeout: 5000 }).toEqual([]);
+    expect(await ws.request({ type: "terminal:list", sessionId })).toMatchObject({ terminals: [] });
+    expect(await ws.request({ type: "terminal:create", sessionId })).toMatchObject({
+      type: "error",
+      code: "TERMINAL_START_FAILED",
+    });
+
+    const other = (await t.session((await t.project("other")).projectId)).sessionId;
+    await Promise.allSettled([t.service.terminals.create({ sessionId: other }), t.service.shutdown()]);
+    expect(await findProcessesByEnv("HOME", t.root)).toEqual([]);
+  });
+});
+
 describe("bad input and floods", () => {
   it("refuses malformed frames with INVALID_REQUEST and keeps the terminal usable", async () => {
     const terminal = await createTerminal();
@@ -265,3 +318,12 @@ describe("bad input and floods", () => {
     expect(reload.output.length).toBeLessThanOrEqual(1024 * 1024);
   });
 });
+
+/** SIGKILL, ignoring a process that already ended. */
+function killQuietly(pid: number): void {
+  try {
+    process.kill(pid, "SIGKILL");
+  } catch {
+    // already gone
+  }
+}

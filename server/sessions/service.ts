@@ -96,7 +96,13 @@ export class DefaultSessionService implements SessionService {
     });
     this.terminals = new SessionTerminals(
       {
-        folderOf: (sessionId) => this.projects.get(this.getSession(sessionId).projectId).path,
+        folderOf: (sessionId) => {
+          const session = this.getSession(sessionId);
+          if (session.archived) {
+            throw new ServiceError("TERMINAL_START_FAILED", "This session is archived: a message to it brings it back");
+          }
+          return this.projects.get(session.projectId).path;
+        },
         assertExists: (sessionId) => void this.getSession(sessionId),
       },
       { logger, ...options.terminals },

@@ -20,6 +20,7 @@ export interface TerminalOperations {
    * @throws `TERMINAL_LIMIT`, `TERMINAL_START_FAILED`, `PROJECT_NOT_FOUND` (the session's project was removed).
    */
   create(input: { sessionId: string; name?: string; cols?: number; rows?: number }): Promise<TerminalInfo>;
+  /** Renames a terminal (`name`: 1–60 characters, trimmed by the contract). */
   rename(terminalId: string, name: string): TerminalInfo;
   /** Runs a new shell in the terminal (ending the old one first if it still runs). */
   restart(terminalId: string): Promise<TerminalInfo>;
@@ -33,7 +34,7 @@ export interface TerminalOperations {
 
 /** How the terminals find a session's folder (and check the session exists). */
 export interface SessionFolders {
-  /** @throws `SESSION_NOT_FOUND`, `PROJECT_NOT_FOUND`. */
+  /** @throws `SESSION_NOT_FOUND`, `PROJECT_NOT_FOUND`, `TERMINAL_START_FAILED` for an archived session. */
   folderOf(sessionId: string): string;
   /** @throws `SESSION_NOT_FOUND`. */
   assertExists(sessionId: string): void;

@@ -43,3 +43,18 @@ describe("Scrollback", () => {
     expect(kept.offset).toBe(500 - 8);
   });
 });
+
+describe("Scrollback with a program writing a byte at a time", () => {
+  it("keeps exactly the last bytes, in order, within its limit", () => {
+    const scrollback = new Scrollback(40 * 1024);
+    const digits = "0123456789";
+    for (let i = 0; i < 200_000; i++) scrollback.append(Buffer.from(digits[i % 10] as string));
+    const kept = scrollback.since(0);
+    expect(kept.data.length).toBe(40 * 1024);
+    expect(kept.offset).toBe(200_000 - 40 * 1024);
+    expect(scrollback.end).toBe(200_000);
+    const expected = Array.from({ length: 40 * 1024 }, (_, k) => digits[(kept.offset + k) % 10]).join("");
+    expect(text(kept.data)).toBe(expected);
+    expect(text(scrollback.since(199_990).data)).toBe("0123456789");
+  });
+});

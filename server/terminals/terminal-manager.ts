@@ -23,8 +23,9 @@ export interface TerminalManagerOptions {
   scrollbackBytes?: number;
   /** Flow control (default `DEFAULT_FLOW_LIMITS`). */
   flow?: Partial<TerminalFlowLimits>;
-  /** Most terminals one session may have (default 10) and the server in all (default 64). */
+  /** Most terminals one session may have (default 10). */
   maxPerSession?: number;
+  /** Most terminals the server runs in all (default 64). */
   maxTotal?: number;
   logger?: Logger;
 }
@@ -56,6 +57,11 @@ export class TerminalManager {
   private readonly counters = new Map<string, number>();
   /** Terminals being closed: `closeAll` waits for these too. */
   private readonly closing = new Set<Promise<void>>();
+  /**
+   * Per session, how many times its terminals were closed (`closeSession`): a `create` that began before one refuses
+   * to start its shell after it, so no shell outlives an archive that ran while it was being created.
+   */
+  private readonly sessionCloses = new Map<string, number>();
   private readonly logger: Logger;
   private readonly flow: TerminalFlowLimits;
   private stopping = false;
@@ -68,7 +74,8 @@ export class TerminalManager {
 
   /** Starts a shell in `input.cwd` and returns its terminal. */
   async create(input: CreateTerminalInput): Promise<TerminalInfo> {
-    if (this.stopping) throw new ServiceError("TERMINAL_START_FAILED", "The server is stopping: no new terminals");
+    const closesBefore = this.sessionCloses.get(input.sessionId) ?? 0;
+    this.assertCanStart(input.sessionId, closesBefore);
     const perSession = this.list(input.sessionId).length;
     const maxPerSession = this.options.maxPerSession ?? 10;
     if (perSession >= maxPerSession) {
@@ -92,6 +99,8 @@ export class TerminalManager {
         );
       });
     }
+    // The checks above awaited: the server may be stopping, or the session archived, by now.
+    this.assertCanStart(input.sessionId, closesBefore);
     let terminal: Terminal;
     try {
       terminal = new Terminal({
@@ -176,10 +185,19 @@ export class TerminalManager {
     this.changes.emit({ kind: "closed", terminalId, sessionId: terminal.sessionId });
   }
 
-  /** Closes every terminal of a session (archived or discarded). */
+  /** Closes every terminal of a session (archived or discarded); a `create` for it still under way starts none. */
   async closeSession(sessionId: string): Promise<void> {
+    this.sessionCloses.set(sessionId, (this.sessionCloses.get(sessionId) ?? 0) + 1);
     const ids = [...this.terminals.values()].filter((t) => t.sessionId === sessionId).map((t) => t.terminalId);
     await Promise.all(ids.map((id) => this.close(id)));
+  }
+
+  /** @throws `TERMINAL_START_FAILED` when the server is stopping or the session's terminals were closed since `closes`. */
+  private assertCanStart(sessionId: string, closes: number): void {
+    if (this.stopping) throw new ServiceError("TERMINAL_START_FAILED", "The server is stopping: no new terminals");
+    if ((this.sessionCloses.get(sessionId) ?? 0) !== closes) {
+      throw new ServiceError("TERMINAL_START_FAILED", "The session's terminals were closed (archived) meanwhile");
+    }
   }
 
   /** Closes every terminal and refuses new ones (the server stops). */

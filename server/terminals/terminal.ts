@@ -40,12 +40,18 @@ export interface TerminalViewerSink {
   output(data: Buffer): void;
   /** A control frame (a text WebSocket frame, JSON). */
   frame(frame: TerminalServerFrame): void;
+  /**
+   * Bytes handed to the socket and not yet sent (`ws` `bufferedAmount`): a browser that acknowledges without reading
+   * is behind by at least this much, so the shell pauses for it too.
+   */
+  queuedBytes?(): number;
 }
 
 /** A viewer's handle: acknowledge processed output, or leave. */
 export interface TerminalViewer {
   /** The browser's emulator has parsed the output up to absolute byte `offset`. */
   ack(offset: number): void;
+  /** The viewer leaves (its socket closed); a shell paused for it alone resumes. */
   detach(): void;
 }
 
@@ -86,6 +92,10 @@ export class Terminal {
   private readonly scrollback: Scrollback;
   private readonly viewers = new Set<ViewerState>();
   private process: pty.IPty | undefined;
+  /** True from a shell's spawn to its exit, whatever else happens (closing, restarting). */
+  private shellRunning = false;
+  private restarting: Promise<void> | undefined;
+  private closing: Promise<void> | undefined;
   private state: TerminalInfo["state"] = "running";
   private exitCode: number | undefined;
   private signal: string | undefined;
@@ -111,17 +121,24 @@ export class Terminal {
     this.spawn();
   }
 
+  /** The terminal's id (a UUID). */
   get terminalId(): string {
     return this.spec.terminalId;
   }
 
+  /** The session whose folder the shell runs in. */
   get sessionId(): string {
     return this.spec.sessionId;
   }
 
+  /** How many browsers view it now. */
+  get viewerCount(): number {
+    return this.viewers.size;
+  }
+
   /** The shell's pid while it runs (its process group and session have the same id). */
   get pid(): number | undefined {
-    return this.state === "running" ? this.process?.pid : undefined;
+    return this.shellRunning ? this.process?.pid : undefined;
   }
 
   /** The terminal as the browser sees it (`TerminalInfoSchema`). */
@@ -168,17 +185,20 @@ export class Terminal {
     };
   }
 
-  /** Types `data` into the shell (UTF-8). Ignored once the shell has exited. */
+  /** Types `data` into the shell (UTF-8). Ignored once the shell has exited or the terminal is closing. */
   write(data: string): void {
-    if (this.state === "running") this.process?.write(data);
+    if (!this.closed && this.shellRunning) this.onPty("write", (process) => process.write(data));
   }
 
-  /** Resizes the PTY (the shell gets SIGWINCH); announced as a change. */
+  /**
+   * Resizes the PTY (the shell gets SIGWINCH); announced as a change. Ignored once the terminal is closing; an exited
+   * shell's new size applies to the next one.
+   */
   resize(cols: number, rows: number): void {
-    if (cols === this.cols && rows === this.rows) return;
+    if (this.closed || (cols === this.cols && rows === this.rows)) return;
     this.cols = cols;
     this.rows = rows;
-    if (this.state === "running") this.process?.resize(cols, rows);
+    if (this.shellRunning) this.onPty("resize", (process) => process.resize(cols, rows));
     this.announce();
   }
 
@@ -193,23 +213,36 @@ export class Terminal {
    * at the current size; its output follows the old output.
    * @throws Error from node-pty when the shell cannot be started.
    */
-  async restart(): Promise<void> {
-    await this.endShell();
-    if (this.closed) return;
-    this.spawn();
-    this.announce();
+  restart(): Promise<void> {
+    // Two restarts at once are one: the second joins the first instead of starting a second shell.
+    this.restarting ??= (async () => {
+      try {
+        await this.endShell();
+        if (this.closed || this.process) return;
+        this.spawn();
+        this.announce();
+      } finally {
+        this.restarting = undefined;
+      }
+    })();
+    return this.restarting;
   }
 
   /**
    * Ends the shell and every process carrying this terminal's mark (its jobs, also those in other process groups or
    * reparented to init): SIGHUP first, as a closed terminal window does, SIGKILL for what is left after a second.
-   * Viewers are dropped. Safe to call twice.
+   * From the call on, viewers get nothing more and keys and sizes are ignored; a restart under way starts no shell.
+   * Calls while one is under way share it.
    */
-  async close(): Promise<void> {
+  close(): Promise<void> {
     this.closed = true;
     this.viewers.clear();
     if (this.rateTimer) clearTimeout(this.rateTimer);
-    await this.endShell();
+    this.closing ??= (async () => {
+      await this.restarting?.catch(() => undefined);
+      await this.endShell();
+    })();
+    return this.closing;
   }
 
   private spawn(): void {
@@ -222,6 +255,7 @@ export class Terminal {
       encoding: null,
     });
     this.process = process;
+    this.shellRunning = true;
     this.state = "running";
     this.exitCode = undefined;
     this.signal = undefined;
@@ -236,7 +270,9 @@ export class Terminal {
     });
     process.onExit(({ exitCode, signal }) => {
       resolveExited();
-      if (this.process !== process || this.closed) return;
+      if (this.process !== process) return;
+      this.shellRunning = false;
+      if (this.closed) return;
       this.state = "exited";
       const name = signal ? signalName(signal) : undefined;
       if (name) this.signal = name;
@@ -248,7 +284,7 @@ export class Terminal {
   private async endShell(): Promise<void> {
     const process = this.process;
     if (!process) return;
-    const pid = this.state === "running" ? process.pid : undefined;
+    const pid = this.shellRunning ? process.pid : undefined;
     await endMarkedProcesses(pid, TERMINAL_MARK_VAR, this.spec.terminalId, this.exited, this.spec.logger);
     if (this.process === process) this.process = undefined;
   }
@@ -265,7 +301,7 @@ export class Terminal {
   }
 
   private checkViewer(viewer: ViewerState): void {
-    const lag = viewer.sent - viewer.acked;
+    const lag = Math.max(viewer.sent - viewer.acked, viewer.sink.queuedBytes?.() ?? 0);
     const { highWaterBytes, lowWaterBytes } = this.spec.flow;
     if (!viewer.behind && lag > highWaterBytes) viewer.behind = true;
     else if (viewer.behind && lag <= lowWaterBytes) viewer.behind = false;
@@ -303,13 +339,22 @@ export class Terminal {
   }
 
   private updatePause(): void {
-    const process = this.process;
-    if (!process || this.state !== "running") return;
+    if (!this.process || !this.shellRunning) return;
     const shouldPause = this.pauses.size > 0;
     if (shouldPause === this.paused) return;
     this.paused = shouldPause;
-    if (shouldPause) process.pause();
-    else process.resume();
+    this.onPty(shouldPause ? "pause" : "resume", (pty) => (shouldPause ? pty.pause() : pty.resume()));
+  }
+
+  /** Calls node-pty; a PTY that closed under us (EBADF, EIO) is logged, never thrown into a socket handler. */
+  private onPty(what: string, call: (process: pty.IPty) => void): void {
+    const process = this.process;
+    if (!process) return;
+    try {
+      call(process);
+    } catch (error) {
+      this.spec.logger.warn(`terminal ${what} failed`, { terminalId: this.spec.terminalId, error: String(error) });
+    }
   }
 
   private announce(): void {
