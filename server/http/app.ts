@@ -12,7 +12,8 @@ import type { ServerConfig } from "../core/index.js";
 import type { SessionService } from "../sessions/index.js";
 import { installAccessControl } from "./access-control.js";
 import { loadOrCreateAccessToken } from "./access-token.js";
-import { installErrorHandlers } from "./errors.js";
+import { HttpError, installErrorHandlers } from "./errors.js";
+import { tooDeepAt, tooDeepMessage } from "./json-depth.js";
 import { registerHealthRoute } from "./health-route.js";
 import { registerProjectRoutes } from "./project-routes.js";
 import { registerSessionRoutes } from "./session-routes.js";
@@ -125,13 +126,18 @@ function answerFrameworkError(error: FastifyError, _request: FastifyRequest, rep
   } satisfies ErrorBody);
 }
 
-/** JSON bodies through Fastify's own safe parser, except that an empty body is no body (`POST …/cancel`). */
+/**
+ * JSON bodies through Fastify's own safe parser, except that an empty body is no body (`POST …/cancel`) and a body nested
+ * deeper than `MAX_JSON_DEPTH` is refused (400 `INVALID_REQUEST`) before parsing.
+ */
 function installJsonParser(app: FastifyInstance): void {
   const parseJson = app.getDefaultJsonParser("error", "error");
   app.removeContentTypeParser("application/json");
   app.addContentTypeParser("application/json", { parseAs: "string" }, (request, body, done) => {
     const text = typeof body === "string" ? body : body.toString("utf8");
     if (text.trim() === "") return done(null, undefined);
+    const deep = tooDeepAt(text);
+    if (deep >= 0) return done(new HttpError("INVALID_REQUEST", tooDeepMessage(deep)), undefined);
     return parseJson(request, text, done);
   });
 }

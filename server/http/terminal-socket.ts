@@ -10,6 +10,7 @@ import {
 } from "../../shared/contracts/index.js";
 import type { SessionService, Terminal, TerminalViewer } from "../sessions/index.js";
 import { toErrorResponse } from "./errors.js";
+import { tooDeepAt, tooDeepMessage } from "./json-depth.js";
 
 /** The largest frame a browser may send on a terminal socket, in bytes (an `input` holds at most 64 Ki characters). */
 export const TERMINAL_FRAME_MAX_BYTES = 256 * 1024;
@@ -109,9 +110,12 @@ function readFrame(data: RawData, isBinary: boolean): TerminalClientFrame | { er
   if (bytes.length > TERMINAL_FRAME_MAX_BYTES) {
     return { error: `Frame of ${bytes.length} bytes refused: at most ${TERMINAL_FRAME_MAX_BYTES} per frame` };
   }
+  const text = bytes.toString("utf8");
+  const deep = tooDeepAt(text);
+  if (deep >= 0) return { error: tooDeepMessage(deep) };
   let value: unknown;
   try {
-    value = JSON.parse(bytes.toString("utf8"));
+    value = JSON.parse(text);
   } catch (error) {
     return { error: `Malformed JSON: ${(error as Error).message}` };
   }

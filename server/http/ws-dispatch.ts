@@ -8,6 +8,7 @@ import {
   type ServerMessage,
 } from "../../shared/contracts/index.js";
 import type { SessionService } from "../sessions/index.js";
+import { tooDeepAt, tooDeepMessage } from "./json-depth.js";
 import type { OpenOptions } from "./ws-session-watch.js";
 
 /** What a command may touch besides the service: this socket's session watches. */
@@ -28,10 +29,13 @@ export type ParsedCommand =
 const COMMAND_TYPES = new Set<string>(ClientMessageSchema.options.map((option) => option.shape.type.value));
 
 /**
- * Parses one incoming text: malformed JSON, an unknown `type` and invalid fields all give `INVALID_REQUEST` with a
- * message naming the problem (`Invalid command: content: content must not be empty`).
+ * Parses one incoming text: malformed JSON, JSON nested deeper than `MAX_JSON_DEPTH` (refused before parsing, so
+ * one hostile frame cannot block the event loop), an unknown `type` and invalid fields all give `INVALID_REQUEST`
+ * with a message naming the problem (`Invalid command: content: content must not be empty`).
  */
 export function parseCommand(raw: string): ParsedCommand {
+  const deep = tooDeepAt(raw);
+  if (deep >= 0) return { ok: false, error: { code: "INVALID_REQUEST", message: tooDeepMessage(deep) } };
   let value: unknown;
   try {
     value = JSON.parse(raw);
