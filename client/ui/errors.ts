@@ -8,11 +8,11 @@ const TOAST_MS = { error: 12_000, info: 5_000 } as const;
 
 /** Creates the toast stack in `root`; `show` adds one (the same text twice within its lifetime shows once). */
 export function createToasts(root: HTMLElement): {
-  show(text: string, options?: { code?: string; kind?: "error" | "info" }): void;
+  show(text: string, options?: { code?: string; kind?: "error" | "info"; sticky?: boolean }): void;
   showError(code: string, message: string): void;
 } {
   const live = new Map<string, HTMLElement>();
-  const show = (text: string, options: { code?: string; kind?: "error" | "info" } = {}) => {
+  const show = (text: string, options: { code?: string; kind?: "error" | "info"; sticky?: boolean } = {}) => {
     const kind = options.kind ?? "error";
     const existing = live.get(text);
     if (existing) {
@@ -42,9 +42,13 @@ export function createToasts(root: HTMLElement): {
     );
     live.set(text, el);
     root.appendChild(el);
-    setTimeout(close, TOAST_MS[kind]);
+    if (!options.sticky) setTimeout(close, TOAST_MS[kind]);
   };
-  return { show, showError: (code, message) => show(describeError(code, message), { code }) };
+  return {
+    show,
+    // A store problem (projects or sessions lost, a failed save) stays until dismissed: it explains what is missing.
+    showError: (code, message) => show(describeError(code, message), { code, sticky: code === "STORE_ERROR" }),
+  };
 }
 
 /**

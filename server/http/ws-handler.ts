@@ -22,7 +22,7 @@ export interface WebSocketOptions {
  * - `session:updated { session }` goes to every connected socket;
  * - `permission:request` and `permission:resolved` go to the sockets watching the session;
  * - a store problem (corrupt projects.json / sessions.json moved aside, failed save) goes to every socket as
- *   `error { code: "STORE_ERROR", message }`;
+ *   `error { code: "STORE_ERROR", message }`, and every problem so far to each socket as it connects;
  * - the session stream goes to the sockets that opened the session (see ws-session-watch.ts);
  * - a terminal created, changed or closed goes to every socket as `terminal:updated` / `terminal:closed` (a terminal's
  *   bytes have their own socket, see terminal-socket.ts).
@@ -67,6 +67,10 @@ export async function registerWebSocket(
   app.get("/ws", { websocket: true }, (socket, request) => {
     const connection = new WsConnection(socket, service, limits, request.log);
     connections.add(connection);
+    // Problems found before this browser connected (a corrupt projects.json moved aside at start): it shows them too.
+    for (const error of service.storeErrors()) {
+      connection.send({ type: "error", code: "STORE_ERROR", message: describeStoreError(error) });
+    }
     socket.on("message", (data: RawData) => {
       void connection.handleMessage(toText(data));
     });

@@ -80,11 +80,13 @@ export class TestClient {
   /** Connects with the test token (or `headers` instead) and resolves once open. */
   static async connect(url: string, headers: Record<string, string> = { authorization: `Bearer ${TEST_TOKEN}` }) {
     const socket = new WebSocket(url, { headers });
+    // Listening from the start: what the server sends as the socket opens is recorded too.
+    const client = new TestClient(socket);
     await new Promise<void>((resolve, reject) => {
       socket.once("open", () => resolve());
       socket.once("error", reject);
     });
-    return new TestClient(socket);
+    return client;
   }
 
   /** Sends a command (an object is JSON-encoded; a string goes as is). */
