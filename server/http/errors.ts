@@ -33,6 +33,7 @@ export interface ErrorResponse {
  *   status from `API_ERROR_STATUS`, and its message;
  * - a `ProviderError` code with no API status (`PROTOCOL_ERROR`, `INTERRUPT_FAILED`, …) → 500 with that code;
  * - a `ContractValidationError` → 400 `INVALID_REQUEST` naming the offending fields;
+ * - a 403 from a plugin (a static file path `send` refuses) → 403 `FORBIDDEN`;
  * - a Fastify client error (malformed JSON, unsupported media type, body too large) → `INVALID_REQUEST` with
  *   Fastify's 4xx status;
  * - anything else → 500 `INTERNAL_ERROR`, flagged `unexpected`.
@@ -50,6 +51,10 @@ export function toErrorResponse(error: unknown): ErrorResponse {
     return { status: 500, body: { code, message }, unexpected: false };
   }
   const statusCode = (error as FastifyError | null)?.statusCode;
+  if (statusCode === 403) {
+    // @fastify/static (through `send`) refuses a path it will not serve, e.g. one holding a NUL byte.
+    return { status: 403, body: { code: "FORBIDDEN", message: "This path is not served" }, unexpected: false };
+  }
   if (typeof statusCode === "number" && statusCode >= 400 && statusCode < 500) {
     return {
       status: statusCode,
