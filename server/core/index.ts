@@ -8,6 +8,12 @@ export {
   loadConfig,
   type ServerConfig,
 } from "./config.js";
-export { JsonStore, type JsonStoreOptions, type StoreErrorInfo, writeAtomically } from "./json-store.js";
+export {
+  JsonStore,
+  type JsonStoreOptions,
+  type StoreErrorInfo,
+  StoreWriteError,
+  writeAtomically,
+} from "./json-store.js";
 export { ServiceError } from "./service-error.js";
 export { findProcessesByEnv, type ProcessEntry, waitUntilGone } from "./proc-scan.js";

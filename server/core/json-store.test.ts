@@ -82,14 +82,17 @@ describe("JsonStore", () => {
     expect(store.errors()[0]?.message).toMatch(/items\.0/);
   });
 
-  it("reports a failed write instead of throwing, and a later save still works", async () => {
+  it("rejects a save whose write failed (and reports it), and a later save still works", async () => {
     const file = join(dir, "data.json");
     const store = storeAt(file);
     await store.save({ items: ["good"] });
     await rm(file);
     await writeFile(join(dir, "blocker"), "");
     const blocked = storeAt(join(dir, "blocker", "x.json"));
-    await expect(blocked.save({ items: ["lost"] })).resolves.toBeUndefined();
+    await expect(blocked.save({ items: ["lost"] })).rejects.toMatchObject({
+      name: "StoreWriteError",
+      message: expect.stringMatching(/^Could not save x\.json: ENOTDIR/),
+    });
     expect(blocked.errors()[0]).toMatchObject({
       kind: "write",
       message: expect.stringMatching(/Could not save x\.json/),

@@ -1,6 +1,6 @@
 // A small JSON file store: synchronous load at startup, atomic coalesced writes, corrupt files moved aside and reported.
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync } from "node:fs";
 import { open, rename, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { z } from "zod";
@@ -30,6 +30,13 @@ export interface JsonStoreOptions<T> {
   logger?: Logger;
   /** Called for every store problem (also kept in `errors()`). */
   onError?: (error: StoreErrorInfo) => void;
+  /** How a value reaches the disk; default {@link writeAtomically} (tests inject a failing one: a full disk). */
+  write?: (file: string, text: string) => Promise<void>;
+}
+
+/** A save that did not reach the disk (`cause`: the file system's error, e.g. ENOSPC); `message` names the file. */
+export class StoreWriteError extends Error {
+  override readonly name = "StoreWriteError";
 }
 
 /**
@@ -38,13 +45,18 @@ export interface JsonStoreOptions<T> {
  *   match `schema` is renamed to `<file>.corrupt-<timestamp>`, logged, reported through `onError`, and the store
  *   starts from `empty()`: the bad data is kept beside, never silently overwritten.
  * - `save(value)` writes atomically: a temporary file in the same folder, `fsync`, `rename` over the old file.
- *   Saves are serialised and coalesced (the latest value wins); `flush()` resolves once everything is on disk.
+ *   Saves are serialised and coalesced (the latest value wins); each resolves once a write holding its value is on
+ *   disk, or rejects with `StoreWriteError` when that write failed (the previous file is intact, and the failure is
+ *   also reported). `flush()` resolves once everything scheduled was written or failed.
+ * - Temporary files a crashed or failed write left (`.<name>.tmp-*`) are removed at `load()`.
  */
 export class JsonStore<T> {
   private readonly options: JsonStoreOptions<T>;
   private readonly problems: StoreErrorInfo[] = [];
   private pending: T | undefined;
   private hasPending = false;
+  /** The callers of `save` whose value is in `pending`, settled by the write that takes it. */
+  private waiters: { resolve: () => void; reject: (error: StoreWriteError) => void }[] = [];
   private writing: Promise<void> | undefined;
 
   constructor(options: JsonStoreOptions<T>) {
@@ -56,6 +68,11 @@ export class JsonStore<T> {
     return this.options.file;
   }
 
+  /** True while a write is under way or scheduled. */
+  get busy(): boolean {
+    return this.writing !== undefined;
+  }
+
   /** Problems met so far (corrupt file moved aside, failed writes), oldest first. */
   errors(): StoreErrorInfo[] {
     return [...this.problems];
@@ -65,6 +82,7 @@ export class JsonStore<T> {
   load(): T {
     const { file, schema } = this.options;
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 }); // private: it sits beside the access token
+    removeStaleTempFiles(file);
     if (!existsSync(file)) return this.options.empty();
     let reason: string;
     try {
@@ -95,12 +113,17 @@ export class JsonStore<T> {
     return this.options.empty();
   }
 
-  /** Schedules an atomic write of `value` (a snapshot is taken now); returns when that value is on disk. */
+  /**
+   * Schedules an atomic write of `value` (a snapshot is taken now).
+   * @returns resolves when that value is on disk.
+   * @throws StoreWriteError (as a rejection) when the write holding it failed.
+   */
   save(value: T): Promise<void> {
     this.pending = structuredClone(value);
     this.hasPending = true;
+    const saved = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
     if (!this.writing) this.writing = this.drain();
-    return this.writing;
+    return saved;
   }
 
   /** Resolves when every scheduled write has finished (failures are reported, not thrown). */
@@ -112,17 +135,18 @@ export class JsonStore<T> {
     try {
       while (this.hasPending) {
         const value = this.pending as T;
+        const waiters = this.waiters;
+        this.waiters = [];
         this.hasPending = false;
         this.pending = undefined;
         try {
-          await writeAtomically(this.options.file, `${JSON.stringify(value, null, 2)}\n`);
+          await (this.options.write ?? writeAtomically)(this.options.file, `${JSON.stringify(value, null, 2)}\n`);
+          for (const waiter of waiters) waiter.resolve();
         } catch (error) {
-          this.report({
-            file: this.options.file,
-            kind: "write",
-            message: `Could not save ${basename(this.options.file)}: ${error instanceof Error ? error.message : String(error)}`,
-            at: new Date().toISOString(),
-          });
+          const message = `Could not save ${basename(this.options.file)}: ${error instanceof Error ? error.message : String(error)}`;
+          this.report({ file: this.options.file, kind: "write", message, at: new Date().toISOString() });
+          const failure = new StoreWriteError(message, { cause: error });
+          for (const waiter of waiters) waiter.reject(failure);
         }
       }
     } finally {
@@ -137,20 +161,43 @@ export class JsonStore<T> {
   }
 }
 
-/** Writes `text` to `file` atomically: temp file in the same folder, fsync, rename, then fsync the folder. */
+/** Removes `.<name>.tmp-*` files beside `file` that an interrupted or failed write left. */
+function removeStaleTempFiles(file: string): void {
+  const prefix = `.${basename(file)}.tmp-`;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(file));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    try {
+      unlinkSync(join(dirname(file), name));
+    } catch {
+      // gone already, or not ours to remove
+    }
+  }
+}
+
+/**
+ * Writes `text` to `file` atomically: temp file in the same folder, fsync, rename, then fsync the folder. On any
+ * failure the temp file is removed and the error thrown; `file` keeps its previous content.
+ */
 export async function writeAtomically(file: string, text: string): Promise<void> {
   const dir = dirname(file);
   const temp = join(dir, `.${basename(file)}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`);
   const handle = await open(temp, "w", 0o600);
   try {
-    await handle.writeFile(text, "utf8");
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
+    try {
+      await handle.writeFile(text, "utf8");
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await rename(temp, file);
   } catch (error) {
+    // A full disk fails the write or the sync: the partial temp file must not stay behind.
     await unlink(temp).catch(() => undefined);
     throw error;
   }

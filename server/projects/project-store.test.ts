@@ -1,5 +1,5 @@
 // ProjectStore: folders are added by real path (with `~` and symlinks resolved), refused when bad, and ids are stable.
-import { mkdir, mkdtemp, rm, symlink, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -119,5 +119,41 @@ describe("ProjectStore", () => {
 
   it("refuses to remove an unknown project with PROJECT_NOT_FOUND", async () => {
     await expect(newStore().remove("p-unknown")).rejects.toMatchObject({ code: "PROJECT_NOT_FOUND" });
+  });
+});
+
+describe("ProjectStore on a full disk", () => {
+  /** A write that fails as a full disk does. */
+  const fullDisk = async () => {
+    throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" });
+  };
+
+  it("refuses an add it could not write with STORE_ERROR, and lists only what is on disk", async () => {
+    const kept = await newStore().add(join(home, "code", "app"));
+    await mkdir(join(home, "code", "other"), { recursive: true });
+    const store = new ProjectStore({ dataDir, home, logger: quiet, write: fullDisk });
+    await expect(store.add(join(home, "code", "other"))).rejects.toMatchObject({
+      code: "STORE_ERROR",
+      message: expect.stringMatching(/Could not save projects\.json: ENOSPC.*other was not added/),
+    });
+    expect(store.list()).toEqual([kept]);
+    await store.flush();
+    expect(newStore().list()).toEqual([kept]);
+  });
+
+  it("keeps a project it could not remove", async () => {
+    const kept = await newStore().add(join(home, "code", "app"));
+    const store = new ProjectStore({ dataDir, home, logger: quiet, write: fullDisk });
+    await expect(store.remove(kept.projectId)).rejects.toMatchObject({ code: "STORE_ERROR" });
+    expect(store.list()).toEqual([kept]);
+    expect(newStore().list()).toEqual([kept]);
+  });
+
+  it("removes the temporary files an interrupted write left, at start", async () => {
+    await mkdir(dataDir, { recursive: true });
+    const stale = join(dataDir, ".projects.json.tmp-4242-deadbeef");
+    await writeFile(stale, '{"version":1,"proj');
+    newStore();
+    await expect(readdir(dataDir)).resolves.not.toContain(".projects.json.tmp-4242-deadbeef");
   });
 });

@@ -3,7 +3,7 @@ import { basename, join } from "node:path";
 import { z } from "zod";
 import { type Project, ProjectSchema } from "../../shared/contracts/index.js";
 import type { Logger } from "../../shared/util/index.js";
-import { JsonStore, ServiceError, type StoreErrorInfo } from "../core/index.js";
+import { JsonStore, ServiceError, type StoreErrorInfo, StoreWriteError } from "../core/index.js";
 import { projectIdForPath, type RefusedFolder, resolveProjectPath } from "./paths.js";
 
 const ProjectsFileSchema = z.object({ version: z.literal(1), projects: z.array(ProjectSchema) });
@@ -19,6 +19,8 @@ export interface ProjectStoreOptions {
   refusedFolders?: readonly RefusedFolder[];
   logger?: Logger;
   onStoreError?: (error: StoreErrorInfo) => void;
+  /** How projects.json is written (`JsonStoreOptions.write`); tests inject a full disk. */
+  write?: (file: string, text: string) => Promise<void>;
 }
 
 /**
@@ -44,6 +46,7 @@ export class ProjectStore {
       empty: () => ({ version: 1, projects: [] }),
       ...(options.logger ? { logger: options.logger } : {}),
       ...(options.onStoreError ? { onError: options.onStoreError } : {}),
+      ...(options.write ? { write: options.write } : {}),
     });
     this.projects = this.store.load().projects;
   }
@@ -70,8 +73,10 @@ export class ProjectStore {
   }
 
   /**
-   * Adds a folder: `~` expanded, real path normalised; `name` is the folder's base name.
-   * @throws ServiceError `INVALID_PATH` (missing / not a folder, naming the path), `DUPLICATE_PROJECT`.
+   * Adds a folder: `~` expanded, real path normalised; `name` is the folder's base name. Resolves once projects.json
+   * holds it.
+   * @throws ServiceError `INVALID_PATH` (missing / not a folder, naming the path), `DUPLICATE_PROJECT`, `STORE_ERROR`
+   *   (projects.json could not be written, e.g. a full disk: the project is not added).
    */
   async add(path: string): Promise<Project> {
     const real = await resolveProjectPath(path, {
@@ -84,18 +89,34 @@ export class ProjectStore {
     }
     const project: Project = { projectId, path: real, name: basename(real) || real, addedAt: new Date().toISOString() };
     this.projects.push(project);
-    await this.persist();
+    try {
+      await this.persist();
+    } catch (error) {
+      // Not on disk, so not added: the list stays what projects.json holds. A save scheduled meanwhile took a
+      // snapshot with it; saving again then makes the file follow the rollback.
+      this.projects = this.projects.filter((p) => p !== project);
+      if (this.store.busy) this.persist().catch(() => undefined);
+      throw storeFailure(error, `${real} was not added`);
+    }
     return { ...project };
   }
 
   /**
-   * Removes a project from the list (its sessions' metadata stays in sessions.json).
-   * @throws ServiceError `PROJECT_NOT_FOUND`.
+   * Removes a project from the list (its sessions' metadata stays in sessions.json), once projects.json no longer
+   * holds it.
+   * @throws ServiceError `PROJECT_NOT_FOUND`, `STORE_ERROR` (projects.json could not be written: the project stays).
    */
   async remove(projectId: string): Promise<Project> {
     const project = this.get(projectId);
+    const index = this.projects.findIndex((p) => p.projectId === projectId);
     this.projects = this.projects.filter((p) => p.projectId !== projectId);
-    await this.persist();
+    try {
+      await this.persist();
+    } catch (error) {
+      if (!this.projects.some((p) => p.projectId === projectId)) this.projects.splice(index, 0, project);
+      if (this.store.busy) this.persist().catch(() => undefined);
+      throw storeFailure(error, `${project.path} was not removed`);
+    }
     return project;
   }
 
@@ -112,4 +133,10 @@ export class ProjectStore {
   private persist(): Promise<void> {
     return this.store.save({ version: 1, projects: this.projects });
   }
+}
+
+/** The `STORE_ERROR` for a change projects.json could not take: the store's words, then what was not done. */
+function storeFailure(error: unknown, notDone: string): ServiceError {
+  const reason = error instanceof StoreWriteError ? error.message : `Could not save projects.json: ${String(error)}`;
+  return new ServiceError("STORE_ERROR", `${reason}; ${notDone}`, { cause: error });
 }

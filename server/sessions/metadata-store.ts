@@ -74,7 +74,7 @@ export class MetadataStore {
   /** Adds or replaces a record and schedules a save. */
   put(record: SessionRecord): SessionRecord {
     this.records.set(record.sessionId, record);
-    void this.persist();
+    this.persist();
     return record;
   }
 
@@ -86,13 +86,13 @@ export class MetadataStore {
     for (const [key, value] of Object.entries(change)) {
       if (value === undefined) delete (record as Record<string, unknown>)[key];
     }
-    void this.persist();
+    this.persist();
     return record;
   }
 
   /** Forgets the record of `sessionId` (a session whose CLI never started) and schedules a save. */
   delete(sessionId: string): void {
-    if (this.records.delete(sessionId)) void this.persist();
+    if (this.records.delete(sessionId)) this.persist();
   }
 
   /** Problems of sessions.json (corrupt file moved aside, failed writes). */
@@ -105,7 +105,8 @@ export class MetadataStore {
     return this.store.flush();
   }
 
-  private persist(): Promise<void> {
-    return this.store.save({ version: 1, sessions: [...this.records.values()] });
+  /** Saves in the background: a failed write is reported through the store's `onError` (STORE_ERROR to browsers). */
+  private persist(): void {
+    this.store.save({ version: 1, sessions: [...this.records.values()] }).catch(() => undefined);
   }
 }
