@@ -1,5 +1,5 @@
 // Terminals, user → server and server → state: the panel's commands on /ws, each terminal's own socket, the lists.
-import type { ServerMessageOf, TerminalInfo } from "../../shared/contracts/index.js";
+import type { ClientMessage, ServerMessageOf, TerminalInfo } from "../../shared/contracts/index.js";
 import { TerminalSocket } from "../net/terminal-socket.js";
 import { describeError } from "../state/error-text.js";
 import {
@@ -71,6 +71,15 @@ export function createTerminalActions(
     ctx.reportError(code ?? "INTERNAL_ERROR", describeError(code ?? "INTERNAL_ERROR", message ?? ""));
     return false;
   };
+  /** Sends a command whose reply the broadcasts already apply; resolves to whether it worked (failures shown). */
+  const run = async (command: ClientMessage): Promise<boolean> => {
+    try {
+      await transport.request(command);
+      return true;
+    } catch (error) {
+      return fail(error);
+    }
+  };
   /** Sessions whose list request failed: not asked again until the next (re)connect (`refreshLists`). */
   const failed = new Set<string>();
   const list = async (sessionId: string) => {
@@ -115,30 +124,9 @@ export function createTerminalActions(
     focus(sessionId, terminalId) {
       update((s) => ({ ...s, active: { ...s.active, [sessionId]: terminalId } }));
     },
-    async rename(terminalId, name) {
-      try {
-        await transport.request({ type: "terminal:rename", terminalId, name });
-        return true;
-      } catch (error) {
-        return fail(error);
-      }
-    },
-    async restart(terminalId) {
-      try {
-        await transport.request({ type: "terminal:restart", terminalId });
-        return true;
-      } catch (error) {
-        return fail(error);
-      }
-    },
-    async close(terminalId) {
-      try {
-        await transport.request({ type: "terminal:close", terminalId });
-        return true;
-      } catch (error) {
-        return fail(error);
-      }
-    },
+    rename: (terminalId, name) => run({ type: "terminal:rename", terminalId, name }),
+    restart: (terminalId) => run({ type: "terminal:restart", terminalId }),
+    close: (terminalId) => run({ type: "terminal:close", terminalId }),
     attach(terminalId, sink) {
       const socket = new TerminalSocket(socketUrl(terminalId), {
         ...sink,
