@@ -2,7 +2,7 @@
 import { join } from "node:path";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import { consoleLogger, within } from "../shared/util/index.js";
-import type { ServerConfig } from "./core/index.js";
+import { type ServerConfig, startServerWatchdog } from "./core/index.js";
 import { buildApp, loadOrCreateAccessToken } from "./http/index.js";
 import { buildProviderRegistry } from "./providers/catalog.js";
 import type { ProviderRegistry } from "./providers/index.js";
@@ -108,6 +108,8 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     await app.listen({ port: config.port, host: config.host });
     const url = `http://${browserHost(config.host)}:${listeningPort(app)}`;
     const server = app;
+    // Should this process die without cleaning up (SIGKILL, OOM), the watchdog ends every CLI, agent and shell it left.
+    const watchdog = startServerWatchdog();
     let closing: Promise<void> | undefined;
     return {
       app: server,
@@ -116,7 +118,9 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
       url,
       urlWithToken: `${url}/?token=${token}`,
       close: (timeoutMs = 5000) => {
-        closing ??= within(Promise.allSettled([server.close(), service.shutdown()]), timeoutMs).then(() => undefined);
+        closing ??= within(Promise.allSettled([server.close(), service.shutdown()]), timeoutMs).then(() =>
+          watchdog.stop(),
+        );
         return closing;
       },
     };

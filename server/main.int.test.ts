@@ -7,6 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { descendantProcesses, type ProcessInfo } from "../testing/app/processes.js";
+import { writeCodexConfig } from "../testing/openai/codex-config.js";
 import { findProcessesByEnv } from "./core/index.js";
 import { TestClient } from "./http/testing/harness.js";
 import { TerminalTestClient } from "./http/testing/terminal-client.js";
@@ -160,6 +161,48 @@ it("SIGTERM ends every terminal's shell and all it started, also processes in th
   await ws.close();
 });
 
+it("after a SIGKILL of the server, its watchdog ends the agents, CLIs and terminal shells it left within seconds", async () => {
+  // codex-acp starts only with a provider configured (no request is made: nothing is sent to the session).
+  writeCodexConfig(path.join(root, "codex"), { baseUrl: "http://127.0.0.1:9/v1" });
+  const run = startMain({ LOCAL_MODEL_API_KEY: "unused" });
+  const url = new URL(await run.url);
+  const headers = { authorization: `Bearer ${url.searchParams.get("token")}` };
+  const post = async (route: string, body: object) =>
+    (await (
+      await fetch(new URL(route, url), {
+        method: "POST",
+        headers: { ...headers, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      })
+    ).json()) as Record<string, unknown>;
+  await mkdir(path.join(root, "project"), { recursive: true });
+  const { project } = (await post("/api/projects", { path: path.join(root, "project") })) as {
+    project: { projectId: string };
+  };
+  const codex = await post("/api/session/create", { cliType: "codex", projectId: project.projectId });
+  expect(codex).toMatchObject({ cliType: "codex" });
+  const { sessionId } = await post("/api/session/create", { cliType: "claude-code", projectId: project.projectId });
+  const ws = await TestClient.connect(`ws://${url.host}/ws`, headers);
+  const created = await ws.request({ type: "terminal:create", sessionId });
+  if (created.type !== "terminal:created") throw new Error(JSON.stringify(created));
+  const terminal = await TerminalTestClient.connect(Number(url.port), created.terminal.terminalId, { headers });
+  terminal.type("setsid sleep 1009 & nohup sleep 1010 >/dev/null 2>&1 & echo left-$((3+4))");
+  await terminal.waitForOutput(/left-7\r?\n/);
+  const mark = ownerOf(run.child.pid ?? 0);
+  const owned = () => findProcessesByEnv("LIMINAL_SERVER_OWNER", mark);
+  const left = async () => {
+    const args = (await owned()).map((p) => p.args);
+    return { agent: args.some((a) => /codex-acp/.test(a)), shellJob: args.includes("sleep 1009") };
+  };
+  await expect.poll(left, { timeout: 20_000 }).toEqual({ agent: true, shellJob: true });
+
+  run.child.kill("SIGKILL");
+  await run.exited;
+  await expect.poll(async () => (await owned()).map((p) => p.args), { timeout: 10_000 }).toEqual([]);
+  await terminal.close();
+  await ws.close();
+});
+
 it.each(["SIGTERM", "SIGINT"] as const)(
   "%s to the npm start process alone (as a process manager sends it) stops the server and all it started",
   async (signal) => {
@@ -210,4 +253,10 @@ function killQuietly(pid: number): void {
   } catch {
     // already gone
   }
+}
+
+/** The owner mark (`LIMINAL_SERVER_OWNER`) of the server process `pid`: `<pid>:<start time in clock ticks>`. */
+function ownerOf(pid: number): string {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  return `${pid}:${stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19]}`;
 }

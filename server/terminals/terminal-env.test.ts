@@ -27,6 +27,7 @@ it("keeps the user's environment, drops the app's own and npm's variables, adds 
     COLORTERM: "truecolor",
     TERM_PROGRAM: "liminal-builder",
     LIMINAL_TERMINAL_ID: "term-1",
+    LIMINAL_SERVER_OWNER: expect.stringMatching(new RegExp(`^${process.pid}:\\d+$`)),
   });
 });
 

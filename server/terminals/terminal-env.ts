@@ -1,5 +1,7 @@
 // What a terminal's shell runs with: the user's environment minus the app's own variables, plus the terminal's marks.
 
+import { SERVER_OWNER_ENV, serverOwnerMark } from "../core/index.js";
+
 /** Carried by every terminal's shell and inherited by all it starts: the terminal's id, so none can be missed. */
 export const TERMINAL_MARK_VAR = "LIMINAL_TERMINAL_ID";
 
@@ -24,7 +26,8 @@ export interface TerminalEnvironmentOptions {
 /**
  * The shell's environment: `base` (the server's `process.env`) without {@link isAppVariable} names,
  * then `sessionEnv`, then `TERM=xterm-256color`, `COLORTERM=truecolor`, `TERM_PROGRAM=liminal-builder` (what xterm.js
- * in the browser understands) and the terminal's mark. The access token is never in it: it lives in a file.
+ * in the browser understands), the terminal's mark and the server's owner mark (`SERVER_OWNER_ENV`: the watchdog ends
+ * what a SIGKILLed server left). The access token is never in it: it lives in a file.
  */
 export function terminalEnvironment(
   base: NodeJS.ProcessEnv,
@@ -40,6 +43,7 @@ export function terminalEnvironment(
   env.COLORTERM = "truecolor";
   env.TERM_PROGRAM = "liminal-builder";
   env[TERMINAL_MARK_VAR] = options.terminalId;
+  env[SERVER_OWNER_ENV] = serverOwnerMark();
   return env;
 }
 

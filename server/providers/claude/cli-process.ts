@@ -3,7 +3,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import type { SpawnedProcess, SpawnOptions } from "@anthropic-ai/claude-agent-sdk";
 import { consoleLogger, Listeners, type Logger, within } from "../../../shared/util/index.js";
-import { findProcessesByEnv, waitUntilGone } from "../../core/index.js";
+import { findProcessesByEnv, SERVER_OWNER_ENV, serverOwnerMark, waitUntilGone } from "../../core/index.js";
 
 /** How the process ended: exit code or signal name (one of them is null). */
 export interface CliExit {
@@ -57,7 +57,7 @@ export class CliProcess {
   readonly spawn = (options: SpawnOptions): SpawnedProcess => {
     const child = spawn(options.command, options.args, {
       cwd: options.cwd,
-      env: { ...options.env, [PROCESS_MARK_VAR]: this.mark },
+      env: { ...options.env, [PROCESS_MARK_VAR]: this.mark, [SERVER_OWNER_ENV]: serverOwnerMark() },
       stdio: ["pipe", "pipe", "pipe"],
       detached: true,
       windowsHide: true,

@@ -3,6 +3,7 @@
 import { accessSync, constants } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { SERVER_OWNER_ENV, serverOwnerMark } from "../../core/index.js";
 import { AGENT_OWNER_ENV, ownerMarker } from "./agent-owner.js";
 
 const require = createRequire(import.meta.url);
@@ -90,6 +91,7 @@ export function launchPlan(config: LaunchConfig, baseEnv: NodeJS.ProcessEnv = pr
   if (config.homeDir) env.HOME = config.homeDir;
   Object.assign(env, config.extraEnv);
   env[AGENT_OWNER_ENV] = ownerMarker();
+  env[SERVER_OWNER_ENV] = serverOwnerMark();
   const canSandbox = sandboxAvailable(env.PATH, executable);
   let sandboxMode: LaunchPlan["sandboxMode"];
   if (!canSandbox) sandboxMode = "danger-full-access";
