@@ -24,8 +24,8 @@ export interface LiminalServer {
   /** `<url>/?token=<token>`: opening it sets the token cookie. */
   urlWithToken: string;
   /**
-   * Stops accepting requests, closes every WebSocket and ends every CLI process (`service.shutdown()`), waiting at
-   * most `timeoutMs` (default 5000 ms). Safe to call twice.
+   * Stops accepting requests, closes every WebSocket and ends every CLI process and terminal (`service.shutdown()`),
+   * waiting at most `timeoutMs` (default 5000 ms), then stops the watchdog. Safe to call twice.
    */
   close(timeoutMs?: number): Promise<void>;
 }

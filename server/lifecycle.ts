@@ -1,5 +1,5 @@
 // Process lifecycle shared by `npm start` and `npm run demo`: stop cleanly on signals, explain a failed start.
-import { ConfigError, isLoopbackAddress } from "./core/index.js";
+import { ConfigError, endLeftoverProcesses, isLoopbackAddress } from "./core/index.js";
 
 /** Warns on the console when `host` is not a loopback address: other machines could reach the agents. */
 export function warnIfExposed(host: string): void {
@@ -15,10 +15,12 @@ export const REPEAT_SIGNAL_MS = 1000;
 
 /**
  * Installs SIGINT / SIGTERM handlers: the first signal prints `<SIGNAL>: stopping<what> (ending every CLI process)…`,
- * runs `stop` (which ends every CLI process) and exits 0, also when `stop` fails (the failure is printed). A second
- * signal {@link REPEAT_SIGNAL_MS} or more after the first exits 1 at once ("Stopping immediately."); one sooner is
- * ignored: one Ctrl+C reaches the server twice, from the terminal (to the whole process group) and relayed by npm or
- * tsx. Install it before start-up finishes, so a Ctrl+C right after the URL appears still cleans up.
+ * runs `stop` (which ends every CLI process), SIGKILLs whatever still carries this process's owner mark
+ * (`endLeftoverProcesses`: an agent that missed its end in a race) and exits 0, also when `stop` fails (the failure is
+ * printed). A second signal {@link REPEAT_SIGNAL_MS} or more after the first exits 1 at once ("Stopping
+ * immediately."); one sooner is ignored: one Ctrl+C reaches the server twice, from the terminal (to the whole process
+ * group) and relayed by npm or tsx. Install it before start-up finishes, so a Ctrl+C right after the URL appears still
+ * cleans up.
  */
 export function stopOnSignals(what: string, stop: () => Promise<unknown>): void {
   let stoppingSince: number | undefined;
@@ -32,6 +34,11 @@ export function stopOnSignals(what: string, stop: () => Promise<unknown>): void 
     console.log(`\n${signal}: stopping${what ? ` ${what}` : ""} (ending every CLI process)…`);
     stop()
       .catch((error: unknown) => console.error(`Error while stopping: ${(error as Error).message}`))
+      // One server per process here: whatever still carries its owner mark (an agent that missed its end) goes too.
+      .then(() => endLeftoverProcesses())
+      .then((left) => {
+        if (left.length > 0) console.warn(`Ended ${left.length} process(es) left after stopping: ${left.join("; ")}`);
+      })
       .finally(() => process.exit(0));
   };
   process.on("SIGINT", onSignal);

@@ -17,4 +17,10 @@ export {
 } from "./json-store.js";
 export { ServiceError } from "./service-error.js";
 export { findProcessesByEnv, type ProcessEntry, waitUntilGone } from "./proc-scan.js";
-export { SERVER_OWNER_ENV, type ServerWatchdog, serverOwnerMark, startServerWatchdog } from "./server-watchdog.js";
+export {
+  endLeftoverProcesses,
+  SERVER_OWNER_ENV,
+  type ServerWatchdog,
+  serverOwnerMark,
+  startServerWatchdog,
+} from "./server-watchdog.js";

@@ -2,6 +2,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { within } from "../../shared/util/index.js";
+import { findProcessesByEnv, waitUntilGone } from "./proc-scan.js";
 
 /**
  * Environment variable carried by every process the server starts (CLIs, agents, terminal shells) and inherited by
@@ -83,4 +84,25 @@ export function startServerWatchdog(mark: string = serverOwnerMark()): ServerWat
       await within(exited, 1000);
     },
   };
+}
+
+/**
+ * The last step of a clean stop: SIGKILL whatever still carries this server's owner mark after every session and
+ * terminal was ended (an agent that missed its end in a race, a tool it started), and wait up to `timeoutMs` for them
+ * to be gone. Returns the command lines of what it had to end (for the log); `[]` where `/proc` is missing.
+ */
+export async function endLeftoverProcesses(mark: string = serverOwnerMark(), timeoutMs = 2000): Promise<string[]> {
+  const left = await findProcessesByEnv(SERVER_OWNER_ENV, mark);
+  for (const entry of left) {
+    try {
+      process.kill(entry.pid, "SIGKILL");
+    } catch {
+      // ended meanwhile
+    }
+  }
+  await waitUntilGone(
+    left.map((entry) => entry.pid),
+    timeoutMs,
+  );
+  return left.map((entry) => entry.args);
 }
