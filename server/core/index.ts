@@ -1,6 +1,7 @@
 // The server's foundation, below projects/, sessions/, terminals/ and providers/: the JSON file store, the service
 // error, the configuration and the process-table scan.
 
+export { isAppVariable } from "./app-env.js";
 export {
   ConfigError,
   DEFAULT_CLIENT_DIR,

@@ -17,6 +17,7 @@ import { tooDeepAt, tooDeepMessage } from "./json-depth.js";
 import { registerHealthRoute } from "./health-route.js";
 import { registerProjectRoutes } from "./project-routes.js";
 import { registerSessionRoutes } from "./session-routes.js";
+import { registerWorkspaceRoutes } from "./workspace-routes.js";
 import { registerStaticClient } from "./static.js";
 import { registerTerminalSocket } from "./terminal-socket.js";
 import { registerWebSocket, type WebSocketOptions } from "./ws-handler.js";
@@ -64,6 +65,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   await registerSessionRoutes(app, service);
   await registerProjectRoutes(app, service);
+  await registerWorkspaceRoutes(app, service);
   await registerStaticClient(app, config.clientDir);
   return app;
 }

@@ -19,10 +19,10 @@ export class HttpError extends Error {
   }
 }
 
-/** A failure as the browser sees it: the HTTP status, and the body `{ code, message }`. */
+/** A failure as the browser sees it: the HTTP status, and the body `{ code, message }` (plus `files` for a conflict). */
 export interface ErrorResponse {
   status: number;
-  body: ErrorBody;
+  body: ErrorBody & { files?: string[] };
   /** True when the failure was not expected (a bug or a broken store): the caller logs it. */
   unexpected: boolean;
 }
@@ -45,7 +45,9 @@ export function toErrorResponse(error: unknown): ErrorResponse {
   const code = (error as { code?: unknown } | null)?.code;
   const message = error instanceof Error ? error.message : String(error);
   if (typeof code === "string" && isApiErrorCode(code)) {
-    return { status: API_ERROR_STATUS[code], body: { code, message }, unexpected: code === "INTERNAL_ERROR" };
+    const files = (error as { details?: { files?: unknown } }).details?.files;
+    const body = Array.isArray(files) ? { code, message, files: files.map(String) } : { code, message };
+    return { status: API_ERROR_STATUS[code], body, unexpected: code === "INTERNAL_ERROR" };
   }
   if (typeof code === "string" && (PROVIDER_ERROR_CODES as readonly string[]).includes(code)) {
     return { status: 500, body: { code, message }, unexpected: false };

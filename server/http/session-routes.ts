@@ -18,8 +18,9 @@ type IdParams = { Params: { id: string } };
 
 /**
  * Registers, under `/api/session`:
- * - `POST /create` `{ cliType, projectId, permissionMode? }` → 201 `{ sessionId, cliType }`
- *   (400 `UNSUPPORTED_CLI_TYPE`, 400 `INVALID_REQUEST`, 404 `PROJECT_NOT_FOUND`);
+ * - `POST /create` `{ cliType, projectId, permissionMode?, workspace? }` → 201 `{ sessionId, cliType, workspace }`
+ *   (400 `UNSUPPORTED_CLI_TYPE`, 400 `INVALID_REQUEST`, 404 `PROJECT_NOT_FOUND`; for a worktree 400 `NOT_A_GIT_REPO`,
+ *   409 `BRANCH_EXISTS`, 500 `GIT_FAILED`);
  * - `GET /list?projectId=` → 200 `{ sessions }` (400 `PROJECT_ID_REQUIRED`);
  * - `POST /:id/load` → 200 `{ sessionId, cliType }`; `GET /:id/status` → 200 `{ sessionId, cliType, isAlive, state }`;
  * - `POST /:id/send` `{ content }` → 202 `{ turnId }` (409 `TURN_IN_PROGRESS`, 503 `PROCESS_CRASH`);
@@ -31,9 +32,14 @@ export async function registerSessionRoutes(app: FastifyInstance, service: Sessi
   app.post("/api/session/create", async (request, reply) => {
     const body = parseContract(CreateSessionRequestSchema, request.body ?? {}, "request body");
     const session = await service.createSession(body);
-    return reply
-      .code(201)
-      .send({ sessionId: session.sessionId, cliType: session.cliType } satisfies SessionRefResponse);
+    const ref = { sessionId: session.sessionId, cliType: session.cliType };
+    const workspace = session.workspace && {
+      kind: session.workspace.kind,
+      path: session.workspace.path,
+      ...(session.workspace.branch ? { branch: session.workspace.branch } : {}),
+      ...(session.workspace.base ? { base: session.workspace.base } : {}),
+    };
+    return reply.code(201).send({ ...ref, ...(workspace ? { workspace } : {}) } satisfies SessionRefResponse);
   });
 
   app.get<{ Querystring: { projectId?: unknown } }>("/api/session/list", async (request) => {

@@ -69,7 +69,10 @@ export function parseCommand(raw: string): ParsedCommand {
  * `permission:resolved` (to every watcher through the service's event; directly to this socket when it is not one);
  * `terminal:list` → `terminal:list`; `terminal:create` → `terminal:created`; `terminal:rename` and `terminal:restart`
  * → `terminal:updated`; `terminal:close` → `terminal:closed` (every browser also hears of each change through
- * `terminal:updated` / `terminal:closed`, see ws-handler.ts).
+ * `terminal:updated` / `terminal:closed`, see ws-handler.ts); `project:git` → `project:git`; `project:settings` →
+ * `project:updated`; `session:changes` → `session:changes`; `session:changes:file` → `session:changes:file`;
+ * `session:commit` → `session:committed`; `session:merge` → `session:merged`; `session:discard` →
+ * `session:discarded` (and `session:updated` to every browser, the session archived).
  * @throws ServiceError / HttpError, which the connection turns into `error { requestId, code, message, sessionId }`.
  */
 export async function dispatchCommand(command: ClientMessage, context: DispatchContext): Promise<ServerMessage[]> {
@@ -139,5 +142,46 @@ export async function dispatchCommand(command: ClientMessage, context: DispatchC
       await terminals.close(command.terminalId);
       return [{ type: "terminal:closed", ...echo, terminalId: command.terminalId, sessionId }];
     }
+    case "project:git":
+      return [
+        {
+          type: "project:git",
+          ...echo,
+          projectId: command.projectId,
+          ...(await service.projectGit(command.projectId)),
+        },
+      ];
+    case "project:settings": {
+      const { setupCommand } = command;
+      const project = await service.setProjectSettings(
+        command.projectId,
+        setupCommand === undefined ? {} : { setupCommand },
+      );
+      return [{ type: "project:updated", ...echo, project }];
+    }
+    case "session:changes":
+      return [
+        {
+          type: "session:changes",
+          ...echo,
+          sessionId: command.sessionId,
+          changes: await service.sessionChanges(command.sessionId),
+        },
+      ];
+    case "session:changes:file": {
+      const diff = await service.sessionFileDiff(command.sessionId, command.path);
+      return [{ type: "session:changes:file", ...echo, sessionId: command.sessionId, path: command.path, diff }];
+    }
+    case "session:commit": {
+      const commit = await service.commitSession(command.sessionId, command.message);
+      return [{ type: "session:committed", ...echo, sessionId: command.sessionId, commit }];
+    }
+    case "session:merge": {
+      const merged = await service.mergeSession(command.sessionId);
+      return [{ type: "session:merged", ...echo, sessionId: command.sessionId, ...merged }];
+    }
+    case "session:discard":
+      await service.discardSession(command.sessionId, command.confirm === true);
+      return [{ type: "session:discarded", ...echo, sessionId: command.sessionId }];
   }
 }

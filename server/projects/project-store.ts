@@ -120,6 +120,28 @@ export class ProjectStore {
     return project;
   }
 
+  /**
+   * Sets (a non-empty `setupCommand`) or removes (`""` / `null`) the project's setup command, once projects.json
+   * holds the change; resolves with the project as it now is.
+   * @throws ServiceError `PROJECT_NOT_FOUND`, `STORE_ERROR` (not written: the setting stays as it was).
+   */
+  async setSetupCommand(projectId: string, setupCommand: string | null): Promise<Project> {
+    this.get(projectId);
+    const index = this.projects.findIndex((p) => p.projectId === projectId);
+    const before = this.projects[index] as Project;
+    const { setupCommand: _old, ...rest } = before;
+    const after: Project = setupCommand ? { ...rest, setupCommand } : rest;
+    this.projects = this.projects.map((p, i) => (i === index ? after : p));
+    try {
+      await this.persist();
+    } catch (error) {
+      this.projects = this.projects.map((p) => (p === after ? before : p));
+      if (this.store.busy) this.persist().catch(() => undefined);
+      throw storeFailure(error, "the setup command was not changed");
+    }
+    return { ...after };
+  }
+
   /** Problems of projects.json (corrupt file moved aside, failed writes). */
   errors(): StoreErrorInfo[] {
     return this.store.errors();

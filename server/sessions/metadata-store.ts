@@ -12,10 +12,29 @@ import type { Logger } from "../../shared/util/index.js";
 import { JsonStore, type StoreErrorInfo } from "../core/index.js";
 
 /**
+ * A worktree session's workspace (the issue "Workspaces"): `root` the worktree's top level, `path` where the CLI runs,
+ * `branch` made from `base` at `baseCommit`, `repoRoot` the project's main checkout. `discarded` once Discard removed
+ * the worktree and its branch.
+ */
+export const WorktreeRecordSchema = z.object({
+  kind: z.literal("worktree"),
+  root: z.string().min(1),
+  path: z.string().min(1),
+  branch: z.string().min(1),
+  base: z.string().min(1),
+  baseCommit: z.string().min(1),
+  repoRoot: z.string().min(1),
+  discarded: z.boolean().optional(),
+});
+/** A worktree session's workspace record. */
+export type WorktreeRecord = z.infer<typeof WorktreeRecordSchema>;
+
+/**
  * What the server remembers about one session (CONTRACTS.md section 1). `providerSessionId` is the CLI's resume id;
  * `projectPath` is the project's real path when the session was made (its CLI cwd). `source`: `app` = created here,
  * `disk` = found in the CLI's files and since touched here (sent to, archived, mode changed). `title` is "" until the
- * first user message or the CLI's own title gives one.
+ * first user message or the CLI's own title gives one. `workspace`: set for a session in its own git worktree (its CLI
+ * runs in `workspace.path`); absent for one in the project folder.
  */
 export const SessionRecordSchema = z.object({
   sessionId: IdSchema,
@@ -30,6 +49,7 @@ export const SessionRecordSchema = z.object({
   archived: z.boolean(),
   lastError: ErrorBodySchema.optional(),
   source: z.enum(["app", "disk"]),
+  workspace: WorktreeRecordSchema.optional(),
 });
 /** One session's metadata. */
 export type SessionRecord = z.infer<typeof SessionRecordSchema>;

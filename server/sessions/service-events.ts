@@ -19,6 +19,8 @@ export interface SessionPermissionRequest {
 export class ServiceEvents {
   private readonly streams = new Map<string, Listeners<StreamMessage>>();
   readonly changed: Listeners<string>;
+  /** Every stream message of every session (the workspaces watch tool calls end through it). */
+  readonly streamed: Listeners<StreamMessage>;
   readonly updated: Listeners<SessionSummary>;
   readonly permissionRequested: Listeners<SessionPermissionRequest>;
   readonly permissionResolved: Listeners<PermissionResolution>;
@@ -27,6 +29,7 @@ export class ServiceEvents {
 
   constructor(private readonly logger: Logger) {
     this.changed = new Listeners("session change", logger);
+    this.streamed = new Listeners("stream tap", logger);
     this.updated = new Listeners("session:updated", logger);
     this.permissionRequested = new Listeners("permission:request", logger);
     this.permissionResolved = new Listeners("permission:resolved", logger);
@@ -50,6 +53,7 @@ export class ServiceEvents {
   /** Sends one stream message to the listeners of its session. */
   stream(message: StreamMessage): void {
     this.streams.get(message.sessionId)?.emit(message);
+    this.streamed.emit(message);
   }
 
   /** Records and announces a store problem. */

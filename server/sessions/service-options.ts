@@ -37,6 +37,8 @@ export interface SessionServiceOptions {
    * 1 MiB, `DEFAULT_FLOW_LIMITS`. The server passes the CLIs' config folders as `sessionEnv`.
    */
   terminals?: TerminalManagerOptions;
+  /** Where sessions' worktrees are made (default `<dataDir>/worktrees`). */
+  worktreesDir?: string;
   /** Where warnings and store problems are logged (default `consoleLogger`). */
   logger?: Logger;
 }

@@ -1,18 +1,23 @@
 // DefaultSessionService: orchestration of projects, session records, discovery and live sessions (CONTRACTS.md 1, 5-7).
+import { join } from "node:path";
 import type {
+  ChangesResponse,
+  MergeResponse,
   PermissionMode,
   PermissionRequest,
   Project,
+  ProjectGitResponse,
   SessionSummary,
   StreamMessage,
   UpsertObject,
+  WorkspaceRequest,
 } from "../../shared/contracts/index.js";
 import { consoleLogger, type Logger, within } from "../../shared/util/index.js";
 import type { StoreErrorInfo } from "../core/index.js";
 import { ProjectStore } from "../projects/index.js";
 import { isProviderError, type ProviderRegistry } from "../providers/index.js";
 import { RUN_SEQ_BASE } from "./event-log.js";
-import { MetadataStore, type SessionRecord } from "./metadata-store.js";
+import { MetadataStore, type SessionRecord, type WorktreeRecord } from "./metadata-store.js";
 import { ServiceEvents } from "./service-events.js";
 import type { SessionServiceOptions } from "./service-options.js";
 import { SessionDirectory } from "./session-directory.js";
@@ -20,6 +25,7 @@ import { SessionHistory } from "./session-history.js";
 import { SessionPermissions } from "./session-permissions.js";
 import { SessionRuntimes } from "./session-runtimes.js";
 import { SessionTerminals } from "./session-terminals.js";
+import { SessionWorkspaces } from "./session-workspaces.js";
 import { type OpenSessionResult, type PermissionResolution, ServiceError, type SessionService } from "./types.js";
 
 /**
@@ -51,6 +57,7 @@ export class DefaultSessionService implements SessionService {
   private readonly history: SessionHistory;
   private readonly permissions: SessionPermissions;
   readonly terminals: SessionTerminals;
+  private readonly workspaces: SessionWorkspaces;
   private readonly shutdownTimeoutMs: number;
   private readonly events: ServiceEvents;
   private readonly logger: Logger;
@@ -79,6 +86,18 @@ export class DefaultSessionService implements SessionService {
       logger,
       eventLogLimit: options.eventLogLimit,
       seqBase: options.seqBase ?? RUN_SEQ_BASE,
+      changeSummary: (sessionId) => this.workspaces.summaryOf(sessionId),
+    });
+    const shell = process.env.SHELL?.startsWith("/") ? process.env.SHELL : "/bin/sh";
+    this.workspaces = new SessionWorkspaces({
+      records: this.records,
+      projects: this.projects,
+      directory: this.directory,
+      events: this.events,
+      logger,
+      worktreesDir: options.worktreesDir ?? join(options.dataDir, "worktrees"),
+      shell,
+      appendItem: (sessionId, item) => this.runtimes.get(sessionId)?.appendItem(item),
     });
     this.history = new SessionHistory({
       directory: this.directory,
@@ -100,6 +119,12 @@ export class DefaultSessionService implements SessionService {
           const session = this.getSession(sessionId);
           if (session.archived) {
             throw new ServiceError("TERMINAL_START_FAILED", "This session is archived: a message to it brings it back");
+          }
+          if (session.workspace?.kind === "worktree") {
+            if (session.workspace.missing) {
+              throw new ServiceError("TERMINAL_START_FAILED", "This session's worktree folder is gone");
+            }
+            return session.workspace.path;
           }
           return this.projects.get(session.projectId).path;
         },
@@ -147,6 +172,15 @@ export class DefaultSessionService implements SessionService {
     return this.projects.add(path);
   }
 
+  projectGit(projectId: string): Promise<ProjectGitResponse> {
+    return this.workspaces.projectGit(projectId);
+  }
+
+  async setProjectSettings(projectId: string, settings: { setupCommand?: string | null }): Promise<Project> {
+    if (settings.setupCommand === undefined) return this.projects.get(projectId);
+    return this.projects.setSetupCommand(projectId, settings.setupCommand);
+  }
+
   async removeProject(projectId: string): Promise<void> {
     this.projects.get(projectId);
     const live = this.runtimes
@@ -181,6 +215,7 @@ export class DefaultSessionService implements SessionService {
     projectId: string;
     cliType: string;
     permissionMode?: PermissionMode;
+    workspace?: WorkspaceRequest;
   }): Promise<SessionSummary> {
     let cliType: SessionRecord["cliType"];
     try {
@@ -192,13 +227,31 @@ export class DefaultSessionService implements SessionService {
       throw error;
     }
     const project = this.projects.get(input.projectId);
-    const sessionId = await this.runtimes.create(project, cliType, input.permissionMode ?? "default");
+    const request = input.workspace;
+    let worktree: WorktreeRecord | undefined;
+    if (request?.kind === "worktree") {
+      const { branch, base } = request;
+      worktree = await this.workspaces.createWorktree(project, {
+        hint: cliType,
+        ...(branch ? { branch } : {}),
+        ...(base ? { base } : {}),
+      });
+    }
+    let sessionId: string;
+    try {
+      sessionId = await this.runtimes.create(project, cliType, input.permissionMode ?? "default", worktree);
+    } catch (error) {
+      if (worktree) await this.workspaces.removeUnused(worktree);
+      throw error;
+    }
+    if (worktree && project.setupCommand) this.workspaces.startSetup(sessionId, project.setupCommand, worktree.path);
     return this.getSession(sessionId);
   }
 
   async loadSession(sessionId: string): Promise<SessionSummary> {
     const entry = await this.directory.resolve(sessionId);
     const record = this.directory.materialize(entry);
+    this.assertWorkspacePresent(sessionId);
     await this.runtimes.obtain(sessionId, record.cliType).ensureLive();
     return this.getSession(sessionId);
   }
@@ -218,6 +271,8 @@ export class DefaultSessionService implements SessionService {
   async sendMessage(sessionId: string, content: string): Promise<{ turnId: string }> {
     const entry = await this.directory.resolve(sessionId);
     const record = this.directory.materialize(entry);
+    this.assertWorkspacePresent(sessionId);
+    await this.workspaces.untilSetUp(sessionId);
     if (record.archived) this.records.update(sessionId, { archived: false });
     return this.runtimes.obtain(sessionId, record.cliType).sendMessage(content);
   }
@@ -247,6 +302,52 @@ export class DefaultSessionService implements SessionService {
     this.events.changed.emit(sessionId);
   }
 
+  // ---- workspaces ---------------------------------------------------------------------------------------------
+
+  async sessionChanges(sessionId: string): Promise<ChangesResponse> {
+    await this.directory.resolve(sessionId);
+    return this.workspaces.changes(sessionId);
+  }
+
+  async sessionFileDiff(sessionId: string, path: string): Promise<string> {
+    await this.directory.resolve(sessionId);
+    return this.workspaces.fileDiff(sessionId, path);
+  }
+
+  async commitSession(sessionId: string, message: string): Promise<string> {
+    await this.directory.resolve(sessionId);
+    return this.workspaces.commit(sessionId, message);
+  }
+
+  async mergeSession(sessionId: string): Promise<MergeResponse> {
+    await this.directory.resolve(sessionId);
+    return this.workspaces.merge(sessionId);
+  }
+
+  async discardSession(sessionId: string, confirm: boolean): Promise<void> {
+    await this.directory.resolve(sessionId);
+    this.workspaces.worktreeOf(sessionId, { allowDiscarded: true });
+    if (!confirm) {
+      throw new ServiceError(
+        "CONFIRM_REQUIRED",
+        "Discarding removes the worktree, its branch and every change not merged: send confirm: true to go ahead",
+      );
+    }
+    const runtime = this.runtimes.get(sessionId);
+    await Promise.all([
+      runtime?.isAlive() ? runtime.kill({ announce: false }) : undefined,
+      this.terminals.closeSessions([sessionId]),
+    ]);
+    try {
+      await this.workspaces.discard(sessionId);
+    } catch (error) {
+      this.events.changed.emit(sessionId);
+      throw error;
+    }
+    this.records.update(sessionId, { archived: true });
+    this.events.changed.emit(sessionId);
+  }
+
   setPermissionMode(sessionId: string, mode: PermissionMode): Promise<SessionSummary> {
     return this.permissions.setMode(sessionId, mode);
   }
@@ -257,6 +358,17 @@ export class DefaultSessionService implements SessionService {
 
   pendingPermissions(sessionId: string): PermissionRequest[] {
     return this.permissions.pending(sessionId);
+  }
+
+  /** A worktree session whose folder is gone can only be discarded: @throws ServiceError `WORKTREE_MISSING`. */
+  private assertWorkspacePresent(sessionId: string): void {
+    const workspace = this.getSession(sessionId).workspace;
+    if (workspace?.kind === "worktree" && workspace.missing) {
+      throw new ServiceError(
+        "WORKTREE_MISSING",
+        `The worktree folder ${workspace.path} of this session is gone (deleted outside the app): discard the session to remove its record and branch`,
+      );
+    }
   }
 
   status(sessionId: string) {
@@ -277,6 +389,7 @@ export class DefaultSessionService implements SessionService {
     await Promise.all([
       this.runtimes.endAll(this.shutdownTimeoutMs),
       within(this.terminals.closeAll(), this.shutdownTimeoutMs),
+      within(this.workspaces.closeAll(), this.shutdownTimeoutMs),
     ]);
     const stored = await within(Promise.all([this.records.flush(), this.projects.flush()]), deadline - Date.now());
     if (!stored) {

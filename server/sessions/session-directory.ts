@@ -1,5 +1,6 @@
 // Which sessions exist: app records merged with sessions found on disk (deduplicated), and their list summaries.
-import type { Project, SessionState, SessionSummary } from "../../shared/contracts/index.js";
+import { existsSync } from "node:fs";
+import type { Project, SessionState, SessionSummary, Workspace } from "../../shared/contracts/index.js";
 import type { Logger } from "../../shared/util/index.js";
 import type { ProjectStore } from "../projects/index.js";
 import type { MetadataStore, SessionRecord } from "./metadata-store.js";
@@ -115,6 +116,7 @@ export class SessionDirectory {
         source: record.source,
         ...(record.lastError ? { lastError: record.lastError } : {}),
         archived: record.archived,
+        workspace: this.workspaceOf(record),
       };
     }
     if (!disk) throw new ServiceError("SESSION_NOT_FOUND", `No session ${entry.sessionId}`);
@@ -129,6 +131,20 @@ export class SessionDirectory {
       permissionMode: "default",
       source: "disk",
       archived: false,
+      workspace: { kind: "folder", path: disk.info.cwd },
+    };
+  }
+
+  /** Where a recorded session works: its worktree (`missing` when the folder is gone) or the project folder. */
+  private workspaceOf(record: SessionRecord): Workspace {
+    const worktree = record.workspace;
+    if (!worktree) return { kind: "folder", path: this.projects.find(record.projectId)?.path ?? record.projectPath };
+    return {
+      kind: "worktree",
+      path: worktree.path,
+      branch: worktree.branch,
+      base: worktree.base,
+      ...(worktree.discarded || !existsSync(worktree.root) ? { missing: true } : {}),
     };
   }
 

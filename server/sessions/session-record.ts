@@ -13,8 +13,8 @@ export interface StartOptions {
 }
 
 /**
- * The metadata record (sessions.json) of one session, as its `SessionRuntime` keeps it: starts in the project's
- * folder (or the folder recorded with the session when its project was removed) with the recorded permission mode
+ * The metadata record (sessions.json) of one session, as its `SessionRuntime` keeps it: starts in its worktree, else in
+ * the project's folder (or the folder recorded with the session when its project was removed) with the recorded permission mode
  * and resume id; keeps the CLI's resume id; titles the session from its first user message unless it has a title;
  * sets `lastActiveAt` on every send and turn end; sets `lastError` on `turn_error` and clears it on the next message.
  * Every method throws ServiceError `SESSION_NOT_FOUND` when the record is gone.
@@ -30,7 +30,7 @@ export class SessionRecordKeeper {
   startOptions(): StartOptions {
     const r = this.record();
     return {
-      projectDir: this.projects.find(r.projectId)?.path ?? r.projectPath,
+      projectDir: r.workspace?.path ?? this.projects.find(r.projectId)?.path ?? r.projectPath,
       permissionMode: r.permissionMode,
       ...(r.providerSessionId ? { providerSessionId: r.providerSessionId } : {}),
     };

@@ -195,6 +195,14 @@ export class SessionRuntime {
     return { turnId };
   }
 
+  /**
+   * Puts an item the service makes itself (outside any CLI turn, e.g. a worktree's setup command) in the session's
+   * stream and history, numbered like any upsert.
+   */
+  appendItem(upsert: UpsertObject): void {
+    this.events.stream(this.log.append(upsert));
+  }
+
   /** Asks the CLI to cancel the running turn (no-op when nothing runs or the process is down). */
   async cancelTurn(): Promise<void> {
     if (!this.isAlive() || !this.turns.busy) return;

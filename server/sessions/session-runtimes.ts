@@ -1,11 +1,11 @@
 // The SessionRuntime of each session used this run: made on first use, new sessions started, summaries, shutdown.
 import { randomUUID } from "node:crypto";
-import type { CliType, PermissionMode, Project, SessionSummary } from "../../shared/contracts/index.js";
+import type { ChangeSummary, CliType, PermissionMode, Project, SessionSummary } from "../../shared/contracts/index.js";
 import type { Logger } from "../../shared/util/index.js";
 import { within } from "../../shared/util/index.js";
 import type { ProjectStore } from "../projects/index.js";
 import type { ProviderRegistry } from "../providers/index.js";
-import type { MetadataStore } from "./metadata-store.js";
+import type { MetadataStore, WorktreeRecord } from "./metadata-store.js";
 import type { ServiceEvents } from "./service-events.js";
 import type { SessionDirectory, SessionEntry } from "./session-directory.js";
 import { SessionRecordKeeper } from "./session-record.js";
@@ -23,6 +23,8 @@ export interface RuntimeDependencies {
   eventLogLimit: number | undefined;
   /** Each session's stream of this run is numbered from `seqBase + 1` (see `RUN_SEQ_BASE`). */
   seqBase: number;
+  /** The live change summary of a worktree session, once computed (`SessionWorkspaces.summaryOf`). */
+  changeSummary?: (sessionId: string) => ChangeSummary | undefined;
 }
 
 /**
@@ -69,13 +71,20 @@ export class SessionRuntimes {
   }
 
   /**
-   * Creates a session in `project`: its app record (source `app`, untitled), then its CLI, without announcing the
+   * Creates a session in `project` (in `workspace`, its worktree, when given): its app record (source `app`,
+   * untitled), then its CLI, without announcing the
    * session meanwhile; resolves with the new `sessionId`. When the CLI does not start, the session is forgotten
    * (runtime and record) and the error rethrown (ServiceError, see `SessionRuntime.ensureLive`).
    */
-  async create(project: Project, cliType: CliType, permissionMode: PermissionMode): Promise<string> {
+  async create(
+    project: Project,
+    cliType: CliType,
+    permissionMode: PermissionMode,
+    workspace?: WorktreeRecord,
+  ): Promise<string> {
     const now = new Date().toISOString();
     const { sessionId } = this.deps.records.put({
+      ...(workspace ? { workspace } : {}),
       sessionId: randomUUID(),
       projectId: project.projectId,
       projectPath: project.path,
@@ -101,9 +110,12 @@ export class SessionRuntimes {
     return sessionId;
   }
 
-  /** The list entry of `entry` (CONTRACTS.md section 6), in its runtime's state. */
+  /** The list entry of `entry` (CONTRACTS.md section 6), in its runtime's state, with its change summary. */
   summaryOf(entry: SessionEntry): SessionSummary {
-    return this.deps.directory.summary(entry, this.runtimes.get(entry.sessionId)?.state ?? "idle");
+    const summary = this.deps.directory.summary(entry, this.runtimes.get(entry.sessionId)?.state ?? "idle");
+    const changes = summary.workspace?.kind === "worktree" ? this.deps.changeSummary?.(entry.sessionId) : undefined;
+    if (changes && summary.workspace) summary.workspace = { ...summary.workspace, changes };
+    return summary;
   }
 
   /**

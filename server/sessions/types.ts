@@ -1,12 +1,16 @@
 // The session service's public surface, as the HTTP/WebSocket layer uses it (CONTRACTS.md sections 1, 5-7).
 import type {
+  ChangesResponse,
   CliType,
+  MergeResponse,
   PermissionMode,
   PermissionRequest,
   Project,
+  ProjectGitResponse,
   SessionSummary,
   StreamMessage,
   UpsertObject,
+  WorkspaceRequest,
 } from "../../shared/contracts/index.js";
 import type { StoreErrorInfo } from "../core/index.js";
 import type { TerminalOperations } from "./session-terminals.js";
@@ -56,24 +60,59 @@ export interface ProjectOperations {
   addProject(path: string): Promise<Project>;
   /** Removes the project (its session metadata is kept); kills its live sessions. @throws `PROJECT_NOT_FOUND`. */
   removeProject(projectId: string): Promise<void>;
+  /** What the new-session form offers: git or not (and why), branches, a free default branch. @throws `PROJECT_NOT_FOUND`. */
+  projectGit(projectId: string): Promise<ProjectGitResponse>;
+  /** Changes the project's settings (its worktrees' setup command). @throws `PROJECT_NOT_FOUND`, `STORE_ERROR`. */
+  setProjectSettings(projectId: string, settings: { setupCommand?: string | null }): Promise<Project>;
+}
+
+/**
+ * Workspace operations of sessions (the issue "Workspaces"). A session in a worktree works there; any other session in
+ * its project folder. Commit, merge and discard need a worktree session (else `NOT_A_WORKTREE_SESSION`); a worktree
+ * deleted by hand gives `WORKTREE_MISSING`; git's own failures give `GIT_FAILED` with git's words.
+ */
+export interface WorkspaceOperations {
+  /** Changed files against the base, with +/- counts. @throws `NOT_A_GIT_REPO`. */
+  sessionChanges(sessionId: string): Promise<ChangesResponse>;
+  /** One changed file's unified diff. @throws `FILE_NOT_CHANGED`. */
+  sessionFileDiff(sessionId: string, path: string): Promise<string>;
+  /** Commits every change of the worktree with `message`; the new commit. @throws `NOTHING_TO_COMMIT`. */
+  commitSession(sessionId: string, message: string): Promise<string>;
+  /**
+   * Merges the worktree's branch into its base in the main checkout.
+   * @throws `MERGE_CONFLICT` (with `details.files`; aborted), `DIRTY_CHECKOUT`, `CHECKOUT_ON_OTHER_BRANCH`,
+   *   `UNCOMMITTED_CHANGES`, `NOTHING_TO_MERGE`.
+   */
+  mergeSession(sessionId: string): Promise<MergeResponse>;
+  /**
+   * Ends the session's CLI and terminals, removes its worktree and branch, and archives it.
+   * @throws `CONFIRM_REQUIRED` unless `confirm`.
+   */
+  discardSession(sessionId: string, confirm: boolean): Promise<void>;
 }
 
 /**
  * The session service: app sessions ⇄ provider sessions, turn tracking, per-session event log with `seq`,
  * titles, metadata. Every method taking a `sessionId` throws ServiceError `SESSION_NOT_FOUND` for an unknown id.
  */
-export interface SessionService extends SessionServiceEvents, ProjectOperations {
+export interface SessionService extends SessionServiceEvents, ProjectOperations, WorkspaceOperations {
   /** The sessions' terminals (shells in their folders); archiving a session or removing its project closes them. */
   readonly terminals: TerminalOperations;
   /** A project's sessions (app-created and found on disk, deduplicated), newest activity first, archived excluded. */
   listSessions(projectId: string): Promise<SessionSummary[]>;
   /** One session's summary. */
   getSession(sessionId: string): SessionSummary;
-  /** @throws `PROJECT_NOT_FOUND`, `UNSUPPORTED_CLI_TYPE`, `SESSION_CREATE_FAILED` ("Could not start Codex: …"). */
+  /**
+   * Starts a session; with `workspace: { kind: "worktree" }` in a new git worktree first (removed again when the CLI
+   * does not start), then the project's setup command there (the first message waits for it).
+   * @throws `PROJECT_NOT_FOUND`, `UNSUPPORTED_CLI_TYPE`, `SESSION_CREATE_FAILED` ("Could not start Codex: …"),
+   *   `NOT_A_GIT_REPO`, `BRANCH_EXISTS`, `INVALID_REQUEST` (a bad branch name or base), `GIT_FAILED`.
+   */
   createSession(input: {
     projectId: string;
     cliType: string;
     permissionMode?: PermissionMode;
+    workspace?: WorkspaceRequest;
   }): Promise<SessionSummary>;
   /** Starts (resumes) the CLI process of an existing session; a no-op when it is live. Never two processes. */
   loadSession(sessionId: string): Promise<SessionSummary>;

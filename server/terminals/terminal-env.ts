@@ -1,19 +1,11 @@
 // What a terminal's shell runs with: the user's environment minus the app's own variables, plus the terminal's marks.
 
-import { SERVER_OWNER_ENV, serverOwnerMark } from "../core/index.js";
+import { isAppVariable, SERVER_OWNER_ENV, serverOwnerMark } from "../core/index.js";
+
+export { isAppVariable };
 
 /** Carried by every terminal's shell and inherited by all it starts: the terminal's id, so none can be missed. */
 export const TERMINAL_MARK_VAR = "LIMINAL_TERMINAL_ID";
-
-/**
- * Variables a terminal never inherits from the server: the app's own configuration and marks (`LIMINAL_*`: data
- * folder, host, the CLIs' process marks), npm's per-script variables (`npm_*`, `INIT_CWD`: `npm start` sets them and
- * a user's shell has none) and `NODE_OPTIONS` (tsx's loader hooks). The API keys and endpoints the app configures for
- * a CLI are never in the server's own environment: they go only to that CLI's process.
- */
-export function isAppVariable(name: string): boolean {
-  return name.startsWith("LIMINAL_") || name.startsWith("npm_") || name === "INIT_CWD" || name === "NODE_OPTIONS";
-}
 
 /** Options of {@link terminalEnvironment}. */
 export interface TerminalEnvironmentOptions {

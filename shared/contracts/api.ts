@@ -2,17 +2,26 @@
 import { z } from "zod";
 import { ProjectSchema, SessionSummarySchema } from "./entities.js";
 import { CliTypeSchema, IdSchema, PermissionModeSchema, SessionStateSchema } from "./ids.js";
+import { WorkspaceRequestSchema, WorkspaceSchema } from "./workspaces.js";
 
-/** `POST /api/session/create` body. `cliType` is any string here so an unknown one maps to `UNSUPPORTED_CLI_TYPE`. */
+/**
+ * `POST /api/session/create` body. `cliType` is any string here so an unknown one maps to `UNSUPPORTED_CLI_TYPE`;
+ * `workspace` (default `{ kind: "folder" }`) says where the CLI works (a new git worktree: see workspaces.ts).
+ */
 export const CreateSessionRequestSchema = z.object({
   cliType: z.string().min(1),
   projectId: IdSchema,
   permissionMode: PermissionModeSchema.optional(),
+  workspace: WorkspaceRequestSchema.optional(),
 });
 export type CreateSessionRequest = z.infer<typeof CreateSessionRequestSchema>;
 
-/** `201` of `POST /api/session/create` and `200` of `POST /api/session/:id/load`. */
-export const SessionRefResponseSchema = z.object({ sessionId: IdSchema, cliType: CliTypeSchema });
+/** `201` of `POST /api/session/create` and `200` of `POST /api/session/:id/load`, with where the session works. */
+export const SessionRefResponseSchema = z.object({
+  sessionId: IdSchema,
+  cliType: CliTypeSchema,
+  workspace: WorkspaceSchema.optional(),
+});
 export type SessionRefResponse = z.infer<typeof SessionRefResponseSchema>;
 
 /** `GET /api/session/list?projectId=` query. */

@@ -1,6 +1,7 @@
 // Session and project records as the Session API and the WebSocket carry them (CONTRACTS.md sections 6-7).
 import { z } from "zod";
 import { CliTypeSchema, IdSchema, PermissionModeSchema, SessionStateSchema, TimestampSchema } from "./ids.js";
+import { WorkspaceSchema } from "./workspaces.js";
 
 /** An error as every API and WebSocket error carries it: a stable `code` and words for the user. */
 export const ErrorBodySchema = z.object({ code: z.string().min(1), message: z.string() });
@@ -10,7 +11,8 @@ export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 /**
  * One session as listed (CONTRACTS.md section 6 list entries; also the `session` of WebSocket messages).
  * Added fields: `createdAt`, `permissionMode`, `source` (`app` = created here, `disk` = found in the CLI's files),
- * `lastError` (the last turn error, so the sidebar can show an error dot), `archived`.
+ * `lastError` (the last turn error, so the sidebar can show an error dot), `archived`, `workspace` (where its CLI works:
+ * the project folder or its git worktree, with the branch and live change summary).
  */
 export const SessionSummarySchema = z.object({
   sessionId: IdSchema,
@@ -24,16 +26,21 @@ export const SessionSummarySchema = z.object({
   source: z.enum(["app", "disk"]).optional(),
   lastError: ErrorBodySchema.optional(),
   archived: z.boolean().optional(),
+  workspace: WorkspaceSchema.optional(),
 });
 /** One session as listed. */
 export type SessionSummary = z.infer<typeof SessionSummarySchema>;
 
-/** A project folder the user added; `path` is the normalised real path. */
+/**
+ * A project folder the user added; `path` is the normalised real path. `setupCommand`: run in each new worktree of the
+ * project before the agent's first turn (project settings, `PATCH /api/projects/:id`).
+ */
 export const ProjectSchema = z.object({
   projectId: IdSchema,
   path: z.string().min(1),
   name: z.string(),
   addedAt: TimestampSchema,
+  setupCommand: z.string().optional(),
 });
 /** A project folder. */
 export type Project = z.infer<typeof ProjectSchema>;

@@ -7,5 +7,6 @@ export * from "./permissions.js";
 export * from "./terminals.js";
 export * from "./turns.js";
 export * from "./upserts.js";
+export * from "./workspaces.js";
 export * from "./ws-client.js";
 export * from "./ws-server.js";

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { IdSchema, PermissionModeSchema } from "./ids.js";
 import { TERMINAL_COMMAND_SCHEMAS } from "./terminals.js";
+import { WORKSPACE_COMMAND_SCHEMAS, WorkspaceRequestSchema } from "./workspaces.js";
 
 const requestId = { requestId: z.string().min(1).optional() };
 const sessionId = { sessionId: IdSchema };
@@ -18,6 +19,7 @@ export const ClientMessageSchema = z.discriminatedUnion("type", [
     projectId: IdSchema,
     cliType: z.string().min(1),
     permissionMode: PermissionModeSchema.optional(),
+    workspace: WorkspaceRequestSchema.optional(),
   }),
   /** `afterSeq`: the last `seq` this browser applied; the server replays what followed, or sends fresh history. */
   z.object({
@@ -51,6 +53,7 @@ export const ClientMessageSchema = z.discriminatedUnion("type", [
     optionId: IdSchema,
   }),
   ...TERMINAL_COMMAND_SCHEMAS,
+  ...WORKSPACE_COMMAND_SCHEMAS,
 ]);
 /** A browser command. */
 export type ClientMessage = z.infer<typeof ClientMessageSchema>;

@@ -6,6 +6,7 @@ import { PermissionRequestSchema } from "./permissions.js";
 import { TerminalInfoSchema } from "./terminals.js";
 import { TurnEventSchema } from "./turns.js";
 import { UpsertObjectSchema } from "./upserts.js";
+import { ChangesResponseSchema, ProjectGitResponseSchema } from "./workspaces.js";
 
 const requestId = { requestId: z.string().min(1).optional() };
 const seq = z.number().int().min(1);
@@ -86,7 +87,40 @@ export const ServerMessageSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("terminal:updated"), ...requestId, terminal: TerminalInfoSchema }),
   /** A terminal was closed (by a browser, or because its session was archived): to every browser; answers close. */
   z.object({ type: z.literal("terminal:closed"), ...requestId, terminalId: IdSchema, sessionId: IdSchema }),
-  z.object({ type: z.literal("error"), ...requestId, ...ErrorBodySchema.shape, sessionId: IdSchema.optional() }),
+  /** Answers `project:git`: what the new-session form offers for the project (see `ProjectGitResponseSchema`). */
+  z.object({ type: z.literal("project:git"), ...requestId, projectId: IdSchema, ...ProjectGitResponseSchema.shape }),
+  /** A project's settings changed: to every browser; answers `project:settings`. */
+  z.object({ type: z.literal("project:updated"), ...requestId, project: ProjectSchema }),
+  /** Answers `session:changes`. */
+  z.object({ type: z.literal("session:changes"), ...requestId, sessionId: IdSchema, changes: ChangesResponseSchema }),
+  /** Answers `session:changes:file`: one file's unified diff. */
+  z.object({
+    type: z.literal("session:changes:file"),
+    ...requestId,
+    sessionId: IdSchema,
+    path: z.string(),
+    diff: z.string(),
+  }),
+  /** Answers `session:commit`. */
+  z.object({ type: z.literal("session:committed"), ...requestId, sessionId: IdSchema, commit: z.string() }),
+  /** Answers `session:merge`. */
+  z.object({
+    type: z.literal("session:merged"),
+    ...requestId,
+    sessionId: IdSchema,
+    commit: z.string(),
+    fastForward: z.boolean(),
+  }),
+  /** Answers `session:discard` (every browser also gets `session:updated` with the session archived). */
+  z.object({ type: z.literal("session:discarded"), ...requestId, sessionId: IdSchema }),
+  /** `files`: with `MERGE_CONFLICT`, the files that conflicted. */
+  z.object({
+    type: z.literal("error"),
+    ...requestId,
+    ...ErrorBodySchema.shape,
+    sessionId: IdSchema.optional(),
+    files: z.array(z.string()).optional(),
+  }),
 ]);
 /** A server message. */
 export type ServerMessage = z.infer<typeof ServerMessageSchema>;
