@@ -1,4 +1,5 @@
 // The folders of one app stack: app data, the CLIs' isolated config dirs, HOME, temp files, and the project folder.
+import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, realpath, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -78,7 +79,9 @@ export const DEMO_PROJECT_FILES: Readonly<Record<string, string>> = {
 
 /**
  * Writes {@link DEMO_PROJECT_FILES} into `projectDir`, leaving every file that already exists untouched (so a user's
- * edits survive a restart of demo mode). Returns the relative paths written.
+ * edits survive a restart of demo mode), and makes the folder a git repository (`git init -b main` and a first commit
+ * of the seeded files, once, when it is none yet and git is installed) so worktree sessions can be tried. Returns the
+ * relative paths written.
  */
 export async function seedDemoProject(projectDir: string): Promise<string[]> {
   const written: string[] = [];
@@ -89,5 +92,22 @@ export async function seedDemoProject(projectDir: string): Promise<string[]> {
     await writeFile(file, content);
     written.push(relative);
   }
+  if (!existsSync(path.join(projectDir, ".git"))) initDemoRepository(projectDir);
   return written;
+}
+
+/** `git init -b main` + a first commit in `projectDir` (identity given on the command line); no-op without git. */
+function initDemoRepository(projectDir: string): void {
+  const git = (...args: string[]) =>
+    execFileSync("git", ["-c", "user.name=Liminal Builder demo", "-c", "user.email=demo@localhost", ...args], {
+      cwd: projectDir,
+      stdio: "ignore",
+    });
+  try {
+    git("init", "-q", "-b", "main");
+    git("add", "-A");
+    git("commit", "-q", "-m", "The demo project");
+  } catch {
+    // git is not installed: the demo runs without worktrees (the new-session form says why).
+  }
 }
