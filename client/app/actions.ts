@@ -1,6 +1,6 @@
 // User → server: every command the UI can issue, with its failure shown in words (CONTRACTS.md sections 7, 8).
-import type { CliType, PermissionMode } from "../../shared/contracts/index.js";
-import { omitKey } from "../state/app-state.js";
+import type { PermissionMode } from "../../shared/contracts/index.js";
+import { type NewSessionForm, omitKey } from "../state/app-state.js";
 import { describeError } from "../state/error-text.js";
 import { applyPermissionResolved, firstItemId } from "../state/items.js";
 import { sendSettled, sendStarted } from "../state/send-state.js";
@@ -8,8 +8,10 @@ import { cycleTab, focusTab, moveTab, openOrFocus } from "../state/tabs.js";
 import { closeSessions, openSession, refreshSessions, reportCommandError } from "./commands.js";
 import type { AppContext } from "./context.js";
 import { createTerminalActions, type TerminalActions } from "./terminals.js";
+import { createWorkspaceActions, type WorkspaceActions } from "./workspaces.js";
 
 export type { TerminalActions, TerminalAttachment, TerminalSink } from "./terminals.js";
+export type { WorkspaceActions } from "./workspaces.js";
 
 /** The UI's commands. Each shows its own failure; the promise-returning ones resolve to whether it worked. */
 export interface Actions {
@@ -19,7 +21,9 @@ export interface Actions {
   toggleProject(projectId: string): void;
   toggleSidebar(): void;
   openNewSessionForm(projectId: string | null): void;
-  updateNewSessionForm(patch: { cliType?: CliType; permissionMode?: PermissionMode }): void;
+  updateNewSessionForm(
+    patch: Partial<Pick<NewSessionForm, "cliType" | "permissionMode" | "where" | "branch" | "base">>,
+  ): void;
   createSession(): Promise<void>;
   openSession(sessionId: string): void;
   closeTab(sessionId: string): void;
@@ -38,6 +42,8 @@ export interface Actions {
   retryOpen(sessionId: string): void;
   /** The terminal panel's commands (app/terminals.ts). */
   terminals: TerminalActions;
+  /** Worktrees, changes, commit, merge, discard, project settings (app/workspaces.ts). */
+  workspaces: WorkspaceActions;
 }
 
 const errorText = (error: unknown): string => {
@@ -48,6 +54,7 @@ const errorText = (error: unknown): string => {
 /** Creates the actions bound to `ctx`. */
 export function createActions(ctx: AppContext, terminalSocketUrl?: (terminalId: string) => string): Actions {
   const { store, registry, transport } = ctx;
+  const workspaces = createWorkspaceActions(ctx);
 
   const actions: Actions = {
     async addProject(path) {
@@ -104,11 +111,33 @@ export function createActions(ctx: AppContext, terminalSocketUrl?: (terminalId: 
           projectId,
           cliType: previous?.cliType ?? "claude-code",
           permissionMode: previous?.permissionMode ?? "default",
+          where: "folder",
+          branch: "",
+          base: "",
+          git: null,
           busy: false,
           error: null,
         },
         collapsed: s.collapsed.filter((id) => id !== projectId),
       }));
+      // What the "Where" choice offers: a worktree only in a git repository, with its branches.
+      void workspaces.projectGit(projectId).then((git) => {
+        const form = store.get().newSession;
+        if (!form || form.projectId !== projectId) return;
+        const unavailable = {
+          git: false,
+          reason: "Could not ask the server whether this is a git repository",
+          branches: [],
+        };
+        store.set({
+          newSession: {
+            ...form,
+            git: git ?? unavailable,
+            branch: form.branch || git?.suggestedBranch || "",
+            base: form.base || git?.currentBranch || "",
+          },
+        });
+      });
     },
 
     updateNewSessionForm(patch) {
@@ -121,11 +150,17 @@ export function createActions(ctx: AppContext, terminalSocketUrl?: (terminalId: 
       if (!form || form.busy) return;
       store.set({ newSession: { ...form, busy: true, error: null } });
       try {
+        const branch = form.branch.trim();
+        const workspace =
+          form.where === "worktree"
+            ? { kind: "worktree" as const, ...(branch ? { branch } : {}), ...(form.base ? { base: form.base } : {}) }
+            : { kind: "folder" as const };
         const reply = await transport.request({
           type: "session:create",
           projectId: form.projectId,
           cliType: form.cliType,
           permissionMode: form.permissionMode,
+          workspace,
         });
         store.set({ newSession: null });
         if (reply.type === "session:created") actions.openSession(reply.session.sessionId);
@@ -249,6 +284,7 @@ export function createActions(ctx: AppContext, terminalSocketUrl?: (terminalId: 
       registry.notify(sessionId);
     },
     terminals: createTerminalActions(ctx, terminalSocketUrl),
+    workspaces,
   };
   return actions;
 }

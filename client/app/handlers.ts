@@ -135,3 +135,9 @@ function rememberTitle(ctx: AppContext, session: SessionSummary): void {
   if (known?.title === session.title && known.cliType === session.cliType) return;
   ctx.store.set({ titles: { ...titles, [session.sessionId]: { title: session.title, cliType: session.cliType } } });
 }
+
+/** `project:updated`: a project's settings changed (its setup command); the list shows the new entry. */
+export function onProjectUpdated(ctx: AppContext, message: ServerMessageOf<"project:updated">): void {
+  const { project } = message;
+  ctx.store.set((s) => ({ projects: s.projects.map((p) => (p.projectId === project.projectId ? project : p)) }));
+}

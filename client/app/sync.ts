@@ -4,6 +4,7 @@ import { unreachable } from "../../shared/util/index.js";
 import type { AppContext } from "./context.js";
 import {
   onError,
+  onProjectUpdated,
   onHistory,
   onPermissionRequest,
   onPermissionResolved,
@@ -68,6 +69,16 @@ export function handleServerMessage(ctx: AppContext, message: ServerMessage): vo
     case "terminal:closed":
       onTerminalMessage(ctx, message);
       break;
+    case "project:updated":
+      onProjectUpdated(ctx, message);
+      break;
+    case "project:git":
+    case "session:changes":
+    case "session:changes:file":
+    case "session:committed":
+    case "session:merged":
+    case "session:discarded":
+      break; // replies to the workspace commands, taken by the request that asked (app/workspaces.ts)
     case "error":
       onError(ctx, message);
       break;

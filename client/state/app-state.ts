@@ -1,5 +1,5 @@
 // The shape of the app-wide store: connection, projects, session lists, tabs, and the sidebar's form states.
-import type { CliType, PermissionMode, Project } from "../../shared/contracts/index.js";
+import type { CliType, PermissionMode, Project, ProjectGitResponse } from "../../shared/contracts/index.js";
 import type { ConnectionInfo } from "./connection.js";
 import type { PersistedState } from "./persist.js";
 import type { SessionsByProject } from "./sessions.js";
@@ -11,6 +11,12 @@ export interface NewSessionForm {
   projectId: string;
   cliType: CliType;
   permissionMode: PermissionMode;
+  /** Where the session works: the project folder, or a new git worktree on `branch` from `base`. */
+  where: "folder" | "worktree";
+  branch: string;
+  base: string;
+  /** The project's git facts once asked (`project:git`); `null` while asking. */
+  git: ProjectGitResponse | null;
   busy: boolean;
   error: string | null;
 }
