@@ -30,6 +30,7 @@ import { startRelativeTimeTicker } from "./ui/relative-time.js";
 import { mountSessionHeader } from "./ui/session-header.js";
 import { mountSidebar } from "./ui/sidebar.js";
 import { mountTabs } from "./ui/tabs.js";
+import { mountChangesPanel } from "./ui/changes-panel.js";
 import { mountTerminalPanel } from "./ui/terminal-panel.js";
 
 function boot(): void {
@@ -45,12 +46,21 @@ function boot(): void {
   const chatArea = h("div", { class: "chat-area" });
   const composerEl = h("div", { class: "composer", "data-testid": "composer" });
   const terminalEl = h("section", { class: "terminal-panel", "data-testid": "terminal-panel", hidden: true });
+  const changesEl = h("section", { class: "changes-panel", "data-testid": "changes-panel", hidden: true });
   const toastRoot = h("div", { class: "toasts", "aria-live": "polite" });
   const app = h(
     "div",
     { class: "app" },
     sidebarEl,
-    h("main", { class: "main" }, tabbar, header, banner, chatArea, composerEl, terminalEl),
+    h(
+      "main",
+      { class: "main" },
+      tabbar,
+      header,
+      banner,
+      h("div", { class: "chat-row" }, h("div", { class: "chat-column" }, chatArea, composerEl), changesEl),
+      terminalEl,
+    ),
     toastRoot,
   );
   const root = document.getElementById("app") ?? document.body;
@@ -85,6 +95,7 @@ function boot(): void {
   };
   actions = createActions(ctx);
   const terminalPanel = mountTerminalPanel(terminalEl, store, actions, toasts.showError);
+  const changesPanel = mountChangesPanel(changesEl, store, registry, actions);
 
   const sidebar = mountSidebar(sidebarEl, store, actions);
   const toggle = h(
@@ -100,7 +111,14 @@ function boot(): void {
     "☰",
   );
   mountTabs(tabbar, store, actions, toggle);
-  mountSessionHeader(header, store, registry, actions, () => terminalPanel.toggle());
+  mountSessionHeader(
+    header,
+    store,
+    registry,
+    actions,
+    () => terminalPanel.toggle(),
+    () => changesPanel.toggle(),
+  );
   mountChatViews(chatArea, store, registry, actions, {
     markdown: renderMarkdown,
     restoredScroll: persisted.scroll,
@@ -114,6 +132,7 @@ function boot(): void {
       sidebar.focusNewSession(projectId);
     },
     toggleTerminal: () => terminalPanel.toggle(),
+    toggleChanges: () => changesPanel.toggle(),
   });
   startRelativeTimeTicker(document);
   installDebugHook(store, registry);

@@ -12,6 +12,8 @@ export interface KeyboardTargets {
   newSession(projectId: string): void;
   /** Shows or hides the terminal panel. */
   toggleTerminal(): void;
+  /** Shows or hides the Changes panel. */
+  toggleChanges(): void;
 }
 
 const isTyping = (target: EventTarget | null): boolean =>
@@ -54,6 +56,9 @@ export function installShortcuts(store: Store<AppState>, actions: Actions, targe
     } else if (event.ctrlKey && !event.altKey && !event.metaKey && event.code === "Backquote") {
       handled();
       targets.toggleTerminal();
+    } else if (event.ctrlKey && event.altKey && event.code === "KeyG") {
+      handled();
+      targets.toggleChanges();
     } else if (event.ctrlKey && event.altKey && event.code === "KeyB") {
       handled();
       actions.toggleSidebar();

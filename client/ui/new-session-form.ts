@@ -1,4 +1,5 @@
-// The inline "new session" form: CLI (Claude Code / Codex) and permission mode, Start / Cancel, errors in words.
+// The inline "new session" form: CLI (Claude Code / Codex), permission mode, where (project folder or a new git
+// worktree with its branch and base), Start / Cancel, errors in words.
 import { CLI_TYPES, cliLabel } from "../../shared/contracts/index.js";
 import type { Actions } from "../app/actions.js";
 import type { NewSessionForm } from "../state/app-state.js";
@@ -27,6 +28,65 @@ export function newSessionForm(form: NewSessionForm, actions: Actions): HTMLForm
       h("option", { value, selected: value === form.permissionMode }, label),
     ),
   );
+  const git = form.git;
+  const worktreeOk = git?.git === true;
+  const where = h(
+    "select",
+    {
+      "data-testid": "new-session-where",
+      "aria-label": "Where the session works",
+      onchange: () => actions.updateNewSessionForm({ where: where.value as NewSessionForm["where"] }),
+    },
+    h("option", { value: "folder", selected: form.where === "folder" }, "Project folder"),
+    h(
+      "option",
+      { value: "worktree", selected: form.where === "worktree", disabled: !worktreeOk },
+      git === null ? "New worktree (checking git…)" : "New worktree",
+    ),
+  );
+  const reason =
+    git && !git.git
+      ? h(
+          "div",
+          { class: "field-hint muted", "data-testid": "new-session-where-reason" },
+          `No worktree: ${git.reason ?? ""}`,
+        )
+      : null;
+  const worktreeFields =
+    form.where === "worktree" && worktreeOk
+      ? [
+          h(
+            "label",
+            {},
+            h("span", {}, "Branch"),
+            h("input", {
+              "data-testid": "new-session-branch",
+              "aria-label": "New branch",
+              value: form.branch,
+              spellcheck: false,
+              onchange: (event: Event) =>
+                actions.updateNewSessionForm({ branch: (event.target as HTMLInputElement).value }),
+            }),
+          ),
+          h(
+            "label",
+            {},
+            h("span", {}, "From"),
+            h(
+              "select",
+              {
+                "data-testid": "new-session-base",
+                "aria-label": "Base branch",
+                onchange: (event: Event) =>
+                  actions.updateNewSessionForm({ base: (event.target as HTMLSelectElement).value }),
+              },
+              (git?.branches ?? []).map((branch) =>
+                h("option", { value: branch, selected: branch === form.base }, branch),
+              ),
+            ),
+          ),
+        ]
+      : [];
   return h(
     "form",
     {
@@ -42,6 +102,9 @@ export function newSessionForm(form: NewSessionForm, actions: Actions): HTMLForm
     },
     h("label", {}, h("span", {}, "CLI"), cli),
     h("label", {}, h("span", {}, "Mode"), mode),
+    h("label", {}, h("span", {}, "Where"), where),
+    reason,
+    ...worktreeFields,
     h(
       "div",
       { class: "form-actions" },

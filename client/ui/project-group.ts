@@ -25,6 +25,7 @@ export class ProjectGroupView {
   private readonly list = h("div", { class: "session-list", role: "list" });
   private props: ProjectGroupProps | null = null;
   private formEl: HTMLFormElement | null = null;
+  private formKey = "";
 
   constructor(private readonly actions: Actions) {
     this.el = h(
@@ -131,13 +132,22 @@ export class ProjectGroupView {
   private renderForm(form: NewSessionForm | null): void {
     if (!form) {
       this.formEl = null;
+      this.formKey = "";
       replaceChildren(this.formSlot);
       return;
     }
-    if (!this.formEl) {
+    // Rebuilt when what it offers changes (the git facts arrived, Where switched); typed values live in the store.
+    const key = `${form.where}|${form.git === null ? "?" : form.git.git}|${form.git?.branches.join(",") ?? ""}|${form.base}`;
+    if (!this.formEl || key !== this.formKey) {
+      const first = !this.formEl;
+      const focused = this.formEl?.contains(document.activeElement)
+        ? (document.activeElement as HTMLElement).dataset.testid
+        : undefined;
       this.formEl = newSessionForm(form, this.actions);
+      this.formKey = key;
       replaceChildren(this.formSlot, this.formEl);
-      this.focusForm();
+      if (first) this.focusForm();
+      else if (focused) this.formEl.querySelector<HTMLElement>(`[data-testid="${focused}"]`)?.focus();
     }
     const submit = this.formEl.querySelector<HTMLButtonElement>("[data-testid=new-session-submit]");
     if (submit) {

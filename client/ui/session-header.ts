@@ -2,6 +2,7 @@
 import type { PermissionMode, SessionSummary } from "../../shared/contracts/index.js";
 import { cliLabel } from "../../shared/contracts/index.js";
 import type { Actions } from "../app/actions.js";
+import { branchText, changeSummaryText } from "../state/changes.js";
 import type { AppState } from "../state/app-state.js";
 import { pendingPermissions } from "../state/items.js";
 import { PERMISSION_MODES } from "../state/permission-modes.js";
@@ -39,10 +40,25 @@ export function mountSessionHeader(
   registry: ItemsRegistry,
   actions: Actions,
   toggleTerminal: () => void,
+  toggleChanges: () => void,
 ): void {
   const title = h("span", { class: "session-header-title", "data-testid": "session-header-title" });
   const cli = h("span", { class: "cli-badge" });
   const state = h("span", { class: "session-header-state muted", "data-testid": "session-header-state" });
+  const branch = h("span", { class: "session-branch", "data-testid": "header-branch" });
+  const changesSummary = h("span", { class: "session-changes", "data-testid": "header-changes" });
+  const changesButton = h(
+    "button",
+    {
+      class: "button small",
+      type: "button",
+      "data-testid": "open-changes",
+      title: "Show or hide the changes of this session's folder or worktree (Ctrl+Alt+G)",
+      "aria-pressed": "false",
+      onclick: () => toggleChanges(),
+    },
+    "Changes",
+  );
   const mode = h("select", {
     class: "session-mode",
     "data-testid": "session-mode",
@@ -74,8 +90,9 @@ export function mountSessionHeader(
   );
   replaceChildren(
     root,
-    h("div", { class: "session-header-main" }, cli, title, state),
+    h("div", { class: "session-header-main" }, cli, title, state, branch, changesSummary),
     h("label", { class: "session-header-mode" }, h("span", { class: "muted" }, "Mode"), mode),
+    changesButton,
     terminal,
     kill,
   );
@@ -105,6 +122,15 @@ export function mountSessionHeader(
     mode.disabled = busy || !current;
     kill.disabled = !current || current.state === "dead";
     terminal.setAttribute("aria-pressed", String(appState.terminals.panel.open));
+    const workspace = current?.workspace;
+    branch.textContent = branchText(workspace);
+    branch.title = workspace?.path ?? "";
+    changesSummary.textContent =
+      workspace?.kind === "worktree"
+        ? workspace.missing
+          ? "worktree missing"
+          : changeSummaryText(workspace.changes)
+        : "";
   };
 
   mode.addEventListener("change", async () => {

@@ -2,6 +2,7 @@
 import { cliLabel, type SessionSummary } from "../../shared/contracts/index.js";
 import type { Actions } from "../app/actions.js";
 import { permissionModeShort } from "../state/permission-modes.js";
+import { branchText, changeSummaryText } from "../state/changes.js";
 import { displayTitle, sessionDot } from "../state/sessions.js";
 import { h } from "./dom.js";
 import { relativeTime } from "./relative-time.js";
@@ -55,6 +56,7 @@ export function sessionRow(session: SessionSummary, active: boolean, actions: Ac
         ? h("span", { class: "source-disk", title: "Found in the CLI's files on disk" }, "· disk")
         : null,
     ),
+    workspaceLine(session),
     h(
       "button",
       {
@@ -70,5 +72,23 @@ export function sessionRow(session: SessionSummary, active: boolean, actions: Ac
       },
       "⌫",
     ),
+  );
+}
+
+/** A worktree session's branch and live change summary (`⎇ lb/x · 3 files +12 −4`), or "worktree missing". */
+function workspaceLine(session: SessionSummary): HTMLElement | null {
+  const workspace = session.workspace;
+  if (workspace?.kind !== "worktree") return null;
+  return h(
+    "span",
+    { class: "session-workspace", title: workspace.path },
+    h("span", { class: "session-branch", "data-testid": "session-branch" }, branchText(workspace)),
+    workspace.missing
+      ? h("span", { class: "worktree-missing", "data-testid": "session-worktree-missing" }, "worktree missing")
+      : h(
+          "span",
+          { class: "session-changes", "data-testid": "session-changes-summary" },
+          changeSummaryText(workspace.changes),
+        ),
   );
 }

@@ -22,6 +22,7 @@ export const SHORTCUTS: [string, string][] = [
   ["Ctrl+Alt+W", "Close tab"],
   ["Ctrl+Alt+B", "Toggle the sidebar"],
   ["Ctrl+`", "Show or hide the terminals (Ctrl+Shift+C / V copies and pastes in one)"],
+  ["Ctrl+Alt+G", "Show or hide the Changes of the session (its worktree or folder against the base)"],
   ["Esc", "Close a form or this help"],
 ];
 
