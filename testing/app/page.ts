@@ -57,13 +57,31 @@ export function projectGroup(page: Page, projectName?: string): Locator {
  */
 export async function startSessionInUi(
   page: Page,
-  options: { cliType: "claude-code" | "codex"; permissionMode?: string; projectName?: string; timeoutMs?: number },
+  options: {
+    cliType: "claude-code" | "codex";
+    permissionMode?: string;
+    projectName?: string;
+    timeoutMs?: number;
+    /** Start it in a new git worktree (on `branch` when given, else the suggested one). */
+    worktree?: { branch?: string };
+  },
 ): Promise<string> {
   const before = new Set(await tabIds(page));
   const group = projectGroup(page, options.projectName);
   await group.getByTestId("new-session-button").click();
   await group.getByTestId("new-session-cli").selectOption(options.cliType);
   if (options.permissionMode) await group.getByTestId("new-session-mode").selectOption(options.permissionMode);
+  if (options.worktree) {
+    await group.locator("[data-testid=new-session-where] option[value=worktree]:not([disabled])").waitFor({
+      state: "attached",
+      timeout: 10_000,
+    });
+    await group.getByTestId("new-session-where").selectOption("worktree");
+    const branch = group.getByTestId("new-session-branch");
+    await branch.waitFor({ timeout: 10_000 });
+    if (options.worktree.branch) await branch.fill(options.worktree.branch);
+    await branch.dispatchEvent("change");
+  }
   await group.getByTestId("new-session-submit").click();
   const handle = await page.waitForFunction(
     (known: string[]) => {
