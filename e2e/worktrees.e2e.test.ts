@@ -74,11 +74,15 @@ describe("a worktree session", { timeout: E2E_TEST_TIMEOUT_MS }, () => {
     );
   });
 
-  it("is refused with the reason for a branch that exists, and Discard asks first, then removes it", async () => {
+  it("is refused with the reason for a branch that exists, runs the project's setup command, and Discard asks first, then removes it", async () => {
     const { page } = await suite.open();
     const projectDir = suite.stack.projectDir;
     git(projectDir, "branch", "taken-branch");
     const group = page.getByTestId("project-group").first();
+    await group.getByTestId("project-settings").click();
+    await group.getByTestId("project-setup-command").fill("echo setup-ran-$((20+22)) | tee setup.txt");
+    await group.getByTestId("project-settings-save").click();
+    await group.getByTestId("project-settings-form").waitFor({ state: "detached", timeout: 10_000 });
     await group.getByTestId("new-session-button").click();
     await group
       .locator("[data-testid=new-session-where] option[value=worktree]:not([disabled])")
@@ -97,6 +101,11 @@ describe("a worktree session", { timeout: E2E_TEST_TIMEOUT_MS }, () => {
       .poll(() => page.getByTestId("header-branch").textContent(), { timeout: 30_000 })
       .toBe("⎇ lb/e2e-discard");
     const worktree = (await page.getByTestId("header-branch").getAttribute("title")) ?? "";
+    // The project's setup command ran in the new worktree, its output shown in the session.
+    await expect
+      .poll(() => page.locator("[data-testid=tool-call]").last().textContent(), { timeout: 15_000 })
+      .toContain("setup-ran-42");
+    expect(await readFile(join(worktree, "setup.txt"), "utf8")).toBe("setup-ran-42\n");
 
     await page.keyboard.press("Control+Alt+KeyG");
     await page.getByTestId("changes-discard").click();

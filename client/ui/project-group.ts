@@ -4,6 +4,7 @@ import type { Actions } from "../app/actions.js";
 import type { NewSessionForm } from "../state/app-state.js";
 import { h, replaceChildren, setAttr } from "./dom.js";
 import { newSessionForm } from "./new-session-form.js";
+import { projectSettingsForm } from "./project-settings.js";
 import { sessionRow } from "./session-row.js";
 
 /** What one group shows. */
@@ -26,12 +27,15 @@ export class ProjectGroupView {
   private props: ProjectGroupProps | null = null;
   private formEl: HTMLFormElement | null = null;
   private formKey = "";
+  private readonly settingsSlot = h("div", { class: "project-settings-slot" });
+  private settingsOpen = false;
 
   constructor(private readonly actions: Actions) {
     this.el = h(
       "section",
       { class: "project-group", "data-testid": "project-group" },
       this.head,
+      this.settingsSlot,
       this.formSlot,
       this.list,
     );
@@ -65,6 +69,17 @@ export class ProjectGroupView {
     }
   }
 
+  private toggleSettings(project: Project): void {
+    this.settingsOpen = !this.settingsOpen;
+    if (!this.settingsOpen) {
+      replaceChildren(this.settingsSlot);
+      return;
+    }
+    const form = projectSettingsForm(project, this.actions, () => this.toggleSettings(project));
+    replaceChildren(this.settingsSlot, form);
+    form.querySelector("input")?.focus();
+  }
+
   /** Puts the keyboard focus on the new-session form's first control. */
   focusForm(): void {
     this.formEl?.querySelector("select")?.focus();
@@ -87,6 +102,19 @@ export class ProjectGroupView {
         h("span", { class: "chevron", "aria-hidden": "true" }, collapsed ? "▸" : "▾"),
         h("span", { class: "project-name", "data-testid": "project-name" }, project.name || project.path),
         sessions ? h("span", { class: "count" }, String(sessions.length)) : null,
+      ),
+      h(
+        "button",
+        {
+          class: "icon-button",
+          type: "button",
+          title: "Project settings: the setup command of new worktrees",
+          "aria-label": "Project settings",
+          "data-testid": "project-settings",
+          "aria-expanded": this.settingsOpen ? "true" : "false",
+          onclick: () => this.toggleSettings(project),
+        },
+        "⚙",
       ),
       h(
         "button",
