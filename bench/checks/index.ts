@@ -13,6 +13,7 @@ import { sessionListCheck } from "./session-list.js";
 import { streamLatencyCheck } from "./stream-latency.js";
 import { streamLatencyBaselineCheck } from "./stream-latency-baseline.js";
 import { terminalFloodCheck, terminalKeystrokeCheck } from "./terminal.js";
+import { workspaceChangesCheck, workspaceDiffCheck, worktreeCreateCheck } from "./workspaces.js";
 
 /**
  * Every check. Baselines that need no app come first (they prove the machinery and give absolute numbers), then the
@@ -40,6 +41,9 @@ export const CHECKS: Check[] = [
   history2000Check,
   terminalKeystrokeCheck,
   terminalFloodCheck,
+  workspaceChangesCheck,
+  workspaceDiffCheck,
+  worktreeCreateCheck,
 ];
 
 /**
