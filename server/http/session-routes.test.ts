@@ -33,7 +33,11 @@ describe("POST /api/session/create", () => {
   it("creates a session: 201 with its id and cliType, and it is listed under the project", async () => {
     const { status, body } = await call("POST", "/api/session/create", { cliType: "codex", projectId });
     expect(status).toBe(201);
-    expect(body).toEqual({ sessionId: expect.any(String), cliType: "codex" });
+    expect(body).toEqual({
+      sessionId: expect.any(String),
+      cliType: "codex",
+      workspace: { kind: "folder", path: expect.stringMatching(/\/folders\/app$/) },
+    });
     const list = await call("GET", `/api/session/list?projectId=${projectId}`);
     expect(list.body.sessions.map((s: { sessionId: string }) => s.sessionId)).toEqual([body.sessionId]);
   });

@@ -96,6 +96,13 @@ const clientSamples: ClientMessage[] = [
   { type: "terminal:rename", terminalId: "term-1", name: "tests" },
   { type: "terminal:restart", terminalId: "term-1" },
   { type: "terminal:close", terminalId: "term-1" },
+  { type: "project:git", projectId: "p-1" },
+  { type: "project:settings", projectId: "p-1", setupCommand: "npm ci" },
+  { type: "session:changes", sessionId: "s-1" },
+  { type: "session:changes:file", sessionId: "s-1", path: "src/a.ts" },
+  { type: "session:commit", sessionId: "s-1", message: "Add a" },
+  { type: "session:merge", sessionId: "s-1" },
+  { type: "session:discard", sessionId: "s-1", confirm: true },
 ];
 
 const terminal: TerminalInfo = {
@@ -140,6 +147,34 @@ const serverSamples: ServerMessage[] = [
   { type: "terminal:created", requestId: "r11", terminal },
   { type: "terminal:updated", terminal: { ...terminal, state: "exited", exitCode: 3 } },
   { type: "terminal:closed", terminalId: "term-1", sessionId: "s-1" },
+  {
+    type: "project:git",
+    projectId: "p-1",
+    git: true,
+    currentBranch: "main",
+    branches: ["main"],
+    suggestedBranch: "lb/x-abcd",
+  },
+  {
+    type: "project:updated",
+    project: { projectId: "p-1", path: "/p", name: "p", addedAt: "2026-01-01T00:00:00.000Z", setupCommand: "npm ci" },
+  },
+  {
+    type: "session:changes",
+    sessionId: "s-1",
+    changes: {
+      base: "b",
+      head: "h",
+      files: [{ path: "a.ts", oldPath: "b.ts", status: "renamed", additions: 1, deletions: 0, binary: false }],
+      uncommitted: 1,
+      branch: "lb/x",
+      baseBranch: "main",
+    },
+  },
+  { type: "session:changes:file", sessionId: "s-1", path: "a.ts", diff: "diff --git a/a.ts b/a.ts\n" },
+  { type: "session:committed", sessionId: "s-1", commit: "abc" },
+  { type: "session:merged", sessionId: "s-1", commit: "abc", fastForward: true },
+  { type: "session:discarded", sessionId: "s-1" },
   { type: "error", requestId: "r9", code: "INVALID_PATH", message: "No such folder: /nope" },
 ];
 
