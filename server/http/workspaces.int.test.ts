@@ -362,3 +362,21 @@ describe("the project's setup command", () => {
     expect(item?.toolOutput).toContain("broken");
   });
 });
+
+describe("hostile input", () => {
+  it("refuses a base that reads as an option and a commit message that looks like one is kept as text", async () => {
+    const refused = await rest("POST", "/api/session/create", {
+      cliType: "claude-code",
+      projectId: project.projectId,
+      workspace: { kind: "worktree", base: "--upload-pack=touch /tmp/x" },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.code).toBe("INVALID_REQUEST");
+    const { sessionId, workspace } = await createWorktreeSession();
+    writeFiles(workspace.path, { "x.txt": "x\n" });
+    const commit = await rest("POST", `/api/session/${sessionId}/commit`, { message: "--amend" });
+    expect(commit.status).toBe(200);
+    expect(git(workspace.path, "log", "-1", "--format=%s")).toBe("--amend");
+    expect(git(workspace.path, "rev-list", "--count", "HEAD")).toBe("2");
+  });
+});

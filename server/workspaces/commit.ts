@@ -5,8 +5,8 @@ import { identityArgs } from "./identity.js";
 
 /**
  * Stages every change of the work tree at `root` (`git add -A`, untracked files included, ignored ones not) and
- * commits it with `message` (`git commit -F -` is avoided: the message goes as `-m`, an argument, never through a
- * shell). The user's hooks run. Resolves with the new commit's full object name.
+ * commits it with `message` (the argument of `-m`, never through a shell), with the fallback identity when git has none
+ * (`identityArgs`). The user's hooks run. Resolves with the new commit's full object name.
  * @throws ServiceError `NOTHING_TO_COMMIT` when nothing differs from `HEAD`; `GIT_FAILED` with git's words (a hook
  *   refused, …).
  */

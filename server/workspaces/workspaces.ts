@@ -79,6 +79,7 @@ export class Workspaces {
     return this.queue.run(repo.topLevel, async () => {
       const branch = options.branch ?? (await this.freeBranchName(project, repo.topLevel, options.hint ?? "session"));
       const base = options.base ?? repo.currentBranch ?? "HEAD";
+      if (base.startsWith("-")) throw new ServiceError("INVALID_REQUEST", `"${base}" is not a branch to start from`);
       if (!(await resolveCommit(repo.topLevel, base))) {
         throw new ServiceError(
           "INVALID_REQUEST",
