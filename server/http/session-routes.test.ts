@@ -1,6 +1,6 @@
 // The Session API of CONTRACTS.md section 6 over Fastify inject: routes, bodies, statuses and error bodies.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestApp, type TestApp } from "./testing/harness.js";
+import { createTestApp, injectJson, type TestApp } from "./testing/harness.js";
 
 let t: TestApp;
 let projectId: string;
@@ -13,15 +13,7 @@ afterEach(async () => {
   await t.close();
 });
 
-async function call(method: "GET" | "POST" | "DELETE", url: string, payload?: unknown) {
-  const response = await t.app.inject({
-    method,
-    url,
-    headers: t.auth,
-    ...(payload === undefined ? {} : { payload: payload as object }),
-  });
-  return { status: response.statusCode, body: response.body === "" ? undefined : response.json() };
-}
+const call = (method: "GET" | "POST" | "DELETE", url: string, payload?: unknown) => injectJson(t, method, url, payload);
 
 async function createSession(cliType = "claude-code"): Promise<string> {
   const { status, body } = await call("POST", "/api/session/create", { cliType, projectId });

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ChangesResponse, Project, SessionSummary, ToolCallUpsert } from "../../shared/contracts/index.js";
 import { commitFiles, git, initRepo, writeFiles } from "../workspaces/testing/git-repo.js";
-import { createTestApp, listen, type TestApp, TestClient } from "./testing/harness.js";
+import { createTestApp, injectJson, listen, type TestApp, TestClient } from "./testing/harness.js";
 
 let t: TestApp;
 let project: Project;
@@ -22,15 +22,7 @@ afterEach(async () => {
   await t.close();
 });
 
-async function rest(method: "GET" | "POST" | "PATCH", url: string, payload?: unknown) {
-  const response = await t.app.inject({
-    method,
-    url,
-    headers: t.auth,
-    ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
-  });
-  return { status: response.statusCode, body: response.json() as Record<string, unknown> };
-}
+const rest = (method: "GET" | "POST" | "PATCH", url: string, payload?: unknown) => injectJson(t, method, url, payload);
 
 async function createWorktreeSession(workspace: Record<string, unknown> = { kind: "worktree" }) {
   const created = await rest("POST", "/api/session/create", {

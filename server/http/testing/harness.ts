@@ -130,3 +130,23 @@ export class TestClient {
 export function textOf(upsert: UpsertObject): string | undefined {
   return upsert.type === "tool_call" ? undefined : upsert.content;
 }
+
+/**
+ * Sends one authorised JSON request to the app under test (`app.inject`) and returns its status and parsed body
+ * (`undefined` for an empty body).
+ */
+export async function injectJson(
+  t: TestApp,
+  method: "GET" | "POST" | "PATCH" | "DELETE",
+  url: string,
+  payload?: unknown,
+  // biome-ignore lint/suspicious/noExplicitAny: each test reads the fields of the body it expects
+): Promise<{ status: number; body: any }> {
+  const response = await t.app.inject({
+    method,
+    url,
+    headers: t.auth,
+    ...(payload === undefined ? {} : { payload: payload as object }),
+  });
+  return { status: response.statusCode, body: response.body === "" ? undefined : response.json() };
+}
