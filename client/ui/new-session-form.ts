@@ -64,7 +64,7 @@ export function newSessionForm(form: NewSessionForm, actions: Actions): HTMLForm
               "aria-label": "New branch",
               value: form.branch,
               spellcheck: false,
-              onchange: (event: Event) =>
+              oninput: (event: Event) =>
                 actions.updateNewSessionForm({ branch: (event.target as HTMLInputElement).value }),
             }),
           ),

@@ -80,7 +80,6 @@ export async function startSessionInUi(
     const branch = group.getByTestId("new-session-branch");
     await branch.waitFor({ timeout: 10_000 });
     if (options.worktree.branch) await branch.fill(options.worktree.branch);
-    await branch.dispatchEvent("change");
   }
   await group.getByTestId("new-session-submit").click();
   const handle = await page.waitForFunction(
