@@ -20,6 +20,7 @@ import {
 import { ItemsRegistry } from "./state/registry.js";
 import { displayTitle, findSession } from "./state/sessions.js";
 import { createStore } from "./state/store.js";
+import { mountChangesPanel } from "./ui/changes-panel.js";
 import { mountChatViews } from "./ui/chat-views.js";
 import { mountComposer } from "./ui/composer.js";
 import { h } from "./ui/dom.js";
@@ -30,7 +31,6 @@ import { startRelativeTimeTicker } from "./ui/relative-time.js";
 import { mountSessionHeader } from "./ui/session-header.js";
 import { mountSidebar } from "./ui/sidebar.js";
 import { mountTabs } from "./ui/tabs.js";
-import { mountChangesPanel } from "./ui/changes-panel.js";
 import { mountTerminalPanel } from "./ui/terminal-panel.js";
 
 function boot(): void {
@@ -95,7 +95,7 @@ function boot(): void {
   };
   actions = createActions(ctx);
   const terminalPanel = mountTerminalPanel(terminalEl, store, actions, toasts.showError);
-  const changesPanel = mountChangesPanel(changesEl, store, registry, actions);
+  const changesPanel = mountChangesPanel(changesEl, store, actions);
 
   const sidebar = mountSidebar(sidebarEl, store, actions);
   const toggle = h(

@@ -3,13 +3,16 @@ import type { PermissionMode } from "../../shared/contracts/index.js";
 import { type NewSessionForm, omitKey } from "../state/app-state.js";
 import { describeError } from "../state/error-text.js";
 import { applyPermissionResolved, firstItemId } from "../state/items.js";
+import { freshNewSessionForm, withProjectGit, workspaceRequest } from "../state/new-session.js";
 import { sendSettled, sendStarted } from "../state/send-state.js";
 import { cycleTab, focusTab, moveTab, openOrFocus } from "../state/tabs.js";
 import { closeSessions, openSession, refreshSessions, reportCommandError } from "./commands.js";
+import { type ChangesActions, createChangesActions } from "./changes.js";
 import type { AppContext } from "./context.js";
 import { createTerminalActions, type TerminalActions } from "./terminals.js";
 import { createWorkspaceActions, type WorkspaceActions } from "./workspaces.js";
 
+export type { ChangesActions } from "./changes.js";
 export type { TerminalActions, TerminalAttachment, TerminalSink } from "./terminals.js";
 export type { WorkspaceActions } from "./workspaces.js";
 
@@ -42,8 +45,10 @@ export interface Actions {
   retryOpen(sessionId: string): void;
   /** The terminal panel's commands (app/terminals.ts). */
   terminals: TerminalActions;
-  /** Worktrees, changes, commit, merge, discard, project settings (app/workspaces.ts). */
+  /** The workspace commands as such: project git facts, project settings, … (app/workspaces.ts). */
   workspaces: WorkspaceActions;
+  /** The Changes panel: the change list, a file's diff, Commit, Merge, Discard (app/changes.ts). */
+  changes: ChangesActions;
 }
 
 const errorText = (error: unknown): string => {
@@ -105,38 +110,14 @@ export function createActions(ctx: AppContext, terminalSocketUrl?: (terminalId: 
         store.set({ newSession: null });
         return;
       }
-      const previous = store.get().newSession;
       store.set((s) => ({
-        newSession: {
-          projectId,
-          cliType: previous?.cliType ?? "claude-code",
-          permissionMode: previous?.permissionMode ?? "default",
-          where: "folder",
-          branch: "",
-          base: "",
-          git: null,
-          busy: false,
-          error: null,
-        },
+        newSession: freshNewSessionForm(projectId, s.newSession),
         collapsed: s.collapsed.filter((id) => id !== projectId),
       }));
-      // What the "Where" choice offers: a worktree only in a git repository, with its branches.
+      // What "Where" offers: a worktree only in a git repository, with its suggested branch and the branches.
       void workspaces.projectGit(projectId).then((git) => {
         const form = store.get().newSession;
-        if (!form || form.projectId !== projectId) return;
-        const unavailable = {
-          git: false,
-          reason: "Could not ask the server whether this is a git repository",
-          branches: [],
-        };
-        store.set({
-          newSession: {
-            ...form,
-            git: git ?? unavailable,
-            branch: form.branch || git?.suggestedBranch || "",
-            base: form.base || git?.currentBranch || "",
-          },
-        });
+        if (form?.projectId === projectId && form.git === null) store.set({ newSession: withProjectGit(form, git) });
       });
     },
 
@@ -150,17 +131,12 @@ export function createActions(ctx: AppContext, terminalSocketUrl?: (terminalId: 
       if (!form || form.busy) return;
       store.set({ newSession: { ...form, busy: true, error: null } });
       try {
-        const branch = form.branch.trim();
-        const workspace =
-          form.where === "worktree"
-            ? { kind: "worktree" as const, ...(branch ? { branch } : {}), ...(form.base ? { base: form.base } : {}) }
-            : { kind: "folder" as const };
         const reply = await transport.request({
           type: "session:create",
           projectId: form.projectId,
           cliType: form.cliType,
           permissionMode: form.permissionMode,
-          workspace,
+          workspace: workspaceRequest(form),
         });
         store.set({ newSession: null });
         if (reply.type === "session:created") actions.openSession(reply.session.sessionId);
@@ -285,6 +261,7 @@ export function createActions(ctx: AppContext, terminalSocketUrl?: (terminalId: 
     },
     terminals: createTerminalActions(ctx, terminalSocketUrl),
     workspaces,
+    changes: createChangesActions(ctx, workspaces),
   };
   return actions;
 }

@@ -1,4 +1,5 @@
 // Commands both directions need: open / close sessions, refresh the lists, resume after a connect, report failures.
+import { dropSessionChanges } from "../state/changes.js";
 import { describeError } from "../state/error-text.js";
 import { closeTabs } from "../state/tabs.js";
 import type { AppContext } from "./context.js";
@@ -66,12 +67,12 @@ export function reportCommandError(ctx: AppContext, error: unknown): void {
   );
 }
 
-/** Closes tabs (and stops watching their sessions), e.g. after an archive or a project removal. */
+/** Closes tabs (and stops watching their sessions, forgetting their change lists), e.g. after an archive. */
 export function closeSessions(ctx: AppContext, sessionIds: string[]): void {
   const open = ctx.store.get().tabs.open;
   const closing = sessionIds.filter((id) => open.includes(id));
   if (closing.length === 0) return;
-  ctx.store.set((s) => ({ tabs: closeTabs(s.tabs, closing) }));
+  ctx.store.set((s) => ({ tabs: closeTabs(s.tabs, closing), changes: dropSessionChanges(s.changes, closing) }));
   for (const id of closing) {
     ctx.transport.send({ type: "session:close", sessionId: id });
     ctx.registry.drop(id);

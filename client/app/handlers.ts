@@ -1,6 +1,7 @@
 // One handler per server message type (CONTRACTS.md section 7): each applies its message to the store and registry.
 import type { ServerMessageOf, SessionSummary } from "../../shared/contracts/index.js";
 import { omitKey } from "../state/app-state.js";
+import { markStale, streamMayChangeFiles, summaryMoved } from "../state/changes.js";
 import {
   applyHistory,
   applyPermissionRequest,
@@ -9,18 +10,20 @@ import {
   noteSent,
   pendingPermissions,
 } from "../state/items.js";
-import { applySessionSummary, removeSession, setProjectSessions } from "../state/sessions.js";
+import { applySessionSummary, findSession, removeSession, setProjectSessions } from "../state/sessions.js";
 import { markAttention } from "../state/tabs.js";
 import { closeSessions, openSession } from "./commands.js";
 import type { AppContext } from "./context.js";
 
 /**
  * `session:upsert` / `session:turn`: applied in seq order; a gap re-opens the session once from the last applied seq;
- * a turn's end badges its tab (`done`) when it is not the active one.
+ * a turn's end badges its tab (`done`) when it is not the active one. A write-like tool call's end or a turn's end
+ * marks the session's change list stale (the Changes panel reads it again).
  */
 export function onStream(ctx: AppContext, message: ServerMessageOf<"session:upsert" | "session:turn">): void {
   const state = ctx.registry.get(message.sessionId);
   if (!state) return;
+  const before = message.type === "session:upsert" ? state.items.get(message.payload.itemId) : undefined;
   const result = applyStream(state, message);
   if (result.kind === "gap") {
     if (ctx.resync.shouldSend(message.sessionId, result.afterSeq)) openSession(ctx, message.sessionId, result.afterSeq);
@@ -28,6 +31,10 @@ export function onStream(ctx: AppContext, message: ServerMessageOf<"session:upse
   }
   if (result.kind !== "applied") return;
   ctx.resync.clear(message.sessionId);
+  if (streamMayChangeFiles(before, message)) {
+    const sessionId = message.sessionId;
+    ctx.store.set((s) => ({ changes: markStale(s.changes, sessionId) }));
+  }
   if (message.type === "session:turn" && message.payload.type !== "turn_started") {
     const sessionId = message.sessionId;
     ctx.store.set((s) => ({ tabs: markAttention(s.tabs, sessionId, "done") }));
@@ -76,12 +83,21 @@ export function onSessionList(ctx: AppContext, message: ServerMessageOf<"session
   for (const session of message.sessions) rememberTitle(ctx, session);
 }
 
-/** `session:created` / `session:updated`: the summary replaces the listed one; an archived session's tab closes. */
+/**
+ * `session:created` / `session:updated`: the summary replaces the listed one; an archived session's tab closes. A
+ * live change summary that moved marks the session's change list stale.
+ */
 export function onSessionSummary(
   ctx: AppContext,
   message: ServerMessageOf<"session:created" | "session:updated">,
 ): void {
-  ctx.store.set((s) => ({ sessions: applySessionSummary(s.sessions, message.session) }));
+  const { session } = message;
+  const before = findSession(ctx.store.get().sessions, session.sessionId)?.workspace?.changes;
+  const moved = summaryMoved(before, session.workspace?.changes);
+  ctx.store.set((s) => ({
+    sessions: applySessionSummary(s.sessions, session),
+    ...(moved ? { changes: markStale(s.changes, session.sessionId) } : {}),
+  }));
   rememberTitle(ctx, message.session);
   if (message.session.archived) closeSessions(ctx, [message.session.sessionId]);
 }

@@ -97,6 +97,22 @@ describe("Connection", () => {
     await expect(reply).rejects.toEqual(new CommandError("INVALID_PATH", "No such folder: /nope"));
   });
 
+  it("keeps the files a merge conflict names", async () => {
+    const t = setup();
+    t.connection.start();
+    last(t.sockets).open();
+    const reply = t.connection.request({ type: "session:merge", sessionId: "s1" });
+    const { requestId } = last(last(t.sockets).sent) as { requestId: string };
+    last(t.sockets).receive({
+      type: "error",
+      requestId,
+      code: "MERGE_CONFLICT",
+      message: "Merging lb/x conflicts in a.ts, b.ts",
+      files: ["a.ts", "b.ts"],
+    });
+    await expect(reply).rejects.toMatchObject({ code: "MERGE_CONFLICT", files: ["a.ts", "b.ts"] });
+  });
+
   it("fails a command at once when not connected, and pending ones when the socket drops", async () => {
     const t = setup();
     t.connection.start();

@@ -10,12 +10,16 @@ import type { ConnectionInfo } from "../state/connection.js";
 import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from "./backoff.js";
 import { CLIENT_ERROR_CODES } from "./client-errors.js";
 
-/** A failed command: an `error { code, message }` reply, or a client-side failure (`NOT_CONNECTED`, …). */
+/**
+ * A failed command: an `error { code, message }` reply, or a client-side failure (`NOT_CONNECTED`, …). `files`: the
+ * files a `MERGE_CONFLICT` names (empty otherwise).
+ */
 export class CommandError extends Error {
   override readonly name = "CommandError";
   constructor(
     readonly code: string,
     message: string,
+    readonly files: readonly string[] = [],
   ) {
     super(message);
   }
@@ -238,7 +242,7 @@ export class Connection {
     if (pending && requestId) {
       this.pending.delete(requestId);
       clearTimeout(pending.timer);
-      if (message.type === "error") pending.reject(new CommandError(message.code, message.message));
+      if (message.type === "error") pending.reject(new CommandError(message.code, message.message, message.files));
       else pending.resolve(message);
       if (message.type === "error") return;
     }

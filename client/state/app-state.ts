@@ -1,5 +1,6 @@
 // The shape of the app-wide store: connection, projects, session lists, tabs, and the sidebar's form states.
 import type { CliType, PermissionMode, Project, ProjectGitResponse } from "../../shared/contracts/index.js";
+import { type ChangesState, initialChangesState } from "./changes.js";
 import type { ConnectionInfo } from "./connection.js";
 import type { PersistedState } from "./persist.js";
 import type { SessionsByProject } from "./sessions.js";
@@ -48,6 +49,8 @@ export interface AppState {
   sendErrors: Record<string, string>;
   /** The terminal panel and every session's terminals. */
   terminals: TerminalsState;
+  /** The Changes panel and every session's changed files. */
+  changes: ChangesState;
 }
 
 /** The state at boot, from what was persisted. */
@@ -70,6 +73,7 @@ export function initialAppState(persisted: PersistedState): AppState {
     sending: {},
     sendErrors: {},
     terminals: initialTerminalsState(persisted.terminalPanel),
+    changes: initialChangesState(),
   };
 }
 

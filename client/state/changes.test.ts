@@ -1,71 +1,147 @@
-// Unit tests: what the Changes view shows and when it asks for the list again.
+// Unit tests: the Changes panel's state — what marks a change list stale, the one-request-at-a-time bookkeeping, an
+// open file across refreshes, and action results.
 import { describe, expect, it } from "vitest";
-import type { ChangesResponse, Workspace } from "../../shared/contracts/index.js";
-import { historyMsg, toolCall, turnMsg, upsertMsg } from "../test-helpers.js";
+import type { ChangesResponse, FileChange } from "../../shared/contracts/index.js";
+import { message, toolCall, turnMsg, upsertMsg } from "../test-helpers.js";
 import {
-  branchText,
-  COLLAPSED_DIFF_LINES,
-  changeSummaryText,
-  diffIsHuge,
-  discardWarning,
-  writeFingerprint,
+  actionEnded,
+  actionStarted,
+  diffArrived,
+  endsWriteLikeTool,
+  fileOpened,
+  initialChangesState,
+  listArrived,
+  listFailed,
+  listRequested,
+  markStale,
+  sessionChanges,
+  streamMayChangeFiles,
+  summaryMoved,
+  updateSessionChanges,
+  wantsRefresh,
 } from "./changes.js";
-import { applyHistory, applyStream, createSessionItems } from "./items.js";
 
-describe("the change summary of a worktree session", () => {
-  it("reads as files and +/− lines, or says there are none", () => {
-    expect(changeSummaryText({ files: 3, additions: 12, deletions: 4 })).toBe("3 files +12 −4");
-    expect(changeSummaryText({ files: 1, additions: 0, deletions: 2 })).toBe("1 file +0 −2");
-    expect(changeSummaryText({ files: 0, additions: 0, deletions: 0 })).toBe("no changes");
-    expect(changeSummaryText(undefined)).toBe("");
+const file = (path: string, extra: Partial<FileChange> = {}): FileChange => ({
+  path,
+  status: "modified",
+  additions: 1,
+  deletions: 0,
+  binary: false,
+  ...extra,
+});
+const list = (...files: FileChange[]): ChangesResponse => ({ base: "b", head: "h", files, uncommitted: files.length });
+
+describe("what may have changed a session's files", () => {
+  it("is a tool call reaching complete or error, unless it only reads, searches, thinks or fetches", () => {
+    for (const kind of ["edit", "execute", "delete", "move", "other", undefined]) {
+      expect(endsWriteLikeTool(undefined, toolCall("i", "c", { kind, status: "complete" })), String(kind)).toBe(true);
+      expect(endsWriteLikeTool(undefined, toolCall("i", "c", { kind, status: "error" })), String(kind)).toBe(true);
+    }
+    for (const kind of ["read", "search", "think", "fetch"]) {
+      expect(endsWriteLikeTool(undefined, toolCall("i", "c", { kind, status: "complete" })), kind).toBe(false);
+    }
   });
 
-  it("names the branch of a worktree only", () => {
-    expect(branchText({ kind: "worktree", path: "/w", branch: "lb/claude-ab12", base: "main" })).toBe(
-      "⎇ lb/claude-ab12",
+  it("is not a running tool call, a message, or a tool call that had already ended", () => {
+    expect(endsWriteLikeTool(undefined, toolCall("i", "c", { kind: "edit", status: "create" }))).toBe(false);
+    expect(endsWriteLikeTool(undefined, toolCall("i", "c", { kind: "edit", status: "update" }))).toBe(false);
+    expect(endsWriteLikeTool(undefined, message("m", "done"))).toBe(false);
+    const ended = toolCall("i", "c", { kind: "edit", status: "complete" });
+    expect(endsWriteLikeTool(ended, { ...ended, toolOutput: "more" })).toBe(false);
+    const running = toolCall("i", "c", { kind: "edit", status: "update" });
+    expect(endsWriteLikeTool(running, ended)).toBe(true);
+  });
+
+  it("includes the end of a turn, not its start", () => {
+    const turn = { turnId: "t1", sessionId: "s1" };
+    expect(
+      streamMayChangeFiles(
+        undefined,
+        turnMsg(1, { type: "turn_started", ...turn, modelId: "m", providerId: "claude-code" }),
+      ),
+    ).toBe(false);
+    expect(streamMayChangeFiles(undefined, turnMsg(2, { type: "turn_complete", ...turn, status: "completed" }))).toBe(
+      true,
     );
-    expect(branchText({ kind: "folder", path: "/p" })).toBe("");
+    const failed = turnMsg(3, { type: "turn_error", ...turn, errorCode: "PROCESS_CRASH", errorMessage: "x" });
+    expect(streamMayChangeFiles(undefined, failed)).toBe(true);
+    expect(
+      streamMayChangeFiles(undefined, upsertMsg(4, toolCall("i", "c", { kind: "read", status: "complete" }))),
+    ).toBe(false);
+  });
+
+  it("includes a live summary that moved, not one that stayed the same", () => {
+    const summary = { files: 1, additions: 2, deletions: 0 };
+    expect(summaryMoved(undefined, summary)).toBe(true);
+    expect(summaryMoved(summary, { ...summary })).toBe(false);
+    expect(summaryMoved(summary, { ...summary, deletions: 1 })).toBe(true);
+    expect(summaryMoved(summary, undefined)).toBe(false);
   });
 });
 
-describe("when the Changes view refreshes", () => {
-  it("moves when a tool call that may write ends or a turn ends, not for reads or running calls", () => {
-    const items = createSessionItems("s1");
-    applyHistory(items, historyMsg([], 0));
-    const seen = [writeFingerprint(items)];
-    applyStream(items, upsertMsg(1, toolCall("t1:bash", "c1", { kind: "execute" })));
-    seen.push(writeFingerprint(items));
-    applyStream(items, upsertMsg(2, toolCall("t1:read", "c2", { kind: "read", status: "complete" })));
-    seen.push(writeFingerprint(items));
-    applyStream(items, upsertMsg(3, toolCall("t1:bash", "c1", { kind: "execute", status: "complete" })));
-    seen.push(writeFingerprint(items));
-    applyStream(items, upsertMsg(4, toolCall("t1:edit", "c3", { kind: "edit", status: "error" })));
-    seen.push(writeFingerprint(items));
-    applyStream(items, turnMsg(5, { type: "turn_started", turnId: "t1", sessionId: "s1", modelId: "m" }));
-    applyStream(items, turnMsg(6, { type: "turn_complete", turnId: "t1", sessionId: "s1", status: "completed" }));
-    seen.push(writeFingerprint(items));
-    expect(seen).toEqual(["0:0", "0:0", "0:0", "1:0", "2:0", "2:1"]);
+describe("the one-request-at-a-time bookkeeping", () => {
+  it("wants a refresh once stale, not while a request is on its way, and again for triggers during it", () => {
+    let state = initialChangesState();
+    expect(wantsRefresh(sessionChanges(state, "s1"))).toBe(false);
+    state = markStale(state, "s1");
+    expect(wantsRefresh(sessionChanges(state, "s1"))).toBe(true);
+    state = listRequested(state, "s1");
+    expect(wantsRefresh(sessionChanges(state, "s1"))).toBe(false);
+    state = markStale(state, "s1");
+    expect(wantsRefresh(sessionChanges(state, "s1"))).toBe(false); // still on its way
+    state = listArrived(state, "s1", list());
+    expect(wantsRefresh(sessionChanges(state, "s1"))).toBe(true); // the trigger during the request
+    state = listRequested(state, "s1");
+    state = listArrived(state, "s1", list());
+    expect(wantsRefresh(sessionChanges(state, "s1"))).toBe(false);
+    expect(sessionChanges(state, "s2")).toMatchObject({ wanted: 0, list: null });
+  });
+
+  it("shows why a list could not be read instead of a list", () => {
+    let state = listArrived(initialChangesState(), "s1", list(file("a.ts")));
+    state = listFailed(listRequested(state, "s1"), "s1", "This folder is not a git repository: /p");
+    expect(sessionChanges(state, "s1")).toMatchObject({
+      list: null,
+      loading: false,
+      error: "This folder is not a git repository: /p",
+    });
+    expect(sessionChanges(listArrived(state, "s1", list()), "s1").error).toBeNull();
   });
 });
 
-describe("a huge diff", () => {
-  it("is collapsed above the threshold only", () => {
-    expect(diffIsHuge("+x\n".repeat(COLLAPSED_DIFF_LINES))).toBe(false);
-    expect(diffIsHuge("+x\n".repeat(COLLAPSED_DIFF_LINES + 1))).toBe(true);
+describe("an open file's diff", () => {
+  it("stays open across a refresh that still lists it, and closes when the file is no longer changed", () => {
+    let state = fileOpened(listArrived(initialChangesState(), "s1", list(file("a.ts"), file("b.ts"))), "s1", "a.ts");
+    state = diffArrived(state, "s1", "a.ts", { text: "diff a" });
+    state = listArrived(state, "s1", list(file("a.ts", { additions: 3 })));
+    expect(sessionChanges(state, "s1").file).toMatchObject({ path: "a.ts", text: "diff a" });
+    state = listArrived(state, "s1", list(file("b.ts")));
+    expect(sessionChanges(state, "s1").file).toBeNull();
+  });
+
+  it("ignores a diff of a file no longer open", () => {
+    let state = fileOpened(initialChangesState(), "s1", "a.ts");
+    state = fileOpened(state, "s1", "b.ts");
+    state = diffArrived(state, "s1", "a.ts", { text: "diff a" });
+    expect(sessionChanges(state, "s1").file).toEqual({ path: "b.ts", text: null, error: null, expanded: false });
+    state = diffArrived(state, "s1", "b.ts", { error: "b.ts has no changes" });
+    expect(sessionChanges(state, "s1").file?.error).toBe("b.ts has no changes");
   });
 });
 
-describe("the Discard confirmation", () => {
-  const workspace: Workspace = { kind: "worktree", path: "/data/worktrees/app/lb/x", branch: "lb/x", base: "main" };
-  const changes = (uncommitted: number): ChangesResponse => ({ base: "b", head: "h", files: [], uncommitted });
-
-  it("names the folder, the branch, the uncommitted files and the unmerged commits that are lost", () => {
-    const text = discardWarning(workspace, changes(3));
-    expect(text).toContain("/data/worktrees/app/lb/x");
-    expect(text).toContain("branch lb/x");
-    expect(text).toContain("3 uncommitted files are lost");
-    expect(text).toContain("Commits not merged into main are lost");
-    expect(discardWarning(workspace, changes(1))).toContain("1 uncommitted file is lost");
-    expect(discardWarning(workspace, changes(0))).toContain("no uncommitted files");
+describe("an action's result", () => {
+  it("replaces the last one; a commit that worked forgets the typed message, a failed one keeps it", () => {
+    let state = updateSessionChanges(initialChangesState(), "s1", () => ({
+      commitMessage: "Say hello",
+      confirmDiscard: true,
+    }));
+    state = actionStarted(state, "s1", "commit");
+    expect(sessionChanges(state, "s1")).toMatchObject({ busy: "commit", confirmDiscard: false });
+    const failed = actionEnded(state, "s1", { error: { text: "There is nothing to commit", files: [] } });
+    expect(sessionChanges(failed, "s1")).toMatchObject({ busy: null, status: null, commitMessage: "Say hello" });
+    state = actionEnded(state, "s1", { status: "Committed abc1234" });
+    expect(sessionChanges(state, "s1")).toMatchObject({ busy: null, status: "Committed abc1234", commitMessage: null });
+    state = actionEnded(actionStarted(state, "s1", "merge"), "s1", { error: { text: "conflict", files: ["a"] } });
+    expect(sessionChanges(state, "s1")).toMatchObject({ status: null, actionError: { files: ["a"] } });
   });
 });

@@ -1,7 +1,25 @@
 // Error codes to sentences a user can read (CONTRACTS.md section 8: every failure shown in words).
 
 /** Codes whose server message is already the whole sentence (e.g. "Could not start Codex: spawn ENOENT"). */
-const AS_IS = new Set(["SESSION_CREATE_FAILED", "INVALID_PATH", "DUPLICATE_PROJECT", "SERVER_SHUTDOWN"]);
+const AS_IS = new Set([
+  "SESSION_CREATE_FAILED",
+  "INVALID_PATH",
+  "DUPLICATE_PROJECT",
+  "SERVER_SHUTDOWN",
+  // Workspaces: the server says what happened and what to do (server/workspaces/).
+  "NOT_A_GIT_REPO",
+  "BRANCH_EXISTS",
+  "FILE_NOT_CHANGED",
+  "NOTHING_TO_COMMIT",
+  "NOTHING_TO_MERGE",
+  "UNCOMMITTED_CHANGES",
+  "MERGE_CONFLICT",
+  "DIRTY_CHECKOUT",
+  "CHECKOUT_ON_OTHER_BRANCH",
+  "WORKTREE_MISSING",
+  "NOT_A_WORKTREE_SESSION",
+  "CONFIRM_REQUIRED",
+]);
 
 /** Sentence prefixes by code; the server's message follows after ": ". */
 const PREFIX: Record<string, string> = {
@@ -32,6 +50,7 @@ const PREFIX: Record<string, string> = {
   CONNECTION_LOST: "The connection dropped before the server answered",
   TIMEOUT: "The server did not answer in time",
   INVALID_MESSAGE: "The server sent a message this page could not read",
+  GIT_FAILED: "git failed",
 };
 
 /** Fallbacks when a code that is shown as-is arrives with an empty message. */
@@ -40,6 +59,18 @@ const EMPTY_AS_IS: Record<string, string> = {
   INVALID_PATH: "That folder does not exist or is not a directory",
   DUPLICATE_PROJECT: "That folder is already a project",
   SERVER_SHUTDOWN: "Liminal Builder stopped before this turn ended",
+  NOT_A_GIT_REPO: "This folder is not a git repository",
+  BRANCH_EXISTS: "That branch already exists: choose another name",
+  FILE_NOT_CHANGED: "That file has no changes",
+  NOTHING_TO_COMMIT: "There is nothing to commit",
+  NOTHING_TO_MERGE: "There is nothing to merge",
+  UNCOMMITTED_CHANGES: "The worktree has uncommitted changes: commit them first",
+  MERGE_CONFLICT: "The merge conflicts: it was undone and nothing changed",
+  DIRTY_CHECKOUT: "The project's checkout has uncommitted changes: commit or stash them, then merge",
+  CHECKOUT_ON_OTHER_BRANCH: "The project's checkout is on another branch than the base",
+  WORKTREE_MISSING: "The worktree folder is gone: discard the session",
+  NOT_A_WORKTREE_SESSION: "This session works in the project folder, not in a worktree",
+  CONFIRM_REQUIRED: "Discarding needs a confirmation",
 };
 
 /**

@@ -3,6 +3,7 @@
 import { CLI_TYPES, cliLabel } from "../../shared/contracts/index.js";
 import type { Actions } from "../app/actions.js";
 import type { NewSessionForm } from "../state/app-state.js";
+import { worktreeAvailable, worktreeUnavailableReason } from "../state/new-session.js";
 import { PERMISSION_MODES } from "../state/permission-modes.js";
 import { h } from "./dom.js";
 
@@ -29,7 +30,8 @@ export function newSessionForm(form: NewSessionForm, actions: Actions): HTMLForm
     ),
   );
   const git = form.git;
-  const worktreeOk = git?.git === true;
+  const worktreeOk = worktreeAvailable(form);
+  const unavailable = worktreeUnavailableReason(form);
   const where = h(
     "select",
     {
@@ -44,14 +46,13 @@ export function newSessionForm(form: NewSessionForm, actions: Actions): HTMLForm
       git === null ? "New worktree (checking git…)" : "New worktree",
     ),
   );
-  const reason =
-    git && !git.git
-      ? h(
-          "div",
-          { class: "field-hint muted", "data-testid": "new-session-where-reason" },
-          `No worktree: ${git.reason ?? ""}`,
-        )
-      : null;
+  const reason = unavailable
+    ? h(
+        "div",
+        { class: "field-hint muted small", "data-testid": "new-session-where-reason" },
+        `No worktree: ${unavailable}`,
+      )
+    : null;
   const worktreeFields =
     form.where === "worktree" && worktreeOk
       ? [

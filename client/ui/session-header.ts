@@ -1,9 +1,10 @@
-// The active session's header: title, CLI, state (or a waiting approval), its permission mode, Terminal, End session.
+// The active session's header: title, CLI, state (or a waiting approval), a worktree's branch and change summary, its
+// permission mode, Changes, Terminal, End session.
 import type { PermissionMode, SessionSummary } from "../../shared/contracts/index.js";
 import { cliLabel } from "../../shared/contracts/index.js";
 import type { Actions } from "../app/actions.js";
-import { branchText, changeSummaryText } from "../state/changes.js";
 import type { AppState } from "../state/app-state.js";
+import { branchText, workspaceStateText } from "../state/changes-view.js";
 import { pendingPermissions } from "../state/items.js";
 import { PERMISSION_MODES } from "../state/permission-modes.js";
 import type { ItemsRegistry } from "../state/registry.js";
@@ -31,8 +32,10 @@ function stateText(session: SessionSummary | undefined, asking: boolean): string
 /**
  * Mounts the header into `root` (hidden while no tab is open) and keeps it in step with the store: the mode select
  * sends `session:permission-mode` and shows the mode the server confirmed (`session:updated`), falling back to it when
- * the change fails; Terminal shows or hides the terminal panel (`toggleTerminal`); End session sends `session:kill`
- * (disabled while the session has no process to end).
+ * the change fails; Changes and Terminal show or hide their panels (`toggleChanges`, `toggleTerminal`); End session
+ * sends `session:kill` (disabled while the session has no process to end). A worktree session shows its branch
+ * (`header-branch`, the worktree's path as its title) and live change summary (`header-changes`); a missing worktree
+ * says so and offers Discard (`header-discard`, which opens the Changes panel's confirmation).
  */
 export function mountSessionHeader(
   root: HTMLElement,
@@ -47,6 +50,21 @@ export function mountSessionHeader(
   const state = h("span", { class: "session-header-state muted", "data-testid": "session-header-state" });
   const branch = h("span", { class: "session-branch", "data-testid": "header-branch" });
   const changesSummary = h("span", { class: "session-changes", "data-testid": "header-changes" });
+  const discardMissing = h(
+    "button",
+    {
+      class: "button small danger",
+      type: "button",
+      "data-testid": "header-discard",
+      title: "The worktree folder is gone: discard the session's record and branch",
+      hidden: true,
+      onclick: () => {
+        const id = store.get().tabs.active;
+        if (id) actions.changes.confirmDiscard(id, true);
+      },
+    },
+    "Discard…",
+  );
   const changesButton = h(
     "button",
     {
@@ -90,7 +108,7 @@ export function mountSessionHeader(
   );
   replaceChildren(
     root,
-    h("div", { class: "session-header-main" }, cli, title, state, branch, changesSummary),
+    h("div", { class: "session-header-main" }, cli, title, state, branch, changesSummary, discardMissing),
     h("label", { class: "session-header-mode" }, h("span", { class: "muted" }, "Mode"), mode),
     changesButton,
     terminal,
@@ -122,15 +140,13 @@ export function mountSessionHeader(
     mode.disabled = busy || !current;
     kill.disabled = !current || current.state === "dead";
     terminal.setAttribute("aria-pressed", String(appState.terminals.panel.open));
+    changesButton.setAttribute("aria-pressed", String(appState.changes.open));
     const workspace = current?.workspace;
     branch.textContent = branchText(workspace);
     branch.title = workspace?.path ?? "";
-    changesSummary.textContent =
-      workspace?.kind === "worktree"
-        ? workspace.missing
-          ? "worktree missing"
-          : changeSummaryText(workspace.changes)
-        : "";
+    changesSummary.textContent = workspaceStateText(workspace);
+    changesSummary.classList.toggle("worktree-missing", workspace?.missing === true);
+    discardMissing.hidden = !(workspace?.kind === "worktree" && workspace.missing);
   };
 
   mode.addEventListener("change", async () => {
@@ -155,7 +171,8 @@ export function mountSessionHeader(
       next.tabs !== prev.tabs ||
       next.sessions !== prev.sessions ||
       next.titles !== prev.titles ||
-      next.terminals.panel !== prev.terminals.panel
+      next.terminals.panel !== prev.terminals.panel ||
+      next.changes.open !== prev.changes.open
     )
       render();
   });

@@ -1,8 +1,9 @@
-// One session in the sidebar: state dot, title, CLI badge, permission mode, relative age, archive; click opens its tab.
+// One session in the sidebar: state dot, title, CLI badge, permission mode, relative age, a worktree's branch and change
+// summary, archive; click opens its tab.
 import { cliLabel, type SessionSummary } from "../../shared/contracts/index.js";
 import type { Actions } from "../app/actions.js";
+import { branchText, workspaceStateText } from "../state/changes-view.js";
 import { permissionModeShort } from "../state/permission-modes.js";
-import { branchText, changeSummaryText } from "../state/changes.js";
 import { displayTitle, sessionDot } from "../state/sessions.js";
 import { h } from "./dom.js";
 import { relativeTime } from "./relative-time.js";
@@ -56,7 +57,7 @@ export function sessionRow(session: SessionSummary, active: boolean, actions: Ac
         ? h("span", { class: "source-disk", title: "Found in the CLI's files on disk" }, "· disk")
         : null,
     ),
-    workspaceLine(session),
+    workspaceLine(session, actions),
     h(
       "button",
       {
@@ -75,20 +76,41 @@ export function sessionRow(session: SessionSummary, active: boolean, actions: Ac
   );
 }
 
-/** A worktree session's branch and live change summary (`⎇ lb/x · 3 files +12 −4`), or "worktree missing". */
-function workspaceLine(session: SessionSummary): HTMLElement | null {
+/**
+ * A worktree session's branch and live change summary (`⎇ lb/x  3 files +12 −4`), or "worktree missing" with Discard
+ * (`session-discard`: opens the session with the Changes panel's confirmation naming what is lost).
+ */
+function workspaceLine(session: SessionSummary, actions: Actions): HTMLElement | null {
   const workspace = session.workspace;
   if (workspace?.kind !== "worktree") return null;
   return h(
     "span",
     { class: "session-workspace", title: workspace.path },
     h("span", { class: "session-branch", "data-testid": "session-branch" }, branchText(workspace)),
+    h(
+      "span",
+      {
+        class: workspace.missing ? "session-changes worktree-missing" : "session-changes",
+        "data-testid": workspace.missing ? "session-worktree-missing" : "session-changes-summary",
+      },
+      workspaceStateText(workspace),
+    ),
     workspace.missing
-      ? h("span", { class: "worktree-missing", "data-testid": "session-worktree-missing" }, "worktree missing")
-      : h(
-          "span",
-          { class: "session-changes", "data-testid": "session-changes-summary" },
-          changeSummaryText(workspace.changes),
-        ),
+      ? h(
+          "button",
+          {
+            class: "link-button",
+            type: "button",
+            "data-testid": "session-discard",
+            title: "Discard this session's record and branch (asks first)",
+            onclick: (event: MouseEvent) => {
+              event.stopPropagation();
+              actions.openSession(session.sessionId);
+              actions.changes.confirmDiscard(session.sessionId, true);
+            },
+          },
+          "Discard…",
+        )
+      : null,
   );
 }
