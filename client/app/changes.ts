@@ -94,7 +94,8 @@ export function createChangesActions(
       const open = entry(sessionId).file;
       if (open) void readDiff(sessionId, open.path); // the open file may have changed too
     } catch (error) {
-      update((s) => listFailed(s, sessionId, errorWords(error)));
+      const code = (error as { code?: unknown }).code;
+      update((s) => listFailed(s, sessionId, errorWords(error), typeof code === "string" ? code : "INTERNAL_ERROR"));
     }
   };
 

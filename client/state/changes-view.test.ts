@@ -1,13 +1,14 @@
 // Unit tests: what the Changes panel, the sidebar row and the header say — summaries, results, errors in words, the
 // collapsed-diff threshold and the Discard confirmation naming what is lost.
 import { describe, expect, it } from "vitest";
-import type { ChangesResponse, Workspace } from "../../shared/contracts/index.js";
+import type { ChangesResponse, SessionSummary, Workspace } from "../../shared/contracts/index.js";
 import {
   actionErrorOf,
   branchText,
   COLLAPSED_DIFF_LINES,
   changeSummaryText,
   committedText,
+  defaultCommitMessage,
   diffIsHuge,
   diffLineCount,
   discardWarning,
@@ -72,6 +73,21 @@ describe("action results and errors", () => {
     expect(mergedText("dev", { commit: "f00ba12aa", fastForward: false })).toBe(
       "Merged into dev (merge commit f00ba12)",
     );
+  });
+
+  it("offers the session's title as the commit message, not a placeholder title", () => {
+    const session = (title: string): SessionSummary => ({
+      sessionId: "s1",
+      cliType: "claude-code",
+      projectId: "p1",
+      title,
+      state: "idle",
+      lastActiveAt: "2026-01-01T00:00:00.000Z",
+    });
+    expect(defaultCommitMessage(session("Add a greeting helper"))).toBe("Add a greeting helper");
+    expect(defaultCommitMessage(session("New session"))).toBe("Changes from the agent");
+    expect(defaultCommitMessage(session("New Claude Code session"))).toBe("Changes from the agent");
+    expect(defaultCommitMessage(session(" "))).toBe("Changes from the agent");
   });
 
   it("blocks Merge until every change is committed", () => {

@@ -10,7 +10,6 @@ import type {
 } from "../../shared/contracts/index.js";
 import type { ActionError } from "./changes.js";
 import { describeError } from "./error-text.js";
-import { displayTitle } from "./sessions.js";
 
 /** A diff longer than this many lines is collapsed behind a "Show diff (N lines)" button. */
 export const COLLAPSED_DIFF_LINES = 1500;
@@ -67,9 +66,10 @@ export function showDiffLabel(diff: string): string {
   return `Show diff (${diffLineCount(diff).toLocaleString("en-US")} lines)`;
 }
 
-/** The commit message offered before the user types one: the session's title. */
+/** The commit message offered before the user types one: the session's title, unless it is still a placeholder. */
 export function defaultCommitMessage(session: SessionSummary | undefined): string {
-  return session ? displayTitle(session) : "Changes from the agent";
+  const title = session?.title.trim() ?? "";
+  return title && !/^new\b.*\bsession$/i.test(title) ? title : "Changes from the agent";
 }
 
 /** `Committed abc1234`. */

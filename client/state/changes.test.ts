@@ -19,6 +19,7 @@ import {
   summaryMoved,
   updateSessionChanges,
   wantsRefresh,
+  worktreeMissing,
 } from "./changes.js";
 
 const file = (path: string, extra: Partial<FileChange> = {}): FileChange => ({
@@ -99,13 +100,21 @@ describe("the one-request-at-a-time bookkeeping", () => {
 
   it("shows why a list could not be read instead of a list", () => {
     let state = listArrived(initialChangesState(), "s1", list(file("a.ts")));
-    state = listFailed(listRequested(state, "s1"), "s1", "This folder is not a git repository: /p");
+    state = listFailed(listRequested(state, "s1"), "s1", "This folder is not a git repository: /p", "NOT_A_GIT_REPO");
     expect(sessionChanges(state, "s1")).toMatchObject({
       list: null,
       loading: false,
       error: "This folder is not a git repository: /p",
     });
-    expect(sessionChanges(listArrived(state, "s1", list()), "s1").error).toBeNull();
+    expect(worktreeMissing(undefined, sessionChanges(state, "s1"))).toBe(false);
+    expect(sessionChanges(listArrived(state, "s1", list()), "s1")).toMatchObject({ error: null, errorCode: null });
+  });
+
+  it("takes a worktree for missing when its summary says so or reading its list found its folder gone", () => {
+    const gone = listFailed(initialChangesState(), "s1", "The worktree folder /w is gone", "WORKTREE_MISSING");
+    expect(worktreeMissing(undefined, sessionChanges(gone, "s1"))).toBe(true);
+    expect(worktreeMissing(true, sessionChanges(initialChangesState(), "s1"))).toBe(true);
+    expect(worktreeMissing(false, sessionChanges(initialChangesState(), "s1"))).toBe(false);
   });
 });
 

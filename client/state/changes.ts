@@ -24,8 +24,9 @@ export interface ActionError {
 export interface SessionChanges {
   /** The last list read (`session:changes`), or `null` before the first one or after a failure. */
   list: ChangesResponse | null;
-  /** Why the list could not be read, in words (e.g. not a git repository). */
+  /** Why the list could not be read, in words (e.g. not a git repository), and its code. */
   error: string | null;
+  errorCode: string | null;
   /** A list request is on its way: never a second one for the same session meanwhile. */
   loading: boolean;
   /** Counts what may have changed files (write-like tool ends, turn ends, summary moves). */
@@ -64,6 +65,7 @@ export function blankSessionChanges(): SessionChanges {
   return {
     list: null,
     error: null,
+    errorCode: null,
     loading: false,
     wanted: 0,
     asked: 0,
@@ -119,14 +121,26 @@ export function listArrived(state: ChangesState, sessionId: string, list: Change
   return updateSessionChanges(state, sessionId, (entry) => ({
     list,
     error: null,
+    errorCode: null,
     loading: false,
     file: entry.file && list.files.some((f) => f.path === entry.file?.path) ? entry.file : null,
   }));
 }
 
-/** The list could not be read (`error` in words): nothing is listed, the reason is shown. */
-export function listFailed(state: ChangesState, sessionId: string, error: string): ChangesState {
-  return updateSessionChanges(state, sessionId, () => ({ list: null, error, loading: false, file: null }));
+/** The list could not be read (`error` in words, `code` its code): nothing is listed, the reason is shown. */
+export function listFailed(state: ChangesState, sessionId: string, error: string, code: string): ChangesState {
+  return updateSessionChanges(state, sessionId, () => ({
+    list: null,
+    error,
+    errorCode: code,
+    loading: false,
+    file: null,
+  }));
+}
+
+/** True when the session's worktree folder is gone: its summary says so, or reading its list found out. */
+export function worktreeMissing(missing: boolean | undefined, entry: SessionChanges): boolean {
+  return missing === true || entry.errorCode === "WORKTREE_MISSING";
 }
 
 /** A file of the list was opened: its diff is on its way (kept while the same file is read again). */

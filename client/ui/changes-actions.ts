@@ -2,7 +2,7 @@
 // behind a confirmation naming what is lost; their results and errors. A folder session shows none of it.
 import type { SessionSummary } from "../../shared/contracts/index.js";
 import type { Actions } from "../app/actions.js";
-import type { SessionChanges } from "../state/changes.js";
+import { type SessionChanges, worktreeMissing } from "../state/changes.js";
 import { defaultCommitMessage, discardWarning, mergeBlockedHint } from "../state/changes-view.js";
 import { h, replaceChildren } from "./dom.js";
 
@@ -88,7 +88,7 @@ export class ChangesActionsView {
     this.el.hidden = workspace?.kind !== "worktree";
     if (workspace?.kind !== "worktree") return;
     const busy = entry.busy !== null;
-    const missing = workspace.missing === true;
+    const missing = worktreeMissing(workspace.missing, entry);
     if (missing !== this.rowMissing) {
       // Rebuilt only when the kind of row changes: moving the message field would take its focus.
       this.rowMissing = missing;
@@ -114,7 +114,7 @@ export class ChangesActionsView {
     this.mergeHint.hidden = blocked !== "Commit first";
     this.discard.disabled = busy;
     this.confirm.hidden = !entry.confirmDiscard;
-    this.confirmText.textContent = entry.confirmDiscard ? discardWarning(workspace, entry.list) : "";
+    this.confirmText.textContent = entry.confirmDiscard ? discardWarning({ ...workspace, missing }, entry.list) : "";
     this.status.hidden = !entry.status;
     this.status.textContent = entry.status ?? "";
     const failure = entry.actionError;

@@ -91,12 +91,20 @@ export function mountChangesPanel(root: HTMLElement, store: Store<AppState>, act
     diffView.el,
   );
 
-  let shownList: { sessionId: string; list: SessionChanges["list"]; path: string | null } | null = null;
+  let shownList: Pick<SessionChanges, "list" | "error"> & { sessionId: string; path: string | null } = {
+    sessionId: "",
+    list: null,
+    error: null,
+    path: null,
+  };
 
+  /** Redraws the file list when the list, its error or the open file changed. */
   const renderList = (sessionId: string, entry: SessionChanges) => {
     const path = entry.file?.path ?? null;
-    if (shownList?.sessionId === sessionId && shownList.list === entry.list && shownList.path === path) return;
-    shownList = { sessionId, list: entry.list, path };
+    const { list: shown, error } = shownList;
+    if (shownList.sessionId === sessionId && shown === entry.list && error === entry.error && shownList.path === path)
+      return;
+    shownList = { sessionId, list: entry.list, error: entry.error, path };
     if (entry.list) {
       replaceChildren(
         list,

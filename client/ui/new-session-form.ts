@@ -61,6 +61,7 @@ export function newSessionForm(form: NewSessionForm, actions: Actions): HTMLForm
             {},
             h("span", {}, "Branch"),
             h("input", {
+              class: "text-input",
               "data-testid": "new-session-branch",
               "aria-label": "New branch",
               value: form.branch,

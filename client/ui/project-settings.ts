@@ -10,7 +10,7 @@ import { h } from "./dom.js";
  */
 export function projectSettingsForm(project: Project, actions: Actions, onDone: () => void): HTMLFormElement {
   const input = h("input", {
-    class: "project-setup-command",
+    class: "text-input project-setup-command",
     "data-testid": "project-setup-command",
     "aria-label": "Setup command",
     placeholder: "e.g. npm ci",

@@ -4,6 +4,7 @@ import type { PermissionMode, SessionSummary } from "../../shared/contracts/inde
 import { cliLabel } from "../../shared/contracts/index.js";
 import type { Actions } from "../app/actions.js";
 import type { AppState } from "../state/app-state.js";
+import { sessionChanges, worktreeMissing } from "../state/changes.js";
 import { branchText, workspaceStateText } from "../state/changes-view.js";
 import { pendingPermissions } from "../state/items.js";
 import { PERMISSION_MODES } from "../state/permission-modes.js";
@@ -144,9 +145,11 @@ export function mountSessionHeader(
     const workspace = current?.workspace;
     branch.textContent = branchText(workspace);
     branch.title = workspace?.path ?? "";
-    changesSummary.textContent = workspaceStateText(workspace);
-    changesSummary.classList.toggle("worktree-missing", workspace?.missing === true);
-    discardMissing.hidden = !(workspace?.kind === "worktree" && workspace.missing);
+    const missing =
+      workspace?.kind === "worktree" && worktreeMissing(workspace.missing, sessionChanges(appState.changes, id));
+    changesSummary.textContent = workspaceStateText(workspace && { ...workspace, missing });
+    changesSummary.classList.toggle("worktree-missing", missing);
+    discardMissing.hidden = !missing;
   };
 
   mode.addEventListener("change", async () => {
@@ -172,7 +175,7 @@ export function mountSessionHeader(
       next.sessions !== prev.sessions ||
       next.titles !== prev.titles ||
       next.terminals.panel !== prev.terminals.panel ||
-      next.changes.open !== prev.changes.open
+      next.changes !== prev.changes
     )
       render();
   });
