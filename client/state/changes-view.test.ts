@@ -90,9 +90,11 @@ describe("action results and errors", () => {
     expect(defaultCommitMessage(session(" "))).toBe("Changes from the agent");
   });
 
-  it("blocks Merge until every change is committed", () => {
-    expect(mergeBlockedHint(changes(2))).toBe("Commit first");
-    expect(mergeBlockedHint(changes(0))).toBeNull();
+  it("blocks Merge until every change is committed, and when nothing differs from the base", () => {
+    const file = { path: "a.ts", status: "modified" as const, additions: 1, deletions: 0, binary: false };
+    expect(mergeBlockedHint({ ...changes(2), files: [file] })).toBe("Commit first");
+    expect(mergeBlockedHint({ ...changes(0), files: [file] })).toBeNull();
+    expect(mergeBlockedHint(changes(0))).toBe("Nothing to merge");
     expect(mergeBlockedHint(null)).not.toBeNull();
   });
 

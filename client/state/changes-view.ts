@@ -82,10 +82,14 @@ export function mergedText(base: string, merge: MergeResponse): string {
   return `Merged into ${base} (${merge.fastForward ? "fast-forward" : `merge commit ${merge.commit.slice(0, 7)}`})`;
 }
 
-/** Why Merge is disabled, or `null` when it is not: the worktree has uncommitted files, or its list is unknown. */
+/**
+ * Why Merge is disabled, or `null` when it is not: the worktree has uncommitted files ("Commit first"), its branch
+ * differs in nothing from the base ("Nothing to merge"), or its list is not read yet.
+ */
 export function mergeBlockedHint(list: ChangesResponse | null): string | null {
   if (!list) return "Reading the changes…";
-  return list.uncommitted > 0 ? "Commit first" : null;
+  if (list.uncommitted > 0) return "Commit first";
+  return list.files.length === 0 ? "Nothing to merge" : null;
 }
 
 /**

@@ -108,10 +108,13 @@ export class ChangesActionsView {
     this.merge.textContent = entry.busy === "merge" ? `Merging into ${base}…` : `Merge into ${base}`;
     this.merge.disabled = busy || blocked !== null;
     this.merge.title = blocked
-      ? `${blocked}: uncommitted changes would not be part of the merge`
+      ? blocked === "Commit first"
+        ? "Commit first: uncommitted changes would not be part of the merge"
+        : blocked
       : `Merge ${workspace.branch ?? "the branch"} into ${base} in the project's checkout`;
-    this.mergeHint.textContent = blocked === "Commit first" ? blocked : "";
-    this.mergeHint.hidden = blocked !== "Commit first";
+    const hinted = blocked === "Commit first" || blocked === "Nothing to merge";
+    this.mergeHint.textContent = hinted ? blocked : "";
+    this.mergeHint.hidden = !hinted;
     this.discard.disabled = busy;
     this.confirm.hidden = !entry.confirmDiscard;
     this.confirmText.textContent = entry.confirmDiscard ? discardWarning({ ...workspace, missing }, entry.list) : "";
