@@ -17,7 +17,7 @@ import type { StoreErrorInfo } from "../core/index.js";
 import { ProjectStore } from "../projects/index.js";
 import { isProviderError, type ProviderRegistry } from "../providers/index.js";
 import { RUN_SEQ_BASE } from "./event-log.js";
-import { MetadataStore, type SessionRecord, type WorktreeRecord } from "./metadata-store.js";
+import { MetadataStore, type SessionRecord } from "./metadata-store.js";
 import { ServiceEvents } from "./service-events.js";
 import type { SessionServiceOptions } from "./service-options.js";
 import { SessionDirectory } from "./session-directory.js";
@@ -227,16 +227,7 @@ export class DefaultSessionService implements SessionService {
       throw error;
     }
     const project = this.projects.get(input.projectId);
-    const request = input.workspace;
-    let worktree: WorktreeRecord | undefined;
-    if (request?.kind === "worktree") {
-      const { branch, base } = request;
-      worktree = await this.workspaces.createWorktree(project, {
-        hint: cliType,
-        ...(branch ? { branch } : {}),
-        ...(base ? { base } : {}),
-      });
-    }
+    const worktree = await this.workspaces.worktreeFor(project, input.workspace, cliType);
     let sessionId: string;
     try {
       sessionId = await this.runtimes.create(project, cliType, input.permissionMode ?? "default", worktree);
@@ -251,7 +242,7 @@ export class DefaultSessionService implements SessionService {
   async loadSession(sessionId: string): Promise<SessionSummary> {
     const entry = await this.directory.resolve(sessionId);
     const record = this.directory.materialize(entry);
-    this.assertWorkspacePresent(sessionId);
+    this.workspaces.assertPresent(sessionId);
     await this.runtimes.obtain(sessionId, record.cliType).ensureLive();
     return this.getSession(sessionId);
   }
@@ -271,7 +262,7 @@ export class DefaultSessionService implements SessionService {
   async sendMessage(sessionId: string, content: string): Promise<{ turnId: string }> {
     const entry = await this.directory.resolve(sessionId);
     const record = this.directory.materialize(entry);
-    this.assertWorkspacePresent(sessionId);
+    this.workspaces.assertPresent(sessionId);
     await this.workspaces.untilSetUp(sessionId);
     if (record.archived) this.records.update(sessionId, { archived: false });
     return this.runtimes.obtain(sessionId, record.cliType).sendMessage(content);
@@ -326,13 +317,7 @@ export class DefaultSessionService implements SessionService {
 
   async discardSession(sessionId: string, confirm: boolean): Promise<void> {
     await this.directory.resolve(sessionId);
-    this.workspaces.worktreeOf(sessionId, { allowDiscarded: true });
-    if (!confirm) {
-      throw new ServiceError(
-        "CONFIRM_REQUIRED",
-        "Discarding removes the worktree, its branch and every change not merged: send confirm: true to go ahead",
-      );
-    }
+    this.workspaces.assertDiscardable(sessionId, confirm);
     const runtime = this.runtimes.get(sessionId);
     await Promise.all([
       runtime?.isAlive() ? runtime.kill({ announce: false }) : undefined,
@@ -358,17 +343,6 @@ export class DefaultSessionService implements SessionService {
 
   pendingPermissions(sessionId: string): PermissionRequest[] {
     return this.permissions.pending(sessionId);
-  }
-
-  /** A worktree session whose folder is gone can only be discarded: @throws ServiceError `WORKTREE_MISSING`. */
-  private assertWorkspacePresent(sessionId: string): void {
-    const workspace = this.getSession(sessionId).workspace;
-    if (workspace?.kind === "worktree" && workspace.missing) {
-      throw new ServiceError(
-        "WORKTREE_MISSING",
-        `The worktree folder ${workspace.path} of this session is gone (deleted outside the app): discard the session to remove its record and branch`,
-      );
-    }
   }
 
   status(sessionId: string) {

@@ -1,5 +1,6 @@
 // The workspaces of sessions: worktree creation for new sessions, their changes, commit / merge / discard by session,
 // the live change summary (recomputed when a tool call that may write ends), and each new worktree's setup command.
+import { existsSync } from "node:fs";
 import {
   type ChangeSummary,
   type ChangesResponse,
@@ -8,6 +9,7 @@ import {
   type ProjectGitResponse,
   type StreamMessage,
   type ToolCallUpsert,
+  type WorkspaceRequest,
 } from "../../shared/contracts/index.js";
 import type { Logger } from "../../shared/util/index.js";
 import type { ProjectStore } from "../projects/index.js";
@@ -72,13 +74,48 @@ export class SessionWorkspaces {
     return this.workspaces.inspect(this.deps.projects.get(projectId), hint);
   }
 
-  /** A new worktree for a session of `project` (see `Workspaces.createWorktree`), as its record keeps it. */
-  async createWorktree(
+  /**
+   * The new worktree a session of `project` asked for (`Workspaces.createWorktree`, default branch named after `hint`),
+   * as its record keeps it; undefined for a session in the project folder.
+   */
+  async worktreeFor(
     project: Project,
-    options: { branch?: string; base?: string; hint: string },
-  ): Promise<WorktreeRecord> {
-    const created = await this.workspaces.createWorktree(project, options);
+    request: WorkspaceRequest | undefined,
+    hint: string,
+  ): Promise<WorktreeRecord | undefined> {
+    if (request?.kind !== "worktree") return undefined;
+    const { branch, base } = request;
+    const created = await this.workspaces.createWorktree(project, {
+      hint,
+      ...(branch ? { branch } : {}),
+      ...(base ? { base } : {}),
+    });
     return { ...created, kind: "worktree" };
+  }
+
+  /**
+   * A worktree session whose folder is gone (or was discarded) can only be discarded.
+   * @throws ServiceError `WORKTREE_MISSING`.
+   */
+  assertPresent(sessionId: string): void {
+    const worktree = this.deps.records.get(sessionId)?.workspace;
+    if (worktree && (worktree.discarded || !existsSync(worktree.root))) {
+      throw new ServiceError(
+        "WORKTREE_MISSING",
+        `The worktree folder ${worktree.path} of this session is gone (deleted outside the app): discard the session to remove its record and branch`,
+      );
+    }
+  }
+
+  /** @throws ServiceError `NOT_A_WORKTREE_SESSION`, or `CONFIRM_REQUIRED` unless `confirm`. */
+  assertDiscardable(sessionId: string, confirm: boolean): void {
+    this.worktreeOf(sessionId, { allowDiscarded: true });
+    if (!confirm) {
+      throw new ServiceError(
+        "CONFIRM_REQUIRED",
+        "Discarding removes the worktree, its branch and every change not merged: send confirm: true to go ahead",
+      );
+    }
   }
 
   /** Removes a worktree made for a session whose CLI then did not start; a failure is logged. */
