@@ -92,6 +92,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     discovery,
     ...(serviceLogger ? { logger: serviceLogger } : {}),
     ...(options.home ? { home: options.home } : {}),
+    idleTimeoutMs: config.idleMinutes * 60_000,
     terminals: {
       ...options.terminals,
       sessionEnv: { CLAUDE_CONFIG_DIR: config.claudeConfigDir, CODEX_HOME: config.codexHome },

@@ -96,6 +96,7 @@ describe("session lists", () => {
   it("shows running over an old error, and an error over dead", () => {
     expect(sessionDot({ state: "running", lastError: { code: "X", message: "" } })).toBe("running");
     expect(sessionDot({ state: "dead", lastError: { code: "PROCESS_CRASH", message: "" } })).toBe("error");
+    expect(sessionDot({ state: "sleeping" })).toBe("sleeping");
     expect(sessionDot({ state: "dead" })).toBe("dead");
     expect(sessionDot({ state: "idle" })).toBe("idle");
   });

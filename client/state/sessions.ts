@@ -5,7 +5,7 @@ import { cliLabel, type SessionSummary } from "../../shared/contracts/index.js";
 export type SessionsByProject = Record<string, SessionSummary[]>;
 
 /** The sidebar dot: running (or starting), error (`lastError` set), dead, or idle. */
-export type SessionDot = "idle" | "running" | "error" | "dead";
+export type SessionDot = "idle" | "running" | "error" | "sleeping" | "dead";
 
 /** Newest `lastActiveAt` first; ties keep their order. */
 export function sortSessions(sessions: readonly SessionSummary[]): SessionSummary[] {
@@ -54,6 +54,7 @@ export function sessionDot(session: Pick<SessionSummary, "state" | "lastError">)
   if (session.state === "running" || session.state === "starting") return "running";
   if (session.lastError) return "error";
   if (session.state === "dead") return "dead";
+  if (session.state === "sleeping") return "sleeping";
   return "idle";
 }
 

@@ -21,6 +21,8 @@ function stateText(session: SessionSummary | undefined, asking: boolean): string
       return "Working";
     case "starting":
       return "Starting";
+    case "sleeping":
+      return "Sleeping · a new message wakes it";
     case "dead":
       return "Ended · a new message resumes it";
     case "idle":
@@ -139,7 +141,7 @@ export function mountSessionHeader(
     state.textContent = stateText(current, asking);
     if (!busy) mode.value = current?.permissionMode ?? "default";
     mode.disabled = busy || !current;
-    kill.disabled = !current || current.state === "dead";
+    kill.disabled = !current || current.state === "dead" || current.state === "sleeping";
     terminal.setAttribute("aria-pressed", String(appState.terminals.panel.open));
     changesButton.setAttribute("aria-pressed", String(appState.changes.open));
     const workspace = current?.workspace;

@@ -15,6 +15,7 @@ describe("loadConfig", () => {
       dataDir: join(HOME, ".liminal-builder"),
       claudeConfigDir: join(HOME, ".claude"),
       codexHome: join(HOME, ".codex"),
+      idleMinutes: 10,
     });
     expect(config.clientDir).toMatch(/dist\/client$/);
   });
@@ -29,6 +30,7 @@ describe("loadConfig", () => {
       CLAUDE_CONFIG_DIR: "/tmp/claude",
       CODEX_HOME: "~",
       LIMINAL_CLIENT_DIR: "/srv/client",
+      LIMINAL_IDLE_MINUTES: "2.5",
     });
     expect(config).toEqual({
       port: 0,
@@ -38,6 +40,7 @@ describe("loadConfig", () => {
       claudeConfigDir: "/tmp/claude",
       codexHome: HOME,
       clientDir: "/srv/client",
+      idleMinutes: 2.5,
     });
   });
 
@@ -51,6 +54,14 @@ describe("loadConfig", () => {
   it.each(["abc", "3000x", "-1", "70000", "3.5"])("refuses LIMINAL_PORT=%s with a message naming it", (value) => {
     expect(() => loadConfig({ HOME, LIMINAL_PORT: value })).toThrow(ConfigError);
     expect(() => loadConfig({ HOME, LIMINAL_PORT: value })).toThrow(/LIMINAL_PORT.*0 to 65535/);
+  });
+
+  it("reads LIMINAL_IDLE_MINUTES=0 as never sleeping", () => {
+    expect(loadConfig({ HOME, LIMINAL_IDLE_MINUTES: "0" }).idleMinutes).toBe(0);
+  });
+
+  it.each(["-1", "ten", "5m", "1e3"])("refuses LIMINAL_IDLE_MINUTES=%s with a message naming it", (value) => {
+    expect(() => loadConfig({ HOME, LIMINAL_IDLE_MINUTES: value })).toThrow(/LIMINAL_IDLE_MINUTES.*≥ 0/);
   });
 
   it("refuses an empty LIMINAL_HOST", () => {

@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
  * - `dataDir`: projects, session metadata and the access token (`<dataDir>/access-token`).
  * - `claudeConfigDir` / `codexHome`: the CLIs' own config folders (transcripts, rollouts).
  * - `clientDir`: the built browser app (`npm run build:client` writes `dist/client/`).
+ * - `idleMinutes`: minutes a session's CLI may sit idle before it is closed (`sleeping`); 0 = never.
  */
 export interface ServerConfig {
   port: number;
@@ -20,6 +21,7 @@ export interface ServerConfig {
   claudeConfigDir: string;
   codexHome: string;
   clientDir: string;
+  idleMinutes: number;
 }
 
 /** A configuration value that cannot be used; `message` names the variable and the value. */
@@ -34,9 +36,10 @@ export const DEFAULT_CLIENT_DIR = fileURLToPath(new URL("../../dist/client/", im
  * Reads the configuration from `env`:
  * `LIMINAL_PORT` (default 3000, 0–65535), `LIMINAL_HOST` (default `127.0.0.1`), `LIMINAL_ALLOWED_HOSTS`
  * (comma-separated host names), `LIMINAL_DATA_DIR` (default `~/.liminal-builder`), `CLAUDE_CONFIG_DIR` (default
- * `~/.claude`), `CODEX_HOME` (default `~/.codex`), `LIMINAL_CLIENT_DIR` (default `<repo>/dist/client`).
- * `~` means `env.HOME`, else the OS home folder; relative paths resolve against the current directory.
- * @throws ConfigError for a port that is not a whole number in range, or an empty host.
+ * `~/.claude`), `CODEX_HOME` (default `~/.codex`), `LIMINAL_CLIENT_DIR` (default `<repo>/dist/client`),
+ * `LIMINAL_IDLE_MINUTES` (default 10, a number ≥ 0, fractions allowed; 0 = idle CLIs never sleep). `~` means `env.HOME`, else the OS home folder; relative paths resolve against the current directory.
+ * @throws ConfigError for a port that is not a whole number in range, an empty host, or idle minutes that are not a
+ *   number ≥ 0.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const home = nonEmpty(env.HOME) ?? homedir();
@@ -54,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     claudeConfigDir: path(env.CLAUDE_CONFIG_DIR, "~/.claude"),
     codexHome: path(env.CODEX_HOME, "~/.codex"),
     clientDir: path(env.LIMINAL_CLIENT_DIR, DEFAULT_CLIENT_DIR),
+    idleMinutes: parseIdleMinutes(env.LIMINAL_IDLE_MINUTES),
   };
 }
 
@@ -71,6 +75,19 @@ function parsePort(value: string | undefined): number {
     throw new ConfigError(`LIMINAL_PORT must be a whole number from 0 to 65535, got "${value}"`);
   }
   return port;
+}
+
+/** Default minutes a session's CLI may sit idle before it is closed (`LIMINAL_IDLE_MINUTES`, README "Configuration"). */
+export const DEFAULT_IDLE_MINUTES = 10;
+
+function parseIdleMinutes(value: string | undefined): number {
+  if (value === undefined || value.trim() === "") return DEFAULT_IDLE_MINUTES;
+  const text = value.trim();
+  const minutes = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text) || !Number.isFinite(minutes)) {
+    throw new ConfigError(`LIMINAL_IDLE_MINUTES must be a number of minutes ≥ 0 (0 = never), got "${value}"`);
+  }
+  return minutes;
 }
 
 function expandPath(value: string, home: string): string {

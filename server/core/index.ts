@@ -5,6 +5,7 @@ export { isAppVariable } from "./app-env.js";
 export {
   ConfigError,
   DEFAULT_CLIENT_DIR,
+  DEFAULT_IDLE_MINUTES,
   isLoopbackAddress,
   loadConfig,
   type ServerConfig,

@@ -49,6 +49,7 @@ beforeAll(async () => {
     claudeConfigDir: dir("claude"),
     codexHome: dir("codex"),
     clientDir: dir("no-client"),
+    idleMinutes: 0,
   };
   app = await buildApp({ service, config, accessToken: TEST_TOKEN });
   const address = await listen(app);

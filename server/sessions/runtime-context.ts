@@ -15,4 +15,6 @@ export interface RuntimeContext {
   eventLogLimit: number | undefined;
   /** This run's stream is numbered from `seqBase + 1` (see `RUN_SEQ_BASE`). */
   seqBase: number;
+  /** Idle time in ms after which a live session's CLI is closed (`sleeping`); 0 or undefined: never. */
+  idleMs?: number;
 }

@@ -23,6 +23,12 @@ export interface SessionServiceOptions {
    * so a browser's `afterSeq` from before a restart gets a fresh history instead of a wrong replay; tests pass 0).
    */
   seqBase?: number;
+  /**
+   * How long a session's CLI may sit idle (no turn, no pending permission request) before it is closed, in ms
+   * (default 10 minutes, `DEFAULT_IDLE_MINUTES`; 0 = never). The session is then `sleeping` and resumes on its next
+   * message (`LIMINAL_IDLE_MINUTES`).
+   */
+  idleTimeoutMs?: number;
   /** Home folder for `~` and relative project paths (default `os.homedir()`). */
   home?: string;
   /** Folders that can be no project besides `dataDir` (the server passes the CLIs' config folders). */

@@ -17,6 +17,7 @@ import type { StoreErrorInfo } from "../core/index.js";
 import { ProjectStore } from "../projects/index.js";
 import { isProviderError, type ProviderRegistry } from "../providers/index.js";
 import { RUN_SEQ_BASE } from "./event-log.js";
+import { DEFAULT_IDLE_MINUTES } from "./idle-timer.js";
 import { MetadataStore, type SessionRecord } from "./metadata-store.js";
 import { ServiceEvents } from "./service-events.js";
 import type { SessionServiceOptions } from "./service-options.js";
@@ -39,8 +40,9 @@ import { type OpenSessionResult, type PermissionResolution, ServiceError, type S
  *   live (dead, found on disk, or from before a restart) with `provider.loadSession(providerSessionId)` first.
  *   `openSession`/`historyPage` of a non-live session read its transcript through discovery, never a process.
  * - States: `idle` (no turn; a session without a process is `idle` too and resumes on send), `starting`, `running`
- *   (from the provider accepting a message, or `turn_started`, to the turn's terminal event), `dead` (killed or its
- *   process ended during this server run; still listed, resumes on send). `killSession` keeps the session in
+ *   (from the provider accepting a message, or `turn_started`, to the turn's terminal event), `sleeping` (its CLI
+ *   closed after `idleTimeoutMs` without a turn or a pending permission request; resumes on send), `dead` (killed or
+ *   its process ended during this server run; still listed, resumes on send). `killSession` keeps the session in
  *   `listSessions` with state `dead`; `archiveSession` hides it (sending to it later un-archives it).
  * - Bounds: each session's event log holds the last `eventLogLimit` stream messages (default 5,000) for replay;
  *   older `afterSeq`s get a fresh history. Item states (what history pages are cut from) are kept for every item
@@ -86,6 +88,7 @@ export class DefaultSessionService implements SessionService {
       logger,
       eventLogLimit: options.eventLogLimit,
       seqBase: options.seqBase ?? RUN_SEQ_BASE,
+      idleMs: options.idleTimeoutMs ?? DEFAULT_IDLE_MINUTES * 60_000,
       changeSummary: (sessionId) => this.workspaces.summaryOf(sessionId),
     });
     const shell = process.env.SHELL?.startsWith("/") ? process.env.SHELL : "/bin/sh";

@@ -6,6 +6,7 @@ import { type CliProvider, isProviderError, type ProcessExitInfo, type ProviderS
 import { ChangeGate } from "./change-gate.js";
 import { callError, startError } from "./errors.js";
 import { EventLog } from "./event-log.js";
+import { IdleTimer } from "./idle-timer.js";
 import { PendingPermissions } from "./permissions.js";
 import { ProviderLink } from "./provider-link.js";
 import type { RuntimeContext } from "./runtime-context.js";
@@ -26,7 +27,9 @@ import { ServiceError } from "./types.js";
  *   message upsert goes first; when the process dies or is killed mid-turn without a terminal event, the turn is
  *   closed here (`turn_error PROCESS_CRASH` / `turn_complete cancelled`, open items ended as errors);
  * - the pending permission requests (`PendingPermissions`), closed when the process ends;
- * - at server shutdown (`dispose`), the running turn is ended `turn_error SERVER_SHUTDOWN` the same way.
+ * - at server shutdown (`dispose`), the running turn is ended `turn_error SERVER_SHUTDOWN` the same way;
+ * - idle sleep: a live session with no turn and no pending permission request for `idleMs` closes its CLI process
+ *   (state `sleeping`); the next message or load resumes it (`provider.loadSession`) before it is sent, once.
  * Every state change is announced as `events.changed` (the session id), which `SessionRuntimes` turns into
  * `session:updated`.
  */
@@ -37,6 +40,9 @@ export class SessionRuntime {
   private readonly turns: TurnTracker;
   private currentState: SessionState = "idle";
   private starting: Promise<void> | undefined;
+  /** The CLI being closed to sleep: a start waits for it. */
+  private fallingAsleep: Promise<void> | undefined;
+  private readonly idle: IdleTimer;
   /** Holds announcements while `kill` / `dispose` run: their state changes are announced once, at the end. */
   private readonly gate: ChangeGate;
 
@@ -60,18 +66,22 @@ export class SessionRuntime {
       (request) => events.permissionRequested.emit({ sessionId, request }),
       (resolution) => events.permissionResolved.emit(resolution),
     );
+    this.idle = new IdleTimer(context.idleMs ?? 0, () => void this.sleep());
     this.link = new ProviderLink(sessionId, cliType, () => context.registry.resolve(cliType), logger);
     this.turns = new TurnTracker(sessionId, this.log, this.permissions, events, logger, {
       started: () => this.setState("running"),
       ended: (event) => {
-        if (this.currentState === "running") this.currentState = "idle";
+        if (this.currentState === "running") this.setState("idle", false);
         this.record.turnEnded(event);
         this.gate.changed();
       },
     });
   }
 
-  /** `idle`, `starting`, `running` (a turn is accepted and not ended) or `dead` (killed / process ended). */
+  /**
+   * `idle`, `starting`, `running` (a turn is accepted and not ended), `sleeping` (its CLI closed after `idleMs` idle;
+   * resumes on the next message) or `dead` (killed / process ended).
+   */
   get state(): SessionState {
     return this.currentState;
   }
@@ -91,11 +101,17 @@ export class SessionRuntime {
    * one start. @throws ServiceError `SESSION_CREATE_FAILED` / `SESSION_NOT_FOUND` (see `startError`).
    */
   ensureLive(): Promise<void> {
-    if (this.isAlive()) return Promise.resolve();
-    this.starting ??= this.start().finally(() => {
+    if (this.isAlive() && !this.fallingAsleep) return Promise.resolve();
+    this.starting ??= this.wake().finally(() => {
       this.starting = undefined;
     });
     return this.starting;
+  }
+
+  /** Waits for a CLI still being closed to sleep, then starts it again unless that already happened. */
+  private async wake(): Promise<void> {
+    if (this.fallingAsleep) await this.fallingAsleep;
+    if (!this.isAlive()) await this.start();
   }
 
   private async start(): Promise<void> {
@@ -122,7 +138,7 @@ export class SessionRuntime {
         this.record.started(created.providerSessionId);
       }
     } catch (error) {
-      this.setState(previous === "dead" ? "dead" : "idle");
+      this.setState(previous === "dead" || previous === "sleeping" ? previous : "idle");
       throw startError(error, this.cliType, providerSessionId);
     }
     this.link.attach(provider, {
@@ -138,7 +154,8 @@ export class SessionRuntime {
    * Resumes the CLI session. When the CLI does not know it although this server ran it (the process died before it
    * saved the conversation, e.g. Claude Code killed during its first turn, before its transcript was written),
    * there is nothing to resume: the session goes on in a fresh CLI session, and a system message in the
-   * conversation says the agent will not see what came before. Any other failure is thrown.
+   * conversation says the agent will not see what came before (unless nothing came before). Any other failure is
+   * thrown.
    */
   private async resume(
     provider: CliProvider,
@@ -155,6 +172,8 @@ export class SessionRuntime {
         sessionId: this.sessionId,
         providerSessionId: created.providerSessionId,
       });
+      // Nothing was said yet (e.g. a session that slept before its first message): nothing for the agent to miss.
+      if (this.log.page(1).entries.length === 0) return { ...created, history: [] };
       const notice = restartNoticeUpsert({
         sessionId: this.sessionId,
         providerSessionId: created.providerSessionId,
@@ -233,6 +252,7 @@ export class SessionRuntime {
     this.gate.hold();
     try {
       if (this.starting) await this.starting.catch(() => undefined);
+      if (this.fallingAsleep) await this.fallingAsleep;
       if (this.link.attached) {
         try {
           await this.link.live().killSession(this.sessionId);
@@ -280,6 +300,35 @@ export class SessionRuntime {
     }
   }
 
+  /**
+   * Closes the CLI of an idle session (`IdleTimer`): only when it is live, `idle`, no message is being sent and no
+   * permission request waits (else nothing happens; the next idle period counts again). The session is then
+   * `sleeping`, announced once; its provider session id is kept for the resume.
+   */
+  private async sleep(): Promise<void> {
+    if (this.currentState !== "idle" || this.turns.busy || this.permissions.list().length > 0) return;
+    if (!this.isAlive() || this.starting || this.fallingAsleep) return;
+    this.gate.hold();
+    const provider = this.link.live();
+    this.fallingAsleep = (async () => {
+      try {
+        await provider.killSession(this.sessionId);
+      } catch (error) {
+        this.logger.warn(`Closing the idle ${cliLabel(this.cliType)} process failed`, { error: String(error) });
+      }
+      this.permissions.closeAll("the session went to sleep");
+      this.link.detach();
+      this.setState("sleeping");
+    })();
+    try {
+      await this.fallingAsleep;
+      this.logger.info(`${cliLabel(this.cliType)} session ${this.sessionId} is sleeping (idle)`);
+    } finally {
+      this.fallingAsleep = undefined;
+      this.gate.release(true);
+    }
+  }
+
   private markDead(reason = "the CLI process ended"): void {
     this.permissions.closeAll(reason);
     this.link.detach();
@@ -290,6 +339,8 @@ export class SessionRuntime {
   private setState(state: SessionState, notify = true): void {
     if (this.currentState === state) return;
     this.currentState = state;
+    if (state === "idle") this.idle.arm();
+    else this.idle.disarm();
     if (notify) this.gate.changed();
   }
 }

@@ -23,6 +23,8 @@ export interface RuntimeDependencies {
   eventLogLimit: number | undefined;
   /** Each session's stream of this run is numbered from `seqBase + 1` (see `RUN_SEQ_BASE`). */
   seqBase: number;
+  /** Idle time in ms after which a live session's CLI sleeps (0: never; see `SessionRuntime`). */
+  idleMs: number;
   /** The live change summary of a worktree session, once computed (`SessionWorkspaces.summaryOf`). */
   changeSummary?: (sessionId: string) => ChangeSummary | undefined;
 }
@@ -64,6 +66,7 @@ export class SessionRuntimes {
         logger: deps.logger,
         eventLogLimit: deps.eventLogLimit,
         seqBase: deps.seqBase,
+        idleMs: deps.idleMs,
       });
       this.runtimes.set(sessionId, runtime);
     }

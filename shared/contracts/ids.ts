@@ -20,9 +20,12 @@ export const PermissionModeSchema = z.enum(["default", "acceptEdits", "plan", "b
 /** `default` (ask), `acceptEdits`, `plan`, `bypassPermissions`. */
 export type PermissionMode = z.infer<typeof PermissionModeSchema>;
 
-/** Session lifecycle state as the Session API reports it (CONTRACTS.md section 6). */
-export const SessionStateSchema = z.enum(["idle", "starting", "running", "dead"]);
-/** `idle`, `starting`, `running` or `dead`. */
+/**
+ * Session lifecycle state as the Session API reports it (CONTRACTS.md section 6), plus `sleeping`: the CLI process
+ * was closed after the session sat idle (`LIMINAL_IDLE_MINUTES`); the next message resumes it.
+ */
+export const SessionStateSchema = z.enum(["idle", "starting", "running", "sleeping", "dead"]);
+/** `idle`, `starting`, `running`, `sleeping` or `dead`. */
 export type SessionState = z.infer<typeof SessionStateSchema>;
 
 /** A non-empty opaque identifier string. */

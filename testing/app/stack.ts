@@ -2,7 +2,7 @@
 import { rm } from "node:fs/promises";
 import type { FastifyInstance } from "fastify";
 import { startServer } from "../../server/app.js";
-import { DEFAULT_CLIENT_DIR, type ServerConfig } from "../../server/core/index.js";
+import { DEFAULT_CLIENT_DIR, DEFAULT_IDLE_MINUTES, type ServerConfig } from "../../server/core/index.js";
 import { type DefaultSessionService, ServiceError } from "../../server/sessions/index.js";
 import type { Project } from "../../shared/contracts/index.js";
 import { type AnthropicServer, startAnthropicServer } from "../anthropic/server.js";
@@ -48,6 +48,8 @@ export interface LiminalStackOptions {
    * `$SHELL` as `npm start` does (demo mode).
    */
   terminalShell?: "isolated" | "user";
+  /** Minutes a session's CLI may sit idle before it is closed (`sleeping`); default 10, 0 = never. */
+  idleMinutes?: number;
 }
 
 /** A running stack. URLs have no trailing slash. */
@@ -124,6 +126,7 @@ export async function startLiminalStack(options: LiminalStackOptions = {}): Prom
       claudeConfigDir: dirs.claudeConfigDir,
       codexHome: dirs.codexHome,
       clientDir: options.clientDir ?? DEFAULT_CLIENT_DIR,
+      idleMinutes: options.idleMinutes ?? DEFAULT_IDLE_MINUTES,
     };
     const server = await startServer(config, {
       registry,

@@ -33,6 +33,7 @@ export async function runDemo(env: NodeJS.ProcessEnv = process.env): Promise<Lim
     port: config.port,
     host: config.host,
     clientDir: config.clientDir,
+    idleMinutes: config.idleMinutes,
     claudeExtraEnv: process.getuid?.() === 0 ? { IS_SANDBOX: "1" } : {},
     echoLog: (line) => logStream.write(`${line}\n`),
     terminalShell: "user",

@@ -40,6 +40,7 @@ export async function createTestApp(
     claudeConfigDir: join(tested.root, "claude"),
     codexHome: join(tested.root, "codex"),
     clientDir: options.clientDir ?? join(tested.root, "no-client"),
+    idleMinutes: 0,
   };
   const app = await buildApp({
     service: probe.service,
