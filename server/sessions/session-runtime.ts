@@ -2,7 +2,7 @@
 import type { CliType, PermissionMode, SessionState, UpsertObject } from "../../shared/contracts/index.js";
 import { cliLabel } from "../../shared/contracts/index.js";
 import type { Logger } from "../../shared/util/index.js";
-import { type CliProvider, isProviderError, type ProcessExitInfo, type ProviderSession } from "../providers/index.js";
+import { type CliProvider, isProviderError, type ProcessExitInfo } from "../providers/index.js";
 import { ChangeGate } from "./change-gate.js";
 import { callError, startError } from "./errors.js";
 import { EventLog } from "./event-log.js";
@@ -12,7 +12,8 @@ import { ProviderLink } from "./provider-link.js";
 import type { RuntimeContext } from "./runtime-context.js";
 import type { ServiceEvents } from "./service-events.js";
 import type { SessionRecordKeeper } from "./session-record.js";
-import { restartNoticeUpsert, SERVER_SHUTDOWN, userMessageUpsert } from "./synthetic-events.js";
+import { resumeSession } from "./resume.js";
+import { SERVER_SHUTDOWN, userMessageUpsert } from "./synthetic-events.js";
 import { TurnTracker } from "./turn-tracker.js";
 import { ServiceError } from "./types.js";
 
@@ -129,7 +130,13 @@ export class SessionRuntime {
     try {
       provider = this.link.resolve();
       if (providerSessionId) {
-        const loaded = await this.resume(provider, providerSessionId, options);
+        const loaded = await resumeSession(provider, providerSessionId, options, {
+          cliType: this.cliType,
+          servedThisRun: this.link.servedThisRun,
+          hasItems: this.log.page(1).entries.length > 0,
+          logger: this.logger,
+          notice: (upsert) => this.events.stream(this.log.append(upsert)),
+        });
         this.log.seed(loaded.history);
         this.record.started(loaded.providerSessionId);
       } else {
@@ -148,40 +155,6 @@ export class SessionRuntime {
       processExit: (info) => this.processExited(info),
     });
     this.setState("idle");
-  }
-
-  /**
-   * Resumes the CLI session. When the CLI does not know it although this server ran it (the process died before it
-   * saved the conversation, e.g. Claude Code killed during its first turn, before its transcript was written),
-   * there is nothing to resume: the session goes on in a fresh CLI session, and a system message in the
-   * conversation says the agent will not see what came before (unless nothing came before). Any other failure is
-   * thrown.
-   */
-  private async resume(
-    provider: CliProvider,
-    providerSessionId: string,
-    options: { sessionId: string; projectDir: string; permissionMode: PermissionMode },
-  ): Promise<ProviderSession & { history: UpsertObject[] }> {
-    try {
-      return await provider.loadSession(providerSessionId, options);
-    } catch (error) {
-      if (!this.link.servedThisRun || !isProviderError(error, "SESSION_NOT_FOUND")) throw error;
-      const created = await provider.createSession(options);
-      const cli = cliLabel(this.cliType);
-      this.logger.warn(`${cli} had not saved session ${providerSessionId}; continuing in a new CLI session`, {
-        sessionId: this.sessionId,
-        providerSessionId: created.providerSessionId,
-      });
-      // Nothing was said yet (e.g. a session that slept before its first message): nothing for the agent to miss.
-      if (this.log.page(1).entries.length === 0) return { ...created, history: [] };
-      const notice = restartNoticeUpsert({
-        sessionId: this.sessionId,
-        providerSessionId: created.providerSessionId,
-        cli,
-      });
-      this.events.stream(this.log.append(notice));
-      return { ...created, history: [] };
-    }
   }
 
   /**
