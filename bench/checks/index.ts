@@ -7,6 +7,7 @@ import { concurrentStreamCheck } from "./concurrent-stream.js";
 import { crashCheck } from "./crash.js";
 import { firstTokenCheck } from "./first-token.js";
 import { history2000Check, tabSwitchCheck } from "./history.js";
+import { idleSleepRssCheck, wakeFirstTokenCheck } from "./idle-sleep.js";
 import { newSessionComposerCheck } from "./new-session.js";
 import { orphansCheck } from "./orphans.js";
 import { sessionListCheck } from "./session-list.js";
@@ -44,6 +45,9 @@ export const CHECKS: Check[] = [
   workspaceChangesCheck,
   workspaceDiffCheck,
   worktreeCreateCheck,
+  idleSleepRssCheck,
+  wakeFirstTokenCheck("claude"),
+  wakeFirstTokenCheck("codex"),
 ];
 
 /**

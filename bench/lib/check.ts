@@ -14,8 +14,8 @@ export type Threshold =
   | { kind: "ratio"; stats: ("median" | "p95")[]; max: number; allowance?: number }
   | { kind: "report" };
 
-/** What the samples count: milliseconds, or a number of events (e.g. leaked processes). */
-export type Unit = "ms" | "count";
+/** What the samples count: milliseconds, mebibytes (memory: RSS, heap), or a number of events (e.g. leaked processes). */
+export type Unit = "ms" | "MiB" | "count";
 
 /**
  * `threshold`: a failure makes `npm run bench -- --check` exit non-zero (issue 8's numbered checks).

@@ -8,10 +8,10 @@ const STAT_LABEL = { median: "median", p95: "P95", max: "max", min: "min", mean:
 export function describeThreshold(threshold: Threshold, unit: Unit): string {
   if (threshold.kind === "report") return "reported";
   if (threshold.kind === "ratio") {
-    const allowance = threshold.allowance ? ` + ${threshold.allowance}${unit === "ms" ? " ms" : ""}` : "";
+    const allowance = threshold.allowance ? ` + ${threshold.allowance}${unit === "count" ? "" : ` ${unit}`}` : "";
     return `${threshold.stats.map((s) => STAT_LABEL[s]).join(", ")} ≤ ${threshold.max.toFixed(2)}× baseline${allowance}`;
   }
-  return `${STAT_LABEL[threshold.stat]} ${threshold.op} ${threshold.limit}${unit === "ms" ? " ms" : ""}`;
+  return `${STAT_LABEL[threshold.stat]} ${threshold.op} ${threshold.limit}${unit === "count" ? "" : ` ${unit}`}`;
 }
 
 /** The result of {@link evaluate}. */

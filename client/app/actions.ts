@@ -40,6 +40,11 @@ export interface Actions {
   setPermissionMode(sessionId: string, mode: PermissionMode): Promise<boolean>;
   /** `session:kill`: ends the session's CLI process (state `dead`; a later message resumes it). */
   killSession(sessionId: string): Promise<boolean>;
+  /**
+   * `session:load`: wakes a `sleeping` session's CLI ahead of the message being typed (at most one request per
+   * session at a time; a failure is not shown here: sending reports it).
+   */
+  wake(sessionId: string): void;
   archiveSession(sessionId: string): Promise<void>;
   loadOlder(sessionId: string): void;
   retryOpen(sessionId: string): void;
@@ -60,6 +65,8 @@ const errorText = (error: unknown): string => {
 export function createActions(ctx: AppContext, terminalSocketUrl?: (terminalId: string) => string): Actions {
   const { store, registry, transport } = ctx;
   const workspaces = createWorkspaceActions(ctx);
+  /** Sessions with a `session:load` (wake) in flight. */
+  const waking = new Set<string>();
 
   const actions: Actions = {
     async addProject(path) {
@@ -229,6 +236,15 @@ export function createActions(ctx: AppContext, terminalSocketUrl?: (terminalId: 
         reportCommandError(ctx, error);
         return false;
       }
+    },
+
+    wake(sessionId) {
+      if (waking.has(sessionId)) return;
+      waking.add(sessionId);
+      transport
+        .request({ type: "session:load", sessionId }, 60_000)
+        .catch(() => undefined)
+        .finally(() => waking.delete(sessionId));
     },
 
     async archiveSession(sessionId) {

@@ -1,4 +1,5 @@
-// The message box: Enter sends, Shift+Enter adds a line; Send becomes Cancel while a turn runs; drafts kept per tab.
+// The message box: Enter sends, Shift+Enter adds a line; Send becomes Cancel while a turn runs; drafts kept per tab;
+// typing into a sleeping session wakes its CLI.
 
 import { cliLabel } from "../../shared/contracts/index.js";
 import type { Actions } from "../app/actions.js";
@@ -106,6 +107,9 @@ export function mountComposer(
   input.addEventListener("input", () => {
     autosize();
     send.disabled = !activeId || sending || input.value.trim() === "";
+    // A sleeping session's CLI starts while its user types, so the message finds it awake.
+    const session = activeId ? findSession(store.get().sessions, activeId) : undefined;
+    if (activeId && session?.state === "sleeping" && input.value.trim() !== "") actions.wake(activeId);
   });
   input.addEventListener("keydown", (event) => {
     if (

@@ -54,6 +54,9 @@ describe("commands", () => {
     expect(mode).toMatchObject({ type: "session:updated", session: { sessionId, permissionMode: "plan" } });
     const killed = await client.request({ type: "session:kill", sessionId });
     expect(killed).toMatchObject({ type: "session:updated", session: { sessionId, state: "dead" } });
+    const loaded = await client.request({ type: "session:load", sessionId });
+    expect(loaded).toMatchObject({ type: "session:updated", session: { sessionId, state: "idle" } });
+    expect((await client.request({ type: "session:kill", sessionId })).type).toBe("session:updated");
     expect(await client.request({ type: "session:archive", sessionId })).toMatchObject({
       type: "session:archived",
       sessionId,

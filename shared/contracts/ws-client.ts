@@ -38,6 +38,11 @@ export const ClientMessageSchema = z.discriminatedUnion("type", [
   }),
   z.object({ type: z.literal("session:cancel"), ...requestId, ...sessionId }),
   z.object({ type: z.literal("session:kill"), ...requestId, ...sessionId }),
+  /**
+   * Starts (resumes) the session's CLI unless it is live, as `POST /api/session/:id/load`: the browser wakes a
+   * `sleeping` session while its user types. Reply `session:updated { session }` once the CLI is live.
+   */
+  z.object({ type: z.literal("session:load"), ...requestId, ...sessionId }),
   z.object({ type: z.literal("session:archive"), ...requestId, ...sessionId }),
   z.object({
     type: z.literal("session:permission-mode"),
