@@ -88,6 +88,7 @@ const clientSamples: ClientMessage[] = [
   { type: "session:send", sessionId: "s-1", content: "Hello", requestId: "r2" },
   { type: "session:cancel", sessionId: "s-1" },
   { type: "session:kill", sessionId: "s-1" },
+  { type: "session:load", sessionId: "s-1" },
   { type: "session:archive", sessionId: "s-1" },
   { type: "session:permission-mode", sessionId: "s-1", permissionMode: "plan" },
   { type: "permission:respond", sessionId: "s-1", requestId: "perm-1", optionId: "allow" },
@@ -304,7 +305,7 @@ describe("REST bodies and permissions", () => {
       "permissionMode",
     ]);
     expect(
-      issuesOf(SessionStatusResponseSchema, { sessionId: "s", cliType: "codex", isAlive: true, state: "sleeping" }),
+      issuesOf(SessionStatusResponseSchema, { sessionId: "s", cliType: "codex", isAlive: true, state: "hibernating" }),
     ).toEqual(["state"]);
   });
 
