@@ -95,6 +95,22 @@ describe("idle sleep", () => {
     expect(provider.calls.killSession).toEqual([sessionId]);
   });
 
+  it("ending the session while its CLI is being closed leaves it dead, with one close", async () => {
+    await sleepyHarness();
+    const { sessionId, provider } = await idleSession("codex");
+    const closing = provider.hold("killSession");
+    await vi.advanceTimersByTimeAsync(IDLE_MS);
+    await closing.reached;
+    const updates = h.updates();
+    const killing = h.service.killSession(sessionId);
+    closing.release();
+    await killing;
+    await vi.advanceTimersByTimeAsync(0);
+    expect(provider.calls.killSession).toEqual([sessionId]);
+    expect(h.service.getSession(sessionId).state).toBe("dead");
+    expect(updates.map((s) => s.state).at(-1)).toBe("dead");
+  });
+
   it("with idleTimeoutMs 0 a session never sleeps", async () => {
     await sleepyHarness(0);
     const { sessionId, provider } = await idleSession();

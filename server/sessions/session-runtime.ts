@@ -275,27 +275,25 @@ export class SessionRuntime {
 
   /**
    * Closes the CLI of an idle session (`IdleTimer`): only when it is live, `idle`, no message is being sent and no
-   * permission request waits (else nothing happens; the next idle period counts again). The session is then
-   * `sleeping`, announced once; its provider session id is kept for the resume.
+   * permission request waits (else nothing happens; the next idle period counts again). Its events are unsubscribed
+   * first, so the closing process is never taken for a crash. The session is then `sleeping`, announced once (unless
+   * a kill or shutdown came meanwhile); its provider session id is kept for the resume.
    */
   private async sleep(): Promise<void> {
     if (this.currentState !== "idle" || this.turns.busy || this.permissions.list().length > 0) return;
     if (!this.isAlive() || this.starting || this.fallingAsleep) return;
     this.gate.hold();
     const provider = this.link.live();
-    this.fallingAsleep = (async () => {
-      try {
-        await provider.killSession(this.sessionId);
-      } catch (error) {
-        this.logger.warn(`Closing the idle ${cliLabel(this.cliType)} process failed`, { error: String(error) });
-      }
-      this.permissions.closeAll("the session went to sleep");
-      this.link.detach();
-      this.setState("sleeping");
-    })();
+    this.link.detach();
+    this.fallingAsleep = provider.killSession(this.sessionId).catch((error: unknown) => {
+      this.logger.warn(`Closing the idle ${cliLabel(this.cliType)} process failed`, { error: String(error) });
+    });
     try {
       await this.fallingAsleep;
-      this.logger.info(`${cliLabel(this.cliType)} session ${this.sessionId} is sleeping (idle)`);
+      if (this.currentState === "idle") {
+        this.setState("sleeping");
+        this.logger.info(`${cliLabel(this.cliType)} session ${this.sessionId} is sleeping (idle)`);
+      }
     } finally {
       this.fallingAsleep = undefined;
       this.gate.release(true);
