@@ -145,8 +145,9 @@ export function createActions(ctx: AppContext, terminalSocketUrl?: (terminalId: 
           permissionMode: form.permissionMode,
           workspace: workspaceRequest(form),
         });
-        store.set({ newSession: null });
+        // The tab first, then the form goes: the composer hands what was typed meanwhile to the tab in view.
         if (reply.type === "session:created") actions.openSession(reply.session.sessionId);
+        store.set({ newSession: null });
       } catch (error) {
         const current = store.get().newSession;
         if (current) store.set({ newSession: { ...current, busy: false, error: errorText(error) } });

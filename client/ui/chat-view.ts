@@ -40,6 +40,8 @@ export class ChatView {
   private readonly transcript: TranscriptView;
   private readonly jump: HTMLButtonElement;
   private follow = true;
+  /** The newest turn drawn (undefined before the first one): a newer one with a user message is followed. */
+  private newestTurn: string | undefined;
   private savedTop = 0;
   private restored = false;
   private renderedVersion = -1;
@@ -102,6 +104,14 @@ export class ChatView {
    * of the view is drawn from its newest {@link FIRST_ITEMS} items; the older turns follow in idle time.
    */
   render(state: SessionItems | undefined, openError: string | undefined): void {
+    // A turn the user just started (their own message) is always scrolled to, even when they had scrolled up.
+    const newestTurn = state?.turnOrder.at(-1);
+    if (newestTurn !== this.newestTurn) {
+      const opened = this.newestTurn !== undefined;
+      this.newestTurn = newestTurn;
+      const own = newestTurn === undefined ? undefined : state?.items.get(`${newestTurn}:user`);
+      if (opened && own?.type === "message" && own.origin === "user") this.follow = true;
+    }
     this.state = state;
     this.renderedVersion = state?.version ?? -1;
     this.renderedError = openError;

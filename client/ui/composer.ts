@@ -1,5 +1,5 @@
 // The message box: Enter sends, Shift+Enter adds a line; Send becomes Cancel while a turn runs; drafts kept per tab;
-// typing into a sleeping session wakes its CLI.
+// while a new session starts, what is typed (and sent) is for it; typing into a sleeping session wakes its CLI.
 
 import { cliLabel } from "../../shared/contracts/index.js";
 import type { Actions } from "../app/actions.js";
@@ -9,6 +9,9 @@ import type { ItemsRegistry } from "../state/registry.js";
 import { findSession } from "../state/sessions.js";
 import type { Store } from "../state/store.js";
 import { h, replaceChildren } from "./dom.js";
+
+/** The draft key of a session being started from the new-session form (not a session id: those are never empty-prefixed). */
+const PENDING = "\u0000pending-new-session";
 
 /** Tallest the box grows to, as a fraction of the window height. */
 const MAX_HEIGHT_FRACTION = 0.4;
@@ -58,36 +61,77 @@ export function mountComposer(
     input.style.height = `${Math.min(input.scrollHeight + 2, Math.round(window.innerHeight * MAX_HEIGHT_FRACTION))}px`;
   };
 
+  /** The tab in view when the pending new session started: the new one is any other tab that comes into view. */
+  let beforePending: string | null = null;
+  /** Enter was pressed while the new session was starting: its draft is sent once it is ready. */
+  let sendWhenReady = false;
+
+  /**
+   * Which draft the box holds: the active tab's, or — while a new session starts from the form — the new session's
+   * (`PENDING`), so what is typed meanwhile never lands in the tab that happens to be in view.
+   */
+  const owner = (state: AppState): string | null => (state.newSession?.busy ? PENDING : state.tabs.active);
+
+  const switchTo = (next: string | null) => {
+    const previous = activeId;
+    if (previous) drafts.set(previous, input.value);
+    if (next === PENDING) beforePending = previous;
+    activeId = next;
+    if (previous === PENDING && next !== null && next !== beforePending) {
+      // The new session is ready and in view: what was typed while it started is its draft.
+      drafts.set(next, drafts.get(PENDING) ?? "");
+      drafts.delete(PENDING);
+    } else if (previous === PENDING) {
+      sendWhenReady = false;
+    }
+    input.value = next ? (drafts.get(next) ?? "") : "";
+    autosize();
+  };
+
   const refresh = () => {
     const state = store.get();
-    const id = state.tabs.active;
-    if (id !== activeId) {
-      if (activeId) drafts.set(activeId, input.value);
-      activeId = id;
-      input.value = id ? (drafts.get(id) ?? "") : "";
-      autosize();
-    }
+    const next = owner(state);
+    if (next !== activeId) switchTo(next);
+    const id = activeId === PENDING ? null : activeId;
+    const pending = activeId === PENDING;
     const items = id ? registry.get(id) : undefined;
     const session = id ? findSession(state.sessions, id) : undefined;
     running = Boolean(id && ((items && runningTurn(items)) || session?.state === "running"));
     sending = Boolean(id && state.sending[id]);
-    input.disabled = !id;
-    input.placeholder = id
-      ? `Message ${session ? cliLabel(session.cliType) : "the agent"} (Enter to send, Shift+Enter for a new line)`
-      : "Open or start a session to send a message";
+    input.disabled = !activeId;
+    input.placeholder = pending
+      ? `Message the new ${cliLabel(state.newSession?.cliType ?? "")} session (it is starting)`
+      : id
+        ? `Message ${session ? cliLabel(session.cliType) : "the agent"} (Enter to send, Shift+Enter for a new line)`
+        : "Open or start a session to send a message";
     send.hidden = running;
     cancel.hidden = !running;
-    send.disabled = !id || sending || input.value.trim() === "";
+    send.disabled = !activeId || sending || input.value.trim() === "";
     send.textContent = sending ? "Sending…" : "Send";
     const sendError = id ? state.sendErrors[id] : undefined;
     error.hidden = !sendError;
     error.textContent = sendError ? `Not sent: ${sendError}` : "";
-    note.textContent = running ? "The agent is working. Cancel stops the turn; your draft is kept." : "";
+    note.textContent = pending
+      ? sendWhenReady
+        ? "The new session is starting: your message goes as soon as it is ready."
+        : "The new session is starting: what you type is for it."
+      : running
+        ? "The agent is working. Cancel stops the turn; your draft is kept."
+        : "";
+    if (sendWhenReady && id && !pending) {
+      sendWhenReady = false;
+      void submit();
+    }
   };
 
   const submit = async () => {
     const id = activeId;
     const text = input.value;
+    if (id === PENDING) {
+      sendWhenReady = text.trim() !== "";
+      refresh();
+      return;
+    }
     if (!id || sending) return;
     if (running) {
       note.textContent = "A turn is still running: wait for it to finish or press Cancel.";
@@ -107,6 +151,7 @@ export function mountComposer(
   input.addEventListener("input", () => {
     autosize();
     send.disabled = !activeId || sending || input.value.trim() === "";
+    if (activeId === PENDING && input.value.trim() === "") sendWhenReady = false;
     // A sleeping session's CLI starts while its user types, so the message finds it awake.
     const session = activeId ? findSession(store.get().sessions, activeId) : undefined;
     if (activeId && session?.state === "sleeping" && input.value.trim() !== "") actions.wake(activeId);

@@ -1,0 +1,71 @@
+// Browser test of the composer's ownership (issue 16 §1): what is typed and sent while a new session starts goes to
+// the new session, never to the tab that was in view; a sent message is scrolled to.
+import { describe, expect, it } from "vitest";
+import { E2E_TEST_TIMEOUT_MS, useBrowserSuite } from "../testing/app/browser-suite.js";
+import {
+  chatView,
+  projectGroup,
+  sendInUi,
+  sessionItems,
+  startSessionInUi,
+  tabIds,
+  waitForFinishedTurns,
+} from "../testing/app/page.js";
+
+/** Claude Code starts cold (≈ 1–2 s), so there is time to type while it starts, as a user would. */
+const suite = useBrowserSuite({ claudeWarmStart: false });
+
+const userTexts = async (page: Parameters<typeof sessionItems>[0], sessionId: string) =>
+  (await sessionItems(page, sessionId))
+    .filter((item) => item.type === "message" && item.origin === "user")
+    .map((item) => (item.type === "message" ? item.content : ""));
+
+describe("the composer", { timeout: E2E_TEST_TIMEOUT_MS }, () => {
+  it("sends what is typed while a new session starts to that new session, not to the tab in view", async () => {
+    const { page } = await suite.open();
+    const first = await startSessionInUi(page, { cliType: "codex" });
+    await sendInUi(page, "For the first session. scenario:text");
+    await waitForFinishedTurns(page, first, 1);
+
+    const group = projectGroup(page);
+    await group.getByTestId("new-session-button").click();
+    await group.getByTestId("new-session-cli").selectOption("claude-code");
+    await group.getByTestId("new-session-submit").click();
+    await sendInUi(page, "For the new session. scenario:text");
+
+    const handle = await page.waitForFunction(
+      (known) =>
+        [...document.querySelectorAll<HTMLElement>("[data-testid=tab]")]
+          .map((tab) => tab.dataset.sessionId)
+          .find((id) => id !== undefined && id !== known) ?? false,
+      first,
+      { timeout: 30_000 },
+    );
+    const second = (await handle.jsonValue()) as string;
+    await waitForFinishedTurns(page, second, 1);
+    expect(await userTexts(page, second)).toEqual(["For the new session. scenario:text"]);
+    expect(await userTexts(page, first)).toEqual(["For the first session. scenario:text"]);
+    expect(await tabIds(page)).toEqual([first, second]);
+    expect(await page.getByTestId("composer-input").inputValue()).toBe("");
+    await page.getByTestId("tab").first().click();
+    expect(await page.getByTestId("composer-input").inputValue()).toBe("");
+  });
+
+  it("scrolls to the user's own message even when they had scrolled up", async () => {
+    const { page } = await suite.open();
+    const sessionId = await startSessionInUi(page, { cliType: "codex" });
+    for (let turn = 1; turn <= 3; turn += 1) {
+      await sendInUi(page, `Long answer ${turn}. scenario:markdown`);
+      await waitForFinishedTurns(page, sessionId, turn);
+    }
+    const scroller = chatView(page, sessionId).getByTestId("chat-scroll");
+    await scroller.evaluate((el) => {
+      el.scrollTop = 0;
+      el.dispatchEvent(new Event("scroll"));
+    });
+    await sendInUi(page, "Where did it go? scenario:text");
+    await waitForFinishedTurns(page, sessionId, 4);
+    const gap = await scroller.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
+    expect(gap).toBeLessThan(40);
+  });
+});
