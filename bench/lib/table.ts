@@ -21,7 +21,7 @@ export interface RunInfo {
   flags: string[];
 }
 
-/** A number for a table cell: ms with 2 decimals below 10, 1 below 100, else whole; counts as they are. */
+/** A number for a table cell: ms and MiB with 2 decimals below 10, 1 below 100, else whole; counts as they are. */
 export function formatValue(value: number, unit: Unit): string {
   if (unit === "count") return Number.isInteger(value) ? String(value) : value.toFixed(2);
   const abs = Math.abs(value);
@@ -66,7 +66,7 @@ function statCells(stats: Stats | undefined, unit: Unit): string[] {
  * follow on their own rows. A skipped or errored check is one row with the reason. Pipes in text are escaped.
  */
 export function renderTable(results: readonly CheckResult[]): string {
-  const unitLabel = (unit: Unit) => (unit === "ms" ? "ms" : "count");
+  const unitLabel = (unit: Unit) => unit;
   const lines = [
     "| check | series | n | median | P95 | ratio to baseline (median / P95) | threshold | result |",
     "| --- | --- | ---: | ---: | ---: | ---: | --- | --- |",
