@@ -93,6 +93,7 @@ export async function startServer(config: ServerConfig, options: StartServerOpti
     ...(serviceLogger ? { logger: serviceLogger } : {}),
     ...(options.home ? { home: options.home } : {}),
     idleTimeoutMs: config.idleMinutes * 60_000,
+    ...(config.replayBudgetBytes === undefined ? {} : { replayBudgetBytes: config.replayBudgetBytes }),
     terminals: {
       ...options.terminals,
       sessionEnv: { CLAUDE_CONFIG_DIR: config.claudeConfigDir, CODEX_HOME: config.codexHome },

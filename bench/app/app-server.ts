@@ -116,14 +116,24 @@ export interface AppServer {
 }
 
 /**
- * Spawns `node --import tsx server/main.ts` in its own process group with `sandbox.env` and waits for the printed
- * `Open:  <url>/?token=<token>` line. The whole group is killed when the check ends.
+ * Spawns `node [nodeArgs] --import tsx server/main.ts` in its own process group with `sandbox.env` and waits for the
+ * printed `Open:  <url>/?token=<token>` line. `nodeArgs` are Node's own flags for the server process only (e.g.
+ * `INSPECT_ARG`), never put in `NODE_OPTIONS`, so no CLI the server starts inherits them. The whole group is killed
+ * when the check ends.
  * @throws Error with the server's output when it exits or prints no URL within `timeoutMs` (default 60 s).
  */
-export async function startAppServer(ctx: CheckContext, sandbox: AppSandbox, timeoutMs = 60_000): Promise<AppServer> {
+export async function startAppServer(
+  ctx: CheckContext,
+  sandbox: AppSandbox,
+  timeoutMs = 60_000,
+  nodeArgs: readonly string[] = [],
+): Promise<AppServer> {
   const entry = path.join(ctx.repoRoot, "server/main.ts");
   if (!existsSync(entry)) throw new Error("server/main.ts is missing");
-  const proc = spawnGroup(process.execPath, ["--import", "tsx", entry], { cwd: ctx.repoRoot, env: sandbox.env });
+  const proc = spawnGroup(process.execPath, [...nodeArgs, "--import", "tsx", entry], {
+    cwd: ctx.repoRoot,
+    env: sandbox.env,
+  });
   let server: AppServer | undefined;
   ctx.defer(() => (server ? server.stop() : proc.stop("SIGKILL")));
   const stdout = proc.child.stdout;

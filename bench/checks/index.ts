@@ -10,6 +10,7 @@ import { history2000Check, tabSwitchCheck } from "./history.js";
 import { idleSleepRssCheck, wakeFirstTokenCheck } from "./idle-sleep.js";
 import { newSessionComposerCheck } from "./new-session.js";
 import { orphansCheck } from "./orphans.js";
+import { replayBudgetCheck } from "./replay-budget.js";
 import { sessionListCheck } from "./session-list.js";
 import { streamLatencyCheck } from "./stream-latency.js";
 import { streamLatencyBaselineCheck } from "./stream-latency-baseline.js";
@@ -31,6 +32,7 @@ export const CHECKS: Check[] = [
   streamLatencyCheck("claude"),
   streamLatencyCheck("codex"),
   concurrentStreamCheck,
+  replayBudgetCheck,
   ...(["claude", "codex"] as const).flatMap((cli) => [20, 50, 100].map((tps) => firstTokenCheck(cli, tps))),
   crashCheck("claude"),
   crashCheck("codex"),

@@ -14,8 +14,13 @@ export type Threshold =
   | { kind: "ratio"; stats: ("median" | "p95")[]; max: number; allowance?: number }
   | { kind: "report" };
 
-/** What the samples count: milliseconds, mebibytes (memory: RSS, heap), or a number of events (e.g. leaked processes). */
+/** What the samples count: milliseconds, mebibytes (2^20 bytes, e.g. heap growth), or a number of events (e.g. leaked processes). */
 export type Unit = "ms" | "MiB" | "count";
+
+/** What follows a value of `unit` in words: " ms", " MiB", or nothing for a count. */
+export function unitSuffix(unit: Unit): string {
+  return unit === "count" ? "" : ` ${unit}`;
+}
 
 /**
  * `threshold`: a failure makes `npm run bench -- --check` exit non-zero (issue 8's numbered checks).

@@ -20,6 +20,15 @@ describe("evaluate", () => {
     expect(evaluate(none, { subject: [0, 1] }, "count").status).toBe("fail");
   });
 
+  it("says a failed MiB limit in MiB", () => {
+    const heap: Threshold = { kind: "absolute", stat: "max", op: "<", limit: 8.2 };
+    expect(evaluate(heap, { subject: [7.9, 8.1] }, "MiB").status).toBe("pass");
+    expect(evaluate(heap, { subject: [7.9, 8.25] }, "MiB")).toMatchObject({
+      status: "fail",
+      reason: "max is 8.25 MiB",
+    });
+  });
+
   it("compares median and P95 with the baseline's and fails when either ratio is over the limit", () => {
     const baseline = [10, 10, 10, 10, 20];
     const close = evaluate(within10, { subject: [10.5, 10.5, 10.5, 10.5, 21], baseline }, "ms");
@@ -71,5 +80,6 @@ describe("describeThreshold", () => {
     expect(describeThreshold(within10, "ms")).toBe("median, P95 ≤ 1.10× baseline");
     expect(describeThreshold({ kind: "absolute", stat: "max", op: "<=", limit: 0 }, "count")).toBe("max <= 0");
     expect(describeThreshold({ kind: "report" }, "ms")).toBe("reported");
+    expect(describeThreshold({ kind: "absolute", stat: "max", op: "<", limit: 8.2 }, "MiB")).toBe("max < 8.2 MiB");
   });
 });

@@ -1,5 +1,5 @@
 // Pure evaluation of a check's samples against its threshold: stats, ratios to the baseline, pass or fail.
-import type { CheckSamples, CheckStatus, Threshold, Unit } from "./check.js";
+import { type CheckSamples, type CheckStatus, type Threshold, type Unit, unitSuffix } from "./check.js";
 import { ratio, type Stats, statOf, summarize } from "./stats.js";
 
 const STAT_LABEL = { median: "median", p95: "P95", max: "max", min: "min", mean: "mean" } as const;
@@ -8,10 +8,10 @@ const STAT_LABEL = { median: "median", p95: "P95", max: "max", min: "min", mean:
 export function describeThreshold(threshold: Threshold, unit: Unit): string {
   if (threshold.kind === "report") return "reported";
   if (threshold.kind === "ratio") {
-    const allowance = threshold.allowance ? ` + ${threshold.allowance}${unit === "count" ? "" : ` ${unit}`}` : "";
+    const allowance = threshold.allowance ? ` + ${threshold.allowance}${unitSuffix(unit)}` : "";
     return `${threshold.stats.map((s) => STAT_LABEL[s]).join(", ")} ≤ ${threshold.max.toFixed(2)}× baseline${allowance}`;
   }
-  return `${STAT_LABEL[threshold.stat]} ${threshold.op} ${threshold.limit}${unit === "count" ? "" : ` ${unit}`}`;
+  return `${STAT_LABEL[threshold.stat]} ${threshold.op} ${threshold.limit}${unitSuffix(unit)}`;
 }
 
 /** The result of {@link evaluate}. */
@@ -54,7 +54,7 @@ export function evaluate(threshold: Threshold, samples: CheckSamples, unit: Unit
     const value = statOf(subject, threshold.stat);
     const ok = threshold.op === "<" ? value < threshold.limit : value <= threshold.limit;
     if (ok) return { ...evaluation, status: "pass" };
-    const shown = unit === "ms" ? `${value.toFixed(1)} ms` : String(value);
+    const shown = unit === "count" ? String(value) : `${value.toFixed(unit === "MiB" ? 2 : 1)}${unitSuffix(unit)}`;
     return { ...evaluation, status: "fail", reason: `${STAT_LABEL[threshold.stat]} is ${shown}` };
   }
   if (!baseline) return { ...evaluation, reason: "the ratio threshold needs baseline samples and there are none" };

@@ -90,3 +90,18 @@ export function describeError(code: string, message: string): string {
   if (text.toLowerCase().startsWith(prefix.toLowerCase())) return text;
   return `${prefix}: ${text}`;
 }
+
+/** What an item that ended with its turn's own error says; the turn's status line says the error itself. */
+export const CUT_SHORT_TEXT = "Cut short";
+
+/**
+ * The note under an item that ended in error: `CUT_SHORT_TEXT` when `endedByTurnError` (the item was still open when
+ * its turn failed, and the turn's status line says why), else the item's own error in words (`describeError`).
+ */
+export function itemErrorText(
+  item: { errorCode?: string | undefined; errorMessage?: string | undefined },
+  endedByTurnError: boolean,
+): string {
+  if (endedByTurnError) return CUT_SHORT_TEXT;
+  return describeError(item.errorCode ?? "UNKNOWN", item.errorMessage ?? "");
+}

@@ -1,6 +1,8 @@
 // Transcript structure: turns in order, sub-agent items nested under their parent tool call, permission cards placed.
 import { describe, expect, it } from "vitest";
 import { historyMsg, message, toolCall, turnMsg, upsertMsg } from "../test-helpers.js";
+import { CUT_SHORT_TEXT, itemErrorText } from "./error-text.js";
+import { turnStatusText } from "./format.js";
 import { applyHistory, applyPermissionRequest, applyStream, createSessionItems } from "./items.js";
 import { buildTranscript, drawStart, type ItemNode, type TurnBlock } from "./transcript.js";
 
@@ -68,6 +70,63 @@ describe("buildTranscript", () => {
   });
 });
 
+describe("a failed turn's error", () => {
+  const STOPPED = "Liminal Builder stopped before this turn ended";
+  /** Every sentence the chat view writes for `state`: each turn's status line and each failed item's note. */
+  const shownTexts = (state: ReturnType<typeof createSessionItems>): string[] =>
+    buildTranscript(state).turns.flatMap((turn) => [
+      ...turn.nodes.filter((n) => n.item.status === "error").map((n) => itemErrorText(n.item, n.endedByTurnError)),
+      ...(turn.info ? [turnStatusText(turn.info)] : []),
+    ]);
+
+  it("is said once, in the turn's status line, when the server's shutdown ends a streaming answer", () => {
+    // The stream of SessionRuntime.dispose mid-turn: the open item ends with the turn's error, then turn_error.
+    const state = createSessionItems("s1");
+    applyHistory(state, historyMsg([], 0));
+    applyStream(
+      state,
+      turnMsg(1, { type: "turn_started", turnId: "t1", sessionId: "s1", modelId: "m", providerId: "codex" }),
+    );
+    applyStream(state, upsertMsg(2, message("t1:user", "go", { turnId: "t1", origin: "user" })));
+    applyStream(state, upsertMsg(3, message("t1:1", "Sentence 1", { turnId: "t1", status: "create" })));
+    const failed = { status: "error" as const, errorCode: "SERVER_SHUTDOWN", errorMessage: STOPPED };
+    applyStream(state, upsertMsg(4, message("t1:1", "Sentence 1", { turnId: "t1", ...failed })));
+    applyStream(
+      state,
+      turnMsg(5, {
+        type: "turn_error",
+        turnId: "t1",
+        sessionId: "s1",
+        errorCode: failed.errorCode,
+        errorMessage: STOPPED,
+      }),
+    );
+    expect(shownTexts(state)).toEqual([CUT_SHORT_TEXT, STOPPED]);
+  });
+
+  it("leaves an item's own, different error in its note", () => {
+    const state = createSessionItems("s1");
+    applyHistory(state, historyMsg([], 0));
+    applyStream(
+      state,
+      turnMsg(1, { type: "turn_started", turnId: "t1", sessionId: "s1", modelId: "m", providerId: "codex" }),
+    );
+    const toolFailed = { status: "error" as const, errorCode: "TOOL_ERROR", errorMessage: "exit 1" };
+    applyStream(state, upsertMsg(2, toolCall("t1:tool:c1", "c1", { turnId: "t1", ...toolFailed })));
+    applyStream(
+      state,
+      turnMsg(3, {
+        type: "turn_error",
+        turnId: "t1",
+        sessionId: "s1",
+        errorCode: "PROCESS_CRASH",
+        errorMessage: "codex-acp exited",
+      }),
+    );
+    expect(shownTexts(state)).toEqual(["exit 1 (TOOL_ERROR)", "The CLI process crashed: codex-acp exited"]);
+  });
+});
+
 describe("drawStart", () => {
   const turn = (turnId: string, items: number, nested = 0): TurnBlock => ({
     turnId,
@@ -75,12 +134,14 @@ describe("drawStart", () => {
     nodes: Array.from({ length: items }, (_, i) => ({
       itemId: `${turnId}:${i}`,
       item: message(`${turnId}:${i}`, "x", { turnId }),
+      endedByTurnError: false,
       permissions: [],
       children:
         i === 0
           ? Array.from({ length: nested }, (_, j) => ({
               itemId: `${turnId}:sub${j}`,
               item: message(`${turnId}:sub${j}`, "y", { turnId }),
+              endedByTurnError: false,
               permissions: [],
               children: [],
             }))

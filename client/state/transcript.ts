@@ -6,6 +6,12 @@ import type { PermissionEntry, SessionItems, TurnInfo } from "./items.js";
 export interface ItemNode {
   itemId: string;
   item: UpsertObject;
+  /**
+   * True when the item ended with its turn's own error (same `errorCode` and `errorMessage` as the turn's
+   * `turn_error`): an item still open when its turn failed. The turn's status line says that error; the item only
+   * says it was cut short (`itemErrorText`), so one failure is not written twice.
+   */
+  endedByTurnError: boolean;
   children: ItemNode[];
   /** Permission requests attached to this tool call (same `callId`). */
   permissions: PermissionEntry[];
@@ -46,7 +52,9 @@ export function buildTranscript(state: SessionItems): Transcript {
   const nodes = new Map<string, ItemNode>();
   for (const itemId of state.order) {
     const item = state.items.get(itemId);
-    if (item) nodes.set(itemId, { itemId, item, children: [], permissions: [] });
+    if (!item) continue;
+    const endedByTurnError = isTurnError(item, state.turns.get(item.turnId));
+    nodes.set(itemId, { itemId, item, endedByTurnError, children: [], permissions: [] });
   }
   const blocks = new Map<string, TurnBlock>();
   const blockFor = (turnId: string): TurnBlock => {
@@ -74,6 +82,16 @@ export function buildTranscript(state: SessionItems): Transcript {
     else orphanPermissions.push(entry);
   }
   return { turns: [...blocks.values()], orphanPermissions };
+}
+
+/** True when `item` ended with exactly the error that ended its turn (`turn`). */
+function isTurnError(item: UpsertObject, turn: TurnInfo | undefined): boolean {
+  return (
+    item.status === "error" &&
+    turn?.status === "error" &&
+    item.errorCode === turn.errorCode &&
+    item.errorMessage === turn.errorMessage
+  );
 }
 
 /** Items of `nodes`, nested sub-agent items included. */

@@ -1,6 +1,6 @@
 // Renders one item's body: user and agent messages as markdown, thinking collapsed, tool calls via render-tool.
 import type { UpsertObject } from "../../shared/contracts/index.js";
-import { describeError } from "../state/error-text.js";
+import { itemErrorText } from "../state/error-text.js";
 import { h } from "./dom.js";
 import type { MarkdownRenderer } from "./markdown.js";
 import { renderToolCall } from "./render-tool.js";
@@ -9,6 +9,8 @@ import { renderToolCall } from "./render-tool.js";
 export interface RenderContext {
   sessionId: string;
   markdown: MarkdownRenderer;
+  /** The item ended with its turn's own error, which the turn's status line says (`ItemNode.endedByTurnError`). */
+  endedByTurnError?: boolean;
 }
 
 const markedSessions = new Set<string>();
@@ -62,13 +64,13 @@ function markdownBlock(ctx: RenderContext, content: string, breaks = false): HTM
   return el;
 }
 
-function errorNote(item: UpsertObject): HTMLElement | null {
+function errorNote(item: UpsertObject, ctx: RenderContext): HTMLElement | null {
   if (item.status !== "error") return null;
   const cancelled = item.errorCode === "CANCELLED";
   return h(
     "div",
-    { class: `item-note${cancelled ? "" : " is-error"}` },
-    describeError(item.errorCode ?? "UNKNOWN", item.errorMessage ?? ""),
+    { class: `item-note${cancelled ? "" : " is-error"}`, "data-testid": "item-note" },
+    itemErrorText(item, ctx.endedByTurnError ?? false),
   );
 }
 
@@ -78,13 +80,13 @@ export function renderItemBody(item: UpsertObject, ctx: RenderContext): HTMLElem
   switch (item.type) {
     case "message": {
       if (item.origin === "agent" && item.content.trim()) markAgentText(ctx.sessionId, item.turnId);
-      if (item.origin === "system") return h("div", { class: "msg msg-system" }, item.content, errorNote(item));
+      if (item.origin === "system") return h("div", { class: "msg msg-system" }, item.content, errorNote(item, ctx));
       return h(
         "div",
         { class: `msg msg-${item.origin}${streaming ? " streaming" : ""}` },
         item.origin === "user" ? h("div", { class: "msg-label" }, "You") : null,
         markdownBlock(ctx, item.content, item.origin === "user"),
-        errorNote(item),
+        errorNote(item, ctx),
       );
     }
     case "thinking": {
@@ -99,10 +101,10 @@ export function renderItemBody(item: UpsertObject, ctx: RenderContext): HTMLElem
           h("span", { class: "muted" }, ` · ${words} word${words === 1 ? "" : "s"}`),
         ),
         markdownBlock(ctx, item.content),
-        errorNote(item),
+        errorNote(item, ctx),
       );
     }
     case "tool_call":
-      return renderToolCall(item);
+      return renderToolCall(item, ctx.endedByTurnError ?? false);
   }
 }

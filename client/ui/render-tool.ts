@@ -1,6 +1,6 @@
 // A tool call's body: status, name and title, the shell command, diffs, arguments, and output (errors marked).
 import type { ToolCallUpsert } from "../../shared/contracts/index.js";
-import { describeError } from "../state/error-text.js";
+import { itemErrorText } from "../state/error-text.js";
 import {
   type FileDiff,
   prettyArguments,
@@ -82,8 +82,11 @@ export function renderToolInput(tool: ToolLike, extraDiffs: FileDiff[] = []): HT
   return parts;
 }
 
-/** The body of a tool call item (the wrapper, nesting and permission cards belong to the chat view). */
-export function renderToolCall(item: ToolCallUpsert): HTMLElement {
+/**
+ * The body of a tool call item (the wrapper, nesting and permission cards belong to the chat view).
+ * `endedByTurnError`: the call was still open when its turn failed; its note then only says it was cut short.
+ */
+export function renderToolCall(item: ToolCallUpsert, endedByTurnError = false): HTMLElement {
   const running = item.status === "create" || item.status === "update";
   const failed = item.status === "error" || item.toolOutputIsError === true;
   const subject = item.title ? undefined : toolSubject(item);
@@ -125,8 +128,8 @@ export function renderToolCall(item: ToolCallUpsert): HTMLElement {
     item.status === "error" && output === undefined
       ? h(
           "div",
-          { class: `item-note${item.errorCode === "CANCELLED" ? "" : " is-error"}` },
-          describeError(item.errorCode ?? "UNKNOWN", item.errorMessage ?? ""),
+          { class: `item-note${item.errorCode === "CANCELLED" ? "" : " is-error"}`, "data-testid": "item-note" },
+          itemErrorText(item, endedByTurnError),
         )
       : null;
   return h(

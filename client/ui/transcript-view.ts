@@ -16,6 +16,8 @@ interface ItemEntry {
   children: HTMLElement;
   perms: HTMLElement;
   item: unknown;
+  /** `ItemNode.endedByTurnError` when the body was drawn (it changes when the turn's error arrives after the item's). */
+  endedByTurnError: boolean;
 }
 interface TurnEntry {
   el: HTMLElement;
@@ -155,13 +157,15 @@ export class TranscriptView {
         children,
         perms,
         item: null,
+        endedByTurnError: false,
       };
       this.items.set(node.itemId, entry);
     }
-    const { item } = node;
-    if (entry.item !== item) {
+    const { item, endedByTurnError } = node;
+    if (entry.item !== item || entry.endedByTurnError !== endedByTurnError) {
       entry.item = item;
-      const body = renderItemBody(item, { sessionId: this.sessionId, markdown: this.markdown });
+      entry.endedByTurnError = endedByTurnError;
+      const body = renderItemBody(item, { sessionId: this.sessionId, markdown: this.markdown, endedByTurnError });
       if (entry.body) {
         keepDetailsState(entry.body, body);
         entry.body.replaceWith(body);

@@ -31,6 +31,7 @@ describe("loadConfig", () => {
       CODEX_HOME: "~",
       LIMINAL_CLIENT_DIR: "/srv/client",
       LIMINAL_IDLE_MINUTES: "2.5",
+      LIMINAL_REPLAY_BUDGET_MB: "0.5",
     });
     expect(config).toEqual({
       port: 0,
@@ -41,6 +42,7 @@ describe("loadConfig", () => {
       codexHome: HOME,
       clientDir: "/srv/client",
       idleMinutes: 2.5,
+      replayBudgetBytes: 524_288,
     });
   });
 
@@ -62,6 +64,16 @@ describe("loadConfig", () => {
 
   it.each(["-1", "ten", "5m", "1e3"])("refuses LIMINAL_IDLE_MINUTES=%s with a message naming it", (value) => {
     expect(() => loadConfig({ HOME, LIMINAL_IDLE_MINUTES: value })).toThrow(/LIMINAL_IDLE_MINUTES.*≥ 0/);
+  });
+
+  it("leaves the replay budget to the session service when LIMINAL_REPLAY_BUDGET_MB is unset or empty", () => {
+    expect(loadConfig({ HOME })).not.toHaveProperty("replayBudgetBytes");
+    expect(loadConfig({ HOME, LIMINAL_REPLAY_BUDGET_MB: " " })).not.toHaveProperty("replayBudgetBytes");
+    expect(loadConfig({ HOME, LIMINAL_REPLAY_BUDGET_MB: "16" }).replayBudgetBytes).toBe(16 * 1024 * 1024);
+  });
+
+  it.each(["0", "-2", "8MB", "abc", "1e3"])("refuses LIMINAL_REPLAY_BUDGET_MB=%s with a message naming it", (value) => {
+    expect(() => loadConfig({ HOME, LIMINAL_REPLAY_BUDGET_MB: value })).toThrow(/LIMINAL_REPLAY_BUDGET_MB/);
   });
 
   it("refuses an empty LIMINAL_HOST", () => {

@@ -12,6 +12,8 @@ import { fileURLToPath } from "node:url";
  * - `claudeConfigDir` / `codexHome`: the CLIs' own config folders (transcripts, rollouts).
  * - `clientDir`: the built browser app (`npm run build:client` writes `dist/client/`).
  * - `idleMinutes`: minutes a session's CLI may sit idle before it is closed (`sleeping`); 0 = never.
+ * - `replayBudgetBytes`: most bytes of stream messages each session holds for replay (`LIMINAL_REPLAY_BUDGET_MB` ×
+ *   1,048,576); absent: the session service's default (8 MiB).
  */
 export interface ServerConfig {
   port: number;
@@ -22,6 +24,7 @@ export interface ServerConfig {
   codexHome: string;
   clientDir: string;
   idleMinutes: number;
+  replayBudgetBytes?: number;
 }
 
 /** A configuration value that cannot be used; `message` names the variable and the value. */
@@ -37,15 +40,18 @@ export const DEFAULT_CLIENT_DIR = fileURLToPath(new URL("../../dist/client/", im
  * `LIMINAL_PORT` (default 3000, 0–65535), `LIMINAL_HOST` (default `127.0.0.1`), `LIMINAL_ALLOWED_HOSTS`
  * (comma-separated host names), `LIMINAL_DATA_DIR` (default `~/.liminal-builder`), `CLAUDE_CONFIG_DIR` (default
  * `~/.claude`), `CODEX_HOME` (default `~/.codex`), `LIMINAL_CLIENT_DIR` (default `<repo>/dist/client`),
- * `LIMINAL_IDLE_MINUTES` (default 10, a number ≥ 0, fractions allowed; 0 = idle CLIs never sleep). `~` means `env.HOME`, else the OS home folder; relative paths resolve against the current directory.
- * @throws ConfigError for a port that is not a whole number in range, an empty host, or idle minutes that are not a
- *   number ≥ 0.
+ * `LIMINAL_IDLE_MINUTES` (default 10, a number ≥ 0, fractions allowed; 0 = idle CLIs never sleep),
+ * `LIMINAL_REPLAY_BUDGET_MB` (MiB per session, a positive number; unset: the service's default of 8).
+ * `~` means `env.HOME`, else the OS home folder; relative paths resolve against the current directory.
+ * @throws ConfigError for a port that is not a whole number in range, an empty host, idle minutes that are not a
+ *   number ≥ 0, or a replay budget that is not a positive number.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const home = nonEmpty(env.HOME) ?? homedir();
   const path = (value: string | undefined, fallback: string): string => expandPath(nonEmpty(value) ?? fallback, home);
   const host = env.LIMINAL_HOST === undefined ? "127.0.0.1" : env.LIMINAL_HOST.trim();
   if (host === "") throw new ConfigError("LIMINAL_HOST is empty: set a bind address such as 127.0.0.1");
+  const replayBudgetBytes = parseMebibytes("LIMINAL_REPLAY_BUDGET_MB", env.LIMINAL_REPLAY_BUDGET_MB);
   return {
     port: parsePort(env.LIMINAL_PORT),
     host,
@@ -58,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     codexHome: path(env.CODEX_HOME, "~/.codex"),
     clientDir: path(env.LIMINAL_CLIENT_DIR, DEFAULT_CLIENT_DIR),
     idleMinutes: parseIdleMinutes(env.LIMINAL_IDLE_MINUTES),
+    ...(replayBudgetBytes === undefined ? {} : { replayBudgetBytes }),
   };
 }
 
@@ -88,6 +95,17 @@ function parseIdleMinutes(value: string | undefined): number {
     throw new ConfigError(`LIMINAL_IDLE_MINUTES must be a number of minutes ≥ 0 (0 = never), got "${value}"`);
   }
   return minutes;
+}
+
+/** `value` MiB in bytes (whole), or undefined when unset or empty. @throws ConfigError unless a positive number. */
+function parseMebibytes(name: string, value: string | undefined): number | undefined {
+  if (value === undefined || value.trim() === "") return undefined;
+  const text = value.trim();
+  const mebibytes = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text) || !(mebibytes > 0)) {
+    throw new ConfigError(`${name} must be a positive number of MiB, such as 8 or 0.5, got "${value}"`);
+  }
+  return Math.max(1, Math.round(mebibytes * 1024 * 1024));
 }
 
 function expandPath(value: string, home: string): string {

@@ -61,7 +61,12 @@ export class ItemBatcher {
   private readonly timeCapMs: number;
   private readonly clock: BatchClock;
   private text = "";
-  private emittedLength = 0;
+  /**
+   * The content appended since the last emission (`text` past what was emitted), kept on its own so each delta
+   * counts the tokens of this short tail only: slicing it off `text` would copy the whole content on every delta
+   * (V8 flattens the concatenated string to slice it), O(n²) over a long answer.
+   */
+  private unemitted = "";
   private thresholdIndex = 0;
   private created = false;
   private terminal = false;
@@ -96,6 +101,7 @@ export class ItemBatcher {
   append(delta: string, sourceTime = this.clock.now()): void {
     if (this.terminal || delta.length === 0) return;
     this.text += delta;
+    this.unemitted += delta;
     this.lastSourceTime = sourceTime;
     if (!this.created) {
       if (/\S/.test(this.text)) {
@@ -104,7 +110,7 @@ export class ItemBatcher {
       }
       return;
     }
-    const pending = countTokens(this.text.slice(this.emittedLength));
+    const pending = countTokens(this.unemitted);
     const threshold = this.currentThreshold();
     if (pending > threshold) {
       this.advancePast(pending);
@@ -147,7 +153,7 @@ export class ItemBatcher {
     if (this.timeCapMs <= 0 || this.timer !== undefined) return;
     this.timer = this.clock.setTimeout(() => {
       this.timer = undefined;
-      if (!this.terminal && this.emittedLength < this.text.length) this.flush("update");
+      if (!this.terminal && this.unemitted.length > 0) this.flush("update");
     }, this.timeCapMs);
   }
 
@@ -170,7 +176,7 @@ export class ItemBatcher {
 
   private flush(status: BatchStatus, errorCode?: string, errorMessage?: string): void {
     this.clearTimeCap();
-    this.emittedLength = this.text.length;
+    this.unemitted = "";
     const emission: BatchEmission = { status, content: this.text, sourceTime: this.lastSourceTime };
     if (errorCode !== undefined) emission.errorCode = errorCode;
     if (errorMessage !== undefined) emission.errorMessage = errorMessage;

@@ -11,6 +11,57 @@ import { ServiceError } from "./types.js";
 export const DEFAULT_EVENT_LOG_LIMIT = 5_000;
 
 /**
+ * Default size budget of one session's replay ring, in bytes as `messageBytes` counts them: 8 MiB. Each upsert
+ * carries its item's whole content, so a long streamed answer would otherwise make the ring hold O(n²) bytes.
+ */
+export const DEFAULT_REPLAY_BUDGET_BYTES = 8 * 1024 * 1024;
+
+/** What `messageBytes` counts for the ids, timestamps and object headers of one stream message, in bytes. */
+export const MESSAGE_OVERHEAD_BYTES = 256;
+
+/**
+ * The approximate size of one stream message in bytes, cheap enough for every append: `MESSAGE_OVERHEAD_BYTES` plus
+ * the length of its variable strings (a text/thinking upsert's `content`; a tool call's `toolOutput`, `title` and the
+ * strings, keys and other values of `toolArguments`, 8 per number/boolean/null; a turn event's `errorMessage`), each
+ * string counted as 1 byte per UTF-16 code unit — what V8 keeps for ASCII/Latin-1 text, half of it for other text.
+ * Nothing is serialized.
+ */
+export function messageBytes(message: StreamMessage): number {
+  if (message.type === "session:turn") {
+    const event = message.payload;
+    return MESSAGE_OVERHEAD_BYTES + (event.type === "turn_error" ? event.errorMessage.length : 0);
+  }
+  const upsert = message.payload;
+  const error = upsert.errorMessage?.length ?? 0;
+  if (upsert.type !== "tool_call") return MESSAGE_OVERHEAD_BYTES + error + upsert.content.length;
+  return (
+    MESSAGE_OVERHEAD_BYTES +
+    error +
+    (upsert.toolOutput?.length ?? 0) +
+    (upsert.title?.length ?? 0) +
+    valueBytes(upsert.toolArguments)
+  );
+}
+
+/** The strings' lengths (keys included) of a JSON-like value plus 8 per other leaf, walked without recursion. */
+function valueBytes(value: unknown): number {
+  let bytes = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const next = stack.pop();
+    if (typeof next === "string") bytes += next.length;
+    else if (Array.isArray(next)) for (const entry of next) stack.push(entry);
+    else if (next !== null && typeof next === "object") {
+      for (const [key, entry] of Object.entries(next)) {
+        bytes += key.length;
+        stack.push(entry);
+      }
+    } else bytes += 8;
+  }
+  return bytes;
+}
+
+/**
  * The default `seq` base of this server run: its start time in microseconds since the epoch. Every session's
  * stream of this run is numbered from `base + 1`, so an `afterSeq` a browser kept from an earlier run (numbered
  * from that run's smaller base) is always older than anything held now and gets a fresh history, never a replay
@@ -21,30 +72,59 @@ export const RUN_SEQ_BASE = Date.now() * 1000;
 /**
  * The stream of one session (CONTRACTS.md section 7).
  * - `append` gives each upsert / turn event the next `seq` (the first is `seqBase + 1`; `seqBase` defaults to 0)
- *   and keeps the message in a ring of the last `limit` messages, for `since(afterSeq)` replay.
+ *   and keeps the message in a ring for `since(afterSeq)` replay: the newest messages, at most `limit` of them and
+ *   at most `budgetBytes` bytes (`messageBytes`) together. Older messages leave from the head, so what is held is
+ *   always every message from some `seq` to the newest, without gaps (the browser re-opens on any gap in `seq`,
+ *   client/state/items.ts, so superseded upserts are not coalesced out of the middle). The newest message is held
+ *   even when it alone exceeds the budget: it is also the latest state of its item, kept below anyway.
  * - Independently of the ring, it keeps the latest upsert of every item in conversation order (order of first
  *   emission, after any seeded history), which is what `session:history` pages are cut from. Items are never
  *   dropped from this state: it is the session's conversation as this server knows it.
  */
 export class EventLog {
   private readonly ring: (StreamMessage | undefined)[];
+  /** `messageBytes` of each slot of `ring`. */
+  private readonly slotBytes: Float64Array;
   private head = 0;
   private size = 0;
+  private bytes = 0;
   private lastSeq = 0;
   /** itemId → latest upsert and the stream message that carried it (undefined for seeded history). */
   private items = new Map<string, { upsert: UpsertObject; message?: StreamMessage }>();
   private readonly turnStarts = new Map<string, StreamMessage>();
   private seededFlag = false;
 
+  /**
+   * @param limit most stream messages held for replay (default `DEFAULT_EVENT_LOG_LIMIT`).
+   * @param seqBase the first message is numbered `seqBase + 1` (default 0).
+   * @param budgetBytes most bytes (`messageBytes`) held for replay together (default `DEFAULT_REPLAY_BUDGET_BYTES`).
+   * @throws RangeError for a `limit` that is not a positive integer, a negative or unsafe `seqBase`, or a budget that
+   *   is not a positive finite number.
+   */
   constructor(
     private readonly sessionId: string,
     readonly limit: number = DEFAULT_EVENT_LOG_LIMIT,
     seqBase = 0,
+    readonly budgetBytes: number = DEFAULT_REPLAY_BUDGET_BYTES,
   ) {
     if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`eventLogLimit must be a positive integer`);
     if (!Number.isSafeInteger(seqBase) || seqBase < 0) throw new RangeError(`seqBase must be a non-negative integer`);
+    if (!Number.isFinite(budgetBytes) || budgetBytes <= 0) {
+      throw new RangeError(`replayBudgetBytes must be a positive number`);
+    }
     this.ring = new Array(limit);
+    this.slotBytes = new Float64Array(limit);
     this.lastSeq = seqBase;
+  }
+
+  /** The size of the messages held for replay, in bytes as `messageBytes` counts them. */
+  get heldBytes(): number {
+    return this.bytes;
+  }
+
+  /** How many stream messages are held for replay (the newest ones). */
+  get heldCount(): number {
+    return this.size;
   }
 
   /** The last `seq` given (`seqBase` before the first message). */
@@ -74,9 +154,14 @@ export class EventLog {
       payload.type === "turn_started" || payload.type === "turn_complete" || payload.type === "turn_error"
         ? { type: "session:turn", sessionId: this.sessionId, seq: this.lastSeq, payload }
         : { type: "session:upsert", sessionId: this.sessionId, seq: this.lastSeq, payload };
-    this.ring[(this.head + this.size) % this.limit] = message;
-    if (this.size < this.limit) this.size += 1;
-    else this.head = (this.head + 1) % this.limit;
+    if (this.size === this.limit) this.dropOldest();
+    const slot = (this.head + this.size) % this.limit;
+    const bytes = messageBytes(message);
+    this.ring[slot] = message;
+    this.slotBytes[slot] = bytes;
+    this.size += 1;
+    this.bytes += bytes;
+    while (this.bytes > this.budgetBytes && this.size > 1) this.dropOldest();
     if (message.type === "session:upsert") {
       this.items.set(message.payload.itemId, { upsert: message.payload, message });
     } else if (message.payload.type === "turn_started") {
@@ -85,6 +170,15 @@ export class EventLog {
       this.turnStarts.delete(message.payload.turnId);
     }
     return message;
+  }
+
+  /** Forgets the oldest message held for replay (it stays in the items' state if it is an item's latest). */
+  private dropOldest(): void {
+    this.ring[this.head] = undefined;
+    this.bytes -= this.slotBytes[this.head] ?? 0;
+    this.slotBytes[this.head] = 0;
+    this.head = (this.head + 1) % this.limit;
+    this.size -= 1;
   }
 
   /**

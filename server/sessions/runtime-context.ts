@@ -13,6 +13,8 @@ export interface RuntimeContext {
   logger: Logger;
   /** Stream messages held for replay (undefined: `DEFAULT_EVENT_LOG_LIMIT`). */
   eventLogLimit: number | undefined;
+  /** Bytes of stream messages held for replay (undefined: `DEFAULT_REPLAY_BUDGET_BYTES`, see `EventLog`). */
+  replayBudgetBytes?: number | undefined;
   /** This run's stream is numbered from `seqBase + 1` (see `RUN_SEQ_BASE`). */
   seqBase: number;
   /** Idle time in ms after which a live session's CLI is closed (`sleeping`); 0 or undefined: never. */

@@ -103,6 +103,30 @@ describe("openSession history", () => {
     expect(result.entries).toHaveLength(8);
   });
 
+  it("holds at most replayBudgetBytes of stream messages: a browser that missed a long answer gets history", async () => {
+    const sessionId = await setup({ replayBudgetBytes: 12_000 });
+    const stream = h.stream(sessionId);
+    const { turnId } = await h.service.sendMessage(sessionId, "write a lot");
+    for (let k = 1; k <= 10; k += 1) {
+      h.claude.upsert(sessionId, turnId, { status: k === 1 ? "create" : "update", content: "w".repeat(1_000 * k) });
+    }
+    h.claude.upsert(sessionId, turnId, { status: "complete", content: "w".repeat(10_000) });
+    h.claude.completeTurn(sessionId, turnId);
+    // The user message, 11 upserts, the turn's start and end: only the last two fit in 12,000 bytes.
+    expect(stream).toHaveLength(14);
+    expect(await h.service.openSession(sessionId, { afterSeq: 12 })).toEqual({
+      kind: "replay",
+      messages: stream.slice(12),
+    });
+    const result = await h.service.openSession(sessionId, { afterSeq: 11 });
+    if (result.kind !== "history") throw new Error("expected history");
+    expect(result.seq).toBe(14);
+    expect(result.entries.map((e) => (e.type === "message" ? e.content : undefined))).toEqual([
+      "write a lot",
+      "w".repeat(10_000),
+    ]);
+  });
+
   it("reads a session found on disk from its transcript without starting a CLI", async () => {
     h = await createServiceHarness();
     const history: UpsertObject[] = [

@@ -19,6 +19,11 @@ export interface SessionServiceOptions {
   /** Stream messages held per session for replay (default 5,000, `DEFAULT_EVENT_LOG_LIMIT`). */
   eventLogLimit?: number;
   /**
+   * Most bytes of stream messages held per session for replay (default 8 MiB, `DEFAULT_REPLAY_BUDGET_BYTES`; the
+   * server reads `LIMINAL_REPLAY_BUDGET_MB`). The oldest messages leave first; see `EventLog` for how bytes count.
+   */
+  replayBudgetBytes?: number;
+  /**
    * Streams of this run are numbered from `seqBase + 1` (default `RUN_SEQ_BASE`, the run's start in microseconds,
    * so a browser's `afterSeq` from before a restart gets a fresh history instead of a wrong replay; tests pass 0).
    */

@@ -44,10 +44,10 @@ import { type OpenSessionResult, type PermissionResolution, ServiceError, type S
  *   closed after `idleTimeoutMs` without a turn or a pending permission request; resumes on send), `dead` (killed or
  *   its process ended during this server run; still listed, resumes on send). `killSession` keeps the session in
  *   `listSessions` with state `dead`; `archiveSession` hides it (sending to it later un-archives it).
- * - Bounds: each session's event log holds the last `eventLogLimit` stream messages (default 5,000) for replay;
- *   older `afterSeq`s get a fresh history. Item states (what history pages are cut from) are kept for every item
- *   of the sessions opened during this run. Each run numbers streams from its own `seqBase`, so `afterSeq`s from
- *   an earlier run always get a fresh history.
+ * - Bounds: each session's event log holds the last `eventLogLimit` stream messages (default 5,000), at most
+ *   `replayBudgetBytes` of them (default 8 MiB), for replay; older `afterSeq`s get a fresh history. Item states
+ *   (what history pages are cut from) are kept for every item of the sessions opened during this run. Each run
+ *   numbers streams from its own `seqBase`, so `afterSeq`s from an earlier run always get a fresh history.
  * - Disk sessions get a record (source `disk`) once touched (load, send, archive, permission mode).
  */
 export class DefaultSessionService implements SessionService {
@@ -87,6 +87,7 @@ export class DefaultSessionService implements SessionService {
       events: this.events,
       logger,
       eventLogLimit: options.eventLogLimit,
+      replayBudgetBytes: options.replayBudgetBytes,
       seqBase: options.seqBase ?? RUN_SEQ_BASE,
       idleMs: options.idleTimeoutMs ?? DEFAULT_IDLE_MINUTES * 60_000,
       changeSummary: (sessionId) => this.workspaces.summaryOf(sessionId),

@@ -61,7 +61,7 @@ export class SessionRuntime {
     this.logger = logger;
     this.record = context.record;
     this.gate = new ChangeGate(() => events.changed.emit(sessionId));
-    this.log = new EventLog(sessionId, context.eventLogLimit, context.seqBase);
+    this.log = new EventLog(sessionId, context.eventLogLimit, context.seqBase, context.replayBudgetBytes);
     this.permissions = new PendingPermissions(
       sessionId,
       (request) => events.permissionRequested.emit({ sessionId, request }),

@@ -21,6 +21,8 @@ export interface RuntimeDependencies {
   logger: Logger;
   /** Stream messages held per session for replay (undefined: `DEFAULT_EVENT_LOG_LIMIT`). */
   eventLogLimit: number | undefined;
+  /** Bytes of stream messages held per session for replay (undefined: `DEFAULT_REPLAY_BUDGET_BYTES`). */
+  replayBudgetBytes?: number | undefined;
   /** Each session's stream of this run is numbered from `seqBase + 1` (see `RUN_SEQ_BASE`). */
   seqBase: number;
   /** Idle time in ms after which a live session's CLI sleeps (0: never; see `SessionRuntime`). */
@@ -65,6 +67,7 @@ export class SessionRuntimes {
         events: deps.events,
         logger: deps.logger,
         eventLogLimit: deps.eventLogLimit,
+        replayBudgetBytes: deps.replayBudgetBytes,
         seqBase: deps.seqBase,
         idleMs: deps.idleMs,
       });

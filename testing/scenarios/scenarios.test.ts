@@ -1,6 +1,6 @@
 // Scenario selection: markers pick scripts, pacing and fixtures; the demo script routes on the user's words.
 import { describe, expect, it } from "vitest";
-import { scenarioStep, selectScenario, tokenize } from "./scenarios.js";
+import { LONG_50K_ANSWER, LONG_50K_TOKENS, scenarioStep, selectScenario, tokenize } from "./scenarios.js";
 
 describe("selectScenario", () => {
   it.each([
@@ -42,5 +42,17 @@ describe("tokenize", () => {
     expect(tokens.join("")).toBe(text);
     expect(tokens).toHaveLength(5);
     expect(tokenize("")).toEqual([]);
+  });
+});
+
+describe("scenario long-50k", () => {
+  it("streams one answer of exactly 50,000 tokens, 205,498 ASCII characters, unpaced", () => {
+    const { scenario, tokensPerSecond } = selectScenario("scenario:long-50k");
+    expect(scenario.steps).toEqual([{ blocks: [{ kind: "text", text: LONG_50K_ANSWER }] }]);
+    expect(tokensPerSecond).toBeUndefined();
+    expect(tokenize(LONG_50K_ANSWER)).toHaveLength(LONG_50K_TOKENS);
+    expect(LONG_50K_TOKENS).toBe(50_000);
+    expect(LONG_50K_ANSWER).toHaveLength(205_498);
+    expect(/^[\x20-\x7e\n]*$/.test(LONG_50K_ANSWER)).toBe(true);
   });
 });

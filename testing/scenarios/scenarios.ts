@@ -69,6 +69,20 @@ const LONG_ANSWER = Array.from(
   (_, i) => `Sentence ${i + 1} of a long answer that streams slowly so it can be cancelled part-way through.`,
 ).join(" ");
 
+/** Tokens of the `long-50k` answer. */
+export const LONG_50K_TOKENS = 50_000;
+
+/**
+ * The `long-50k` answer: 50,000 tokens (whitespace-separated runs, as `tokenize` splits them) of plain prose in
+ * sentences of ten words with a blank line every 100 words, ASCII only: 205,498 characters.
+ */
+export const LONG_50K_ANSWER = Array.from({ length: LONG_50K_TOKENS }, (_, i) => {
+  const word = `w${(i % 100).toString().padStart(2, "0")}`;
+  if (i === LONG_50K_TOKENS - 1) return `${word}.`;
+  if (i % 100 === 99) return `${word}.\n\n`;
+  return i % 10 === 9 ? `${word}. ` : `${word} `;
+}).join("");
+
 /** Every named scenario. Select one by writing `scenario:<name>` anywhere in the user's message. */
 export const SCENARIOS: Record<string, Scenario> = {
   text: {
@@ -167,6 +181,12 @@ export const SCENARIOS: Record<string, Scenario> = {
     description: "A long text answer paced at 20 tokens per second (for cancel and reload tests).",
     tokensPerSecond: 20,
     steps: [{ blocks: [{ kind: "text", text: LONG_ANSWER }] }],
+  },
+  "long-50k": {
+    name: "long-50k",
+    description:
+      "One text answer of 50,000 tokens (205,498 characters), unpaced unless pace:<n> says otherwise (replay-budget bench).",
+    steps: [{ blocks: [{ kind: "text", text: LONG_50K_ANSWER }] }],
   },
   "error-401": {
     name: "error-401",
