@@ -14,9 +14,16 @@ export interface AppUi {
   close(): Promise<void>;
 }
 
-/** Opens the app of `server` in a fresh browser context, waits for its WebSocket and calibrates the clock. */
-export async function openAppUi(browser: Browser, server: AppServer): Promise<AppUi> {
-  const app = await openApp(browser, { urlWithToken: server.urlWithToken });
+/**
+ * Opens the app of `server` in a fresh browser context, waits for its WebSocket and calibrates the clock.
+ * `initScript` (JavaScript source) runs in the page before the app's scripts (see `openApp`).
+ */
+export async function openAppUi(
+  browser: Browser,
+  server: AppServer,
+  options: { initScript?: string } = {},
+): Promise<AppUi> {
+  const app = await openApp(browser, { urlWithToken: server.urlWithToken }, options);
   const ui: AppUi = {
     app,
     page: app.page,

@@ -36,6 +36,12 @@ export interface CheckSamples {
   baseline?: number[];
   /** Further series reported as extra rows with their ratio to the baseline but no threshold. */
   extra?: Record<string, number[]>;
+  /**
+   * The unit of each extra row that is not measured in the check's `unit`, by row label (e.g. `"MiB"` for a memory
+   * row of a check in ms, `"×"` for a row of ratios): the table shows it after the label and no ratio to the baseline
+   * for that row (the two would be different quantities).
+   */
+  extraUnits?: Record<string, string>;
   /** Row labels; default "subject" / "baseline". */
   subjectLabel?: string;
   baselineLabel?: string;

@@ -7,7 +7,18 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { MARKER_ENV, type Threshold } from "./check.js";
 import { leakViolations, remainingAfter } from "./orphans.js";
-import { findOrphans, parseEnviron, parseStat, readProcess } from "./process-table.js";
+import {
+  findOrphans,
+  type ProcessInfo,
+  parseCpuSeconds,
+  parseEnviron,
+  parseRssKiB,
+  parseStat,
+  processTree,
+  readCpuSeconds,
+  readProcess,
+  readRssKiB,
+} from "./process-table.js";
 import { evaluate } from "./threshold.js";
 import { waitFor } from "./timing.js";
 
@@ -100,7 +111,49 @@ describe("findOrphans", () => {
   });
 });
 
+describe("processTree and readRssKiB", () => {
+  it("finds a detached grandchild through its parent and reads resident sizes", async () => {
+    const runMarker = marker();
+    // A shell (its own group) whose child sleeps in a group of its own too: found by parent pid, not by group.
+    const shell = spawn("sh", ["-c", "setsid sleep 30 & wait"], {
+      detached: true,
+      stdio: "ignore",
+      env: { PATH: process.env.PATH ?? "/usr/bin:/bin", [MARKER_ENV]: runMarker },
+    });
+    started.push(shell);
+    const shellPid = shell.pid as number;
+    const tree = await waitFor("the shell and its sleep", () => {
+      const found = processTree(shellPid);
+      return found.some((info) => info.cmdline[0] === "sleep") ? found : undefined;
+    });
+    const sleep = tree.find((info) => info.cmdline[0] === "sleep") as ProcessInfo;
+    try {
+      expect(tree[0]?.pid).toBe(shellPid);
+      expect(sleep.ppid).toBe(shellPid);
+      expect(sleep.pgid).not.toBe(shellPid);
+      expect(readRssKiB(shellPid)).toBeGreaterThan(0);
+      expect(readCpuSeconds(process.pid)).toBeGreaterThan(0);
+      expect(processTree(2 ** 22 + 7)).toEqual([]);
+      expect(readRssKiB(2 ** 22 + 7)).toBeUndefined();
+    } finally {
+      // The sleep left the shell's group, so afterEach's group kill would miss it: end it by pid.
+      process.kill(sleep.pid, "SIGKILL");
+    }
+  });
+});
+
 describe("parsers", () => {
+  it("reads VmRSS in KiB from a status text", () => {
+    expect(parseRssKiB("Name:\tnode\nVmHWM:\t  2048 kB\nVmRSS:\t  1536 kB\nThreads:\t7\n")).toBe(1536);
+    expect(parseRssKiB("Name:\tkthreadd\nThreads:\t1\n")).toBeUndefined();
+  });
+
+  it("reads user + system CPU time in seconds from a stat line", () => {
+    // pid (comm) state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime …
+    expect(parseCpuSeconds("42 (a) b) S 1 40 40 0 -1 4194560 10 0 0 0 250 125 0 0 20 0 1")).toBe(3.75);
+    expect(parseCpuSeconds("garbage")).toBeUndefined();
+  });
+
   it("parses a stat line whose command name holds spaces and parentheses", () => {
     expect(parseStat("42 (my (odd) cmd) S 1 40 40 0 -1")).toEqual({
       comm: "my (odd) cmd",

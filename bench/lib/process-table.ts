@@ -129,3 +129,70 @@ export function describeProcess(info: ProcessInfo): string {
   const command = info.cmdline.join(" ").slice(0, 160) || `[${info.comm}]`;
   return `pid ${info.pid} (ppid ${info.ppid}, pgid ${info.pgid}) ${command}${info.cwd ? ` [cwd ${info.cwd}]` : ""}`;
 }
+
+/**
+ * Parses the `VmRSS:` line of /proc/<pid>/status (`VmRSS:   123456 kB`) into KiB; `undefined` when absent (a zombie
+ * or kernel thread has none).
+ */
+export function parseRssKiB(statusText: string): number | undefined {
+  const match = /^VmRSS:\s+(\d+)\s+kB$/m.exec(statusText);
+  return match?.[1] === undefined ? undefined : Number(match[1]);
+}
+
+/** The resident set size of `pid` in KiB (VmRSS), or `undefined` when it is gone or has none. */
+export function readRssKiB(pid: number, procRoot = "/proc"): number | undefined {
+  const text = readText(`${procRoot}/${pid}/status`);
+  return text === undefined ? undefined : parseRssKiB(text);
+}
+
+/**
+ * `rootPid` and every live (non-zombie) descendant of it now, found by parent pid (so also children that left its
+ * process group, e.g. the detached Claude Code processes of our server), root first, then breadth first. Only the
+ * members are read in full ({@link readProcess}); the rest of the table is read for its parent pids alone. Empty when
+ * `rootPid` is gone.
+ */
+export function processTree(rootPid: number, options: ListOptions = {}): ProcessInfo[] {
+  const root = options.procRoot ?? "/proc";
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync(root)) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = readText(`${root}/${entry}/stat`);
+    const parsed = stat === undefined ? undefined : parseStat(stat);
+    if (!parsed || parsed.state === "Z") continue;
+    children.set(parsed.ppid, [...(children.get(parsed.ppid) ?? []), Number(entry)]);
+  }
+  const tree: ProcessInfo[] = [];
+  const queue = [rootPid];
+  for (let pid = queue.shift(); pid !== undefined; pid = queue.shift()) {
+    const info = readProcess(pid, options);
+    if (!info || info.state === "Z") continue;
+    tree.push(info);
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return tree;
+}
+
+/** Clock ticks per second of the times in /proc/<pid>/stat (`USER_HZ`, 100 on Linux). */
+export const CLOCK_TICKS_PER_SECOND = 100;
+
+/**
+ * The CPU time a process has used, user plus system (fields 14 and 15 of /proc/<pid>/stat), in seconds; `undefined`
+ * for an unparseable line.
+ */
+export function parseCpuSeconds(statText: string): number | undefined {
+  const close = statText.lastIndexOf(")");
+  if (close < 0) return undefined;
+  const fields = statText
+    .slice(close + 2)
+    .trim()
+    .split(/\s+/);
+  const user = Number(fields[11]);
+  const system = Number(fields[12]);
+  return Number.isFinite(user) && Number.isFinite(system) ? (user + system) / CLOCK_TICKS_PER_SECOND : undefined;
+}
+
+/** The CPU time `pid` has used so far in seconds (see {@link parseCpuSeconds}), or `undefined` when it is gone. */
+export function readCpuSeconds(pid: number, procRoot = "/proc"): number | undefined {
+  const text = readText(`${procRoot}/${pid}/stat`);
+  return text === undefined ? undefined : parseCpuSeconds(text);
+}

@@ -47,6 +47,19 @@ describe("renderTable", () => {
     expect(lines[4]).toBe("| `stream-latency-codex` | cold | 2 | 30.0 | 40.0 | 3.00× / 4.00× | | |");
   });
 
+  it("shows an extra row with its own unit after its label and without a ratio", () => {
+    const rss = evaluate({ kind: "report" }, { subject: [512, 640] }, "ms").stats.subject;
+    if (!rss) throw new Error("no stats");
+    const withRss = result({
+      ...measured,
+      samples: { ...(measured.samples ?? { subject: [] }), extraUnits: { "server RSS": "MiB" } },
+      stats: { ...measured.stats, extra: { ...measured.stats?.extra, "server RSS": rss } },
+    });
+    const lines = renderTable([withRss]).split("\n");
+    expect(lines[4]).toBe("| `stream-latency-codex` | cold | 2 | 30.0 | 40.0 | 3.00× / 4.00× | | |");
+    expect(lines[5]).toBe("| `stream-latency-codex` | server RSS (MiB) | 2 | 576 | 640 | – | | |");
+  });
+
   it("shows a skipped check as one row with its reason", () => {
     const skipped = result({ name: "codex-load", status: "skipped", reason: "needs the app" });
     expect(renderTable([skipped]).split("\n")[2]).toBe(

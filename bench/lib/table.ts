@@ -63,7 +63,8 @@ function statCells(stats: Stats | undefined, unit: Unit): string[] {
 /**
  * The Markdown table of a run: columns check, series, n, median, P95, ratio to baseline (median / P95), threshold,
  * result. The first row of a check is its subject (with the threshold and result); the baseline and extra series
- * follow on their own rows. A skipped or errored check is one row with the reason. Pipes in text are escaped.
+ * follow on their own rows (an extra row with its own unit, `CheckSamples.extraUnits`, shows it after its label,
+ * its values rounded as ms are, and no ratio). A skipped or errored check is one row with the reason. Pipes in text are escaped.
  */
 export function renderTable(results: readonly CheckResult[]): string {
   const unitLabel = (unit: Unit) => unit;
@@ -89,9 +90,11 @@ export function renderTable(results: readonly CheckResult[]): string {
       lines.push(`| ${name} | ${label} | ${statCells(baseline, result.unit).join(" | ")} | 1.00× | | |`);
     }
     for (const [label, stats] of Object.entries(result.stats.extra ?? {})) {
-      lines.push(
-        `| ${name} | ${escapeCell(label)} | ${statCells(stats, result.unit).join(" | ")} | ${ratioText(stats, baseline)} | | |`,
-      );
+      const ownUnit = result.samples?.extraUnits?.[label];
+      const cells = ownUnit === undefined ? statCells(stats, result.unit) : statCells(stats, "ms");
+      const shown = ownUnit === undefined ? label : `${label} (${ownUnit})`;
+      const ratioCell = ownUnit === undefined ? ratioText(stats, baseline) : "–";
+      lines.push(`| ${name} | ${escapeCell(shown)} | ${cells.join(" | ")} | ${ratioCell} | | |`);
     }
   }
   return lines.join("\n");

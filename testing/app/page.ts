@@ -17,16 +17,19 @@ export const APP_VIEWPORT = { width: 1280, height: 800 } as const;
 
 /**
  * Opens the app of `stack` in a new browser context (fresh cookies and localStorage) with the token URL and waits
- * until its WebSocket is connected (`window.__liminal.connection() === "connected"`).
+ * until its WebSocket is connected (`window.__liminal.connection() === "connected"`). `initScript` (JavaScript source)
+ * runs in the page before the app's own scripts, on every load (Playwright `addInitScript`), e.g. to record what its
+ * WebSocket receives.
  * @throws Playwright's timeout error when the app does not connect within `timeoutMs` (default 20 s).
  */
 export async function openApp(
   browser: Browser,
   stack: Pick<LiminalStack, "urlWithToken">,
-  options: { viewport?: { width: number; height: number }; timeoutMs?: number } = {},
+  options: { viewport?: { width: number; height: number }; timeoutMs?: number; initScript?: string } = {},
 ): Promise<AppPage> {
   const context = await browser.newContext({ viewport: options.viewport ?? APP_VIEWPORT });
   const page = await context.newPage();
+  if (options.initScript !== undefined) await page.addInitScript(options.initScript);
   const lines: string[] = [];
   page.on("console", (message) => lines.push(`${message.type()}: ${message.text()}`));
   page.on("pageerror", (error) => lines.push(`pageerror: ${error.message}`));
