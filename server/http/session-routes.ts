@@ -3,6 +3,8 @@ import type { FastifyInstance } from "fastify";
 import {
   CreateSessionRequestSchema,
   type OkResponse,
+  RenameSessionRequestSchema,
+  type RenameSessionResponse,
   parseContract,
   SendMessageRequestSchema,
   type SendMessageResponse,
@@ -25,6 +27,7 @@ type IdParams = { Params: { id: string } };
  * - `POST /:id/load` → 200 `{ sessionId, cliType }`; `GET /:id/status` → 200 `{ sessionId, cliType, isAlive, state }`;
  * - `POST /:id/send` `{ content }` → 202 `{ turnId }` (409 `TURN_IN_PROGRESS`, 503 `PROCESS_CRASH`);
  * - `POST /:id/cancel`, `POST /:id/archive` → 200 `{ ok: true }`; `POST /:id/kill` → 200 `{ ok: true, session }`;
+ * - `POST /:id/rename` `{ title }` → 200 `{ session }` (400 `INVALID_REQUEST` for an unusable title).
  * - `POST /:id/permission-mode` `{ permissionMode }` → 200 `{ ok: true, session }`.
  * Every `:id` route answers 404 `SESSION_NOT_FOUND` for an unknown id (thrown by the service).
  */
@@ -82,6 +85,12 @@ export async function registerSessionRoutes(app: FastifyInstance, service: Sessi
   app.post<IdParams>("/api/session/:id/archive", async (request) => {
     await service.archiveSession(request.params.id);
     return { ok: true } satisfies OkResponse;
+  });
+
+  app.post<IdParams>("/api/session/:id/rename", async (request) => {
+    service.getSession(request.params.id);
+    const { title } = parseContract(RenameSessionRequestSchema, request.body ?? {}, "request body");
+    return { session: await service.renameSession(request.params.id, title) } satisfies RenameSessionResponse;
   });
 
   app.post<IdParams>("/api/session/:id/permission-mode", async (request) => {

@@ -113,6 +113,10 @@ export async function dispatchCommand(command: ClientMessage, context: DispatchC
       return [{ type: "session:updated", ...echo, session: service.getSession(command.sessionId) }];
     case "session:kill":
       return [{ type: "session:updated", ...echo, session: await service.killSession(command.sessionId) }];
+    case "session:rename":
+      return [
+        { type: "session:updated", ...echo, session: await service.renameSession(command.sessionId, command.title) },
+      ];
     case "session:load":
       return [{ type: "session:updated", ...echo, session: await service.loadSession(command.sessionId) }];
     case "session:archive":

@@ -105,6 +105,13 @@ export interface CliProvider {
   /** Changes the permission mode of a live session through the CLI's own mechanism. */
   setPermissionMode(sessionId: string, mode: PermissionMode): Promise<void>;
 
+  /**
+   * Gives the CLI's own record of the session the title the user chose (optional: a CLI without session titles has
+   * none). Works whether or not the session's process runs. Resolves true when the CLI took it, false when it could
+   * not here (e.g. nothing saved yet). @throws on a failed write.
+   */
+  setTitle?(providerSessionId: string, title: string, projectDir: string): Promise<boolean>;
+
   /** Ends every process this provider started (server shutdown); resolves when all are gone. */
   dispose(): Promise<void>;
 }

@@ -24,6 +24,7 @@ import type { SessionServiceOptions } from "./service-options.js";
 import { SessionDirectory } from "./session-directory.js";
 import { SessionHistory } from "./session-history.js";
 import { SessionPermissions } from "./session-permissions.js";
+import { renameSession } from "./session-rename.js";
 import { SessionRuntimes } from "./session-runtimes.js";
 import { SessionTerminals } from "./session-terminals.js";
 import { SessionWorkspaces } from "./session-workspaces.js";
@@ -339,6 +340,15 @@ export class DefaultSessionService implements SessionService {
 
   setPermissionMode(sessionId: string, mode: PermissionMode): Promise<SessionSummary> {
     return this.permissions.setMode(sessionId, mode);
+  }
+
+  renameSession(sessionId: string, title: string): Promise<SessionSummary> {
+    const { directory, records, registry, events, logger } = this;
+    return renameSession(
+      { directory, records, registry, events, logger, summary: (id) => this.getSession(id) },
+      sessionId,
+      title,
+    );
   }
 
   respondToPermission(sessionId: string, requestId: string, optionId: string): PermissionResolution {

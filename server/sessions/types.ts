@@ -138,6 +138,11 @@ export interface SessionService extends SessionServiceEvents, ProjectOperations,
   archiveSession(sessionId: string): Promise<void>;
   /** Changes the permission mode (live sessions through the CLI's own mechanism). */
   setPermissionMode(sessionId: string, mode: PermissionMode): Promise<SessionSummary>;
+  /**
+   * Renames the session (kept across restarts; also given to the CLI's own session title where it has one).
+   * @throws `INVALID_REQUEST` for an empty, multi-line or over-long title.
+   */
+  renameSession(sessionId: string, title: string): Promise<SessionSummary>;
   /** Answers a pending permission request; the first answer wins. @throws `PERMISSION_REQUEST_NOT_FOUND`. */
   respondToPermission(sessionId: string, requestId: string, optionId: string): PermissionResolution;
   /** The session's permission requests still waiting for an answer (re-sent when a browser opens the session). */

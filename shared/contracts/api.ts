@@ -46,6 +46,22 @@ export type SendMessageRequest = z.infer<typeof SendMessageRequestSchema>;
 export const SendMessageResponseSchema = z.object({ turnId: IdSchema });
 export type SendMessageResponse = z.infer<typeof SendMessageResponseSchema>;
 
+/** Longest title a user may give a session (`POST /api/session/:id/rename`), in UTF-16 code units. */
+export const SESSION_TITLE_MAX_CHARS = 200;
+/** The title of `POST /api/session/:id/rename` and `session:rename`: trimmed, 1 to 200 characters, one line. */
+export const SessionTitleSchema = z
+  .string()
+  .trim()
+  .min(1, "title must not be empty")
+  .max(SESSION_TITLE_MAX_CHARS, `title must be at most ${SESSION_TITLE_MAX_CHARS} characters`)
+  .refine((title) => !/[\r\n]/.test(title), "title must be one line");
+/** `POST /api/session/:id/rename` body (issue "The composer and session control" §6). */
+export const RenameSessionRequestSchema = z.object({ title: SessionTitleSchema });
+export type RenameSessionRequest = z.infer<typeof RenameSessionRequestSchema>;
+/** `200` of `POST /api/session/:id/rename`: the session with its new title. */
+export const RenameSessionResponseSchema = z.object({ session: SessionSummarySchema });
+export type RenameSessionResponse = z.infer<typeof RenameSessionResponseSchema>;
+
 /** `POST /api/session/:id/permission-mode` body: change the mode of a live session. */
 export const SetPermissionModeRequestSchema = z.object({ permissionMode: PermissionModeSchema });
 export type SetPermissionModeRequest = z.infer<typeof SetPermissionModeRequestSchema>;

@@ -1,5 +1,6 @@
 // Browser-to-server WebSocket commands (CONTRACTS.md section 7); each may carry a `requestId` its reply echoes.
 import { z } from "zod";
+import { SessionTitleSchema } from "./api.js";
 import { IdSchema, PermissionModeSchema } from "./ids.js";
 import { TERMINAL_COMMAND_SCHEMAS } from "./terminals.js";
 import { WORKSPACE_COMMAND_SCHEMAS, WorkspaceRequestSchema } from "./workspaces.js";
@@ -43,6 +44,8 @@ export const ClientMessageSchema = z.discriminatedUnion("type", [
    * `sleeping` session while its user types. Reply `session:updated { session }` once the CLI is live.
    */
   z.object({ type: z.literal("session:load"), ...requestId, ...sessionId }),
+  /** Renames the session, as `POST /api/session/:id/rename`; reply `session:updated { session }`. */
+  z.object({ type: z.literal("session:rename"), ...requestId, ...sessionId, title: SessionTitleSchema }),
   z.object({ type: z.literal("session:archive"), ...requestId, ...sessionId }),
   z.object({
     type: z.literal("session:permission-mode"),

@@ -1,5 +1,5 @@
 // Unit tests of ClaudeCodeProvider at the SDK boundary: a fake query() plays the CLI (CONTRACTS.md sections 3 and 5).
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { CanUseTool } from "@anthropic-ai/claude-agent-sdk";
@@ -348,5 +348,61 @@ describe("permission requests", () => {
     call.onInterrupt = () => call.emit(sdk.result({ subtype: "error_during_execution", is_error: true, errors: [] }));
     await provider.cancelTurn("s-1");
     await expect(pending).resolves.toMatchObject({ behavior: "deny" });
+  });
+});
+
+describe("setTitle (the CLI's own session title)", () => {
+  const id = "0b0f6a53-8d1e-4b8e-9a51-1f2f3c4d5e6f";
+  async function transcript(projectDir: string): Promise<string> {
+    const file = claudeTranscriptPath(path.join(tmp, "config"), projectDir, id);
+    await mkdir(path.dirname(file), { recursive: true });
+    const record = {
+      type: "user",
+      uuid: "7c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+      parentUuid: null,
+      sessionId: id,
+      cwd: projectDir,
+      timestamp: "2026-12-03T10:00:00.000Z",
+      message: { role: "user", content: "Fix the tests" },
+    };
+    await writeFile(file, `${JSON.stringify(record)}\n`);
+    return file;
+  }
+
+  it("appends Claude Code's custom-title record through the SDK when the SDK's config folder is this provider's", async () => {
+    vi.stubEnv("CLAUDE_CONFIG_DIR", path.join(tmp, "config"));
+    try {
+      const projectDir = path.join(tmp, "project");
+      await mkdir(projectDir, { recursive: true });
+      const file = await transcript(projectDir);
+      expect(await provider.setTitle(id, "Renamed by the user", projectDir)).toBe(true);
+      const records = (await readFile(file, "utf8"))
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line) as { type: string; customTitle?: string });
+      expect(records.at(-1)).toMatchObject({ type: "custom-title", customTitle: "Renamed by the user" });
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it("writes nothing when the SDK would look in another config folder, or before the transcript exists", async () => {
+    const projectDir = path.join(tmp, "project");
+    await mkdir(projectDir, { recursive: true });
+    vi.stubEnv("CLAUDE_CONFIG_DIR", path.join(tmp, "config"));
+    try {
+      expect(await provider.setTitle(id, "Too early", projectDir)).toBe(false);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    const file = await transcript(projectDir);
+    const before = await readFile(file, "utf8");
+    vi.stubEnv("CLAUDE_CONFIG_DIR", path.join(tmp, "elsewhere"));
+    try {
+      expect(await provider.setTitle(id, "Elsewhere", projectDir)).toBe(false);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(await readFile(file, "utf8")).toBe(before);
   });
 });

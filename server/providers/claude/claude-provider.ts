@@ -1,5 +1,7 @@
 // ClaudeCodeProvider: the CliProvider for Claude Code over the Claude Agent SDK (CONTRACTS.md section 5).
 import { access } from "node:fs/promises";
+import path from "node:path";
+import { renameSession as sdkRenameSession } from "@anthropic-ai/claude-agent-sdk";
 import type {
   PermissionDecision,
   PermissionMode,
@@ -34,8 +36,11 @@ export class ClaudeCodeProvider implements CliProvider {
   private readonly sessions = new Map<string, ClaudeSession>();
   private disposed = false;
 
+  private readonly renameFn: typeof sdkRenameSession;
+
   constructor(config: ClaudeProviderConfig = {}) {
     this.launcher = new ClaudeLauncher(config);
+    this.renameFn = config.renameFn ?? sdkRenameSession;
     this.diskSessions = new ClaudeDiskSessions(this.configDir);
   }
 
@@ -118,6 +123,27 @@ export class ClaudeCodeProvider implements CliProvider {
   /** @see CliProvider.setPermissionMode (SDK `Query.setPermissionMode`). */
   async setPermissionMode(sessionId: string, mode: PermissionMode): Promise<void> {
     await this.get(sessionId).setPermissionMode(mode);
+  }
+
+  /**
+   * @see CliProvider.setTitle: the SDK's `renameSession()` appends a `custom-title` record to the transcript (as the
+   * CLI's `/rename` does). The SDK finds transcripts through this server process's own `CLAUDE_CONFIG_DIR` (else
+   * `~/.claude`), not through this provider's config: when the two differ (demo mode, tests), or the transcript does not
+   * exist yet (no turn so far), nothing is written and it resolves false.
+   */
+  async setTitle(providerSessionId: string, title: string, projectDir: string): Promise<boolean> {
+    const sdkConfigDir = resolveClaudeConfigDir({
+      CLAUDE_CONFIG_DIR: process.env.CLAUDE_CONFIG_DIR,
+      HOME: process.env.HOME,
+    });
+    if (path.resolve(sdkConfigDir) !== path.resolve(this.configDir)) return false;
+    try {
+      await access(claudeTranscriptPath(this.configDir, projectDir, providerSessionId));
+    } catch {
+      return false;
+    }
+    await this.renameFn(providerSessionId, title, { dir: projectDir });
+    return true;
   }
 
   /** Ends every session's process and the spare processes; resolves when all are gone. */

@@ -1,7 +1,7 @@
 // The Claude provider's configuration and the environment it hands to each Claude Code process.
 import os from "node:os";
 import path from "node:path";
-import type { prewarm, query } from "@anthropic-ai/claude-agent-sdk";
+import type { prewarm, query, renameSession } from "@anthropic-ai/claude-agent-sdk";
 import type { Logger } from "../../../shared/util/index.js";
 import type { BatchingOptions } from "../batching.js";
 
@@ -37,6 +37,8 @@ export interface ClaudeProviderConfig {
   queryFn?: typeof query;
   /** Unit-test seam: replaces the SDK's `prewarm()`. */
   prewarmFn?: typeof prewarm;
+  /** Unit-test seam: replaces the SDK's `renameSession()`. */
+  renameFn?: typeof renameSession;
   /** Tuning of the batching rule for streamed text and thinking (CONTRACTS.md section 4). */
   batching?: BatchingOptions;
   /** Receives every line the CLI writes to stderr (diagnostics); default: kept only for error messages. */

@@ -65,6 +65,8 @@ export class FakeProvider implements CliProvider {
     killSession: [] as string[],
     setPermissionMode: [] as { sessionId: string; mode: PermissionMode }[],
   };
+  /** `CliProvider.setTitle`: absent unless a test gives one (a CLI without session titles). */
+  setTitle?: (providerSessionId: string, title: string, projectDir: string) => Promise<boolean>;
   /** History `loadSession` returns per providerSessionId. */
   readonly histories = new Map<string, UpsertObject[]>();
   /** When set, `loadSession` only knows these resume ids. */
