@@ -45,6 +45,13 @@ export interface StreamPipeline {
   close(): Promise<void>;
 }
 
+/**
+ * How often a pipeline's page is polled for the end of a turn, in ms (both sides alike). Not in every animation frame
+ * (Playwright's default): a check in every frame keeps the page's main thread producing a frame per vsync while text
+ * streams, work that neither a user's page nor the other side does.
+ */
+export const TURN_POLL_MS = 20;
+
 /** The direct relay page's globals (see bench/baselines/relay-page.ts). */
 interface RelayWindow {
   __relayReady?: boolean;
@@ -55,7 +62,7 @@ interface RelayWindow {
 /**
  * Opens the direct relay's page (`relayUrl`) in a new page of `browser`, waits for its WebSocket and calibrates the
  * clock. `runTurn` refines the clock while idle, clears the marks, calls `relaySend`, and waits (polling every
- * 20 ms) for a mark of the new item covering `expectedLength`.
+ * {@link TURN_POLL_MS} ms) for a mark of the new item covering `expectedLength`.
  */
 export async function openRelayPipeline(browser: Browser, relayUrl: string, label: string): Promise<StreamPipeline> {
   const page: Page = await browser.newPage();
@@ -84,7 +91,7 @@ export async function openRelayPipeline(browser: Browser, relayUrl: string, labe
           });
         },
         [VISIBLE_MARK, itemId, expectedLength] as const,
-        { polling: 20, timeout: timeoutMs },
+        { polling: TURN_POLL_MS, timeout: timeoutMs },
       );
       const marks = await readVisibleMarks(page, clock);
       return marks.filter((mark) => mark.detail.itemId === itemId);
