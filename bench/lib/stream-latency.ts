@@ -106,7 +106,7 @@ export async function openRelayPipeline(browser: Browser, relayUrl: string, labe
 export interface TurnLatencies {
   latencies: number[];
   unmatched: number;
-  /** Where each delta's time went, when the page's marks carry the upsert timestamps (our client). */
+  /** Where each delta's time went, when the page's marks carry emission timestamps (ours, the batched relay). */
   split?: LatencySplit[];
 }
 
@@ -150,6 +150,11 @@ export interface CompareOptions {
   /** The text the stand-in streams for `prompt`. */
   expectedText: string;
   log?: (message: string) => void;
+  /**
+   * How the subject's split rows are named when its marks carry emission timestamps (see {@link splitRows});
+   * default `{ who: "ours", emission: "upsert" }`.
+   */
+  splitNames?: SplitNames;
 }
 
 /**
@@ -186,21 +191,32 @@ export async function compareStreamLatency(options: CompareOptions): Promise<Che
     samples.baseline = flatten(results.baseline, baseline.label);
     samples.baselineLabel = baseline.label;
   }
-  const split = splitRows(results.subject ?? []);
+  const split = splitRows(results.subject ?? [], options.splitNames);
   if (split) samples.extra = split;
   return samples;
 }
 
+/** The words of a pipeline's split rows: `"<who>: batching wait …"`, `"<who>: <emission> emitted → visible"`. */
+export interface SplitNames {
+  /** e.g. "ours" or "batched relay". */
+  who: string;
+  /** What the pipeline emits, e.g. "upsert" or "text". */
+  emission: string;
+}
+
 /**
- * The extra rows of a subject whose marks carry the upsert timestamps (our pipeline): per delta, the time it waited
- * in the batcher, the rest, and upsert emitted → visible. `undefined` when any turn has no split.
+ * The extra rows of a subject whose marks carry the emission timestamps (our pipeline, the batched relay): per delta,
+ * the time it waited in the batcher, the rest, and emission emitted → visible. `undefined` when any turn has no split.
  */
-export function splitRows(turns: readonly TurnLatencies[]): Record<string, number[]> | undefined {
+export function splitRows(
+  turns: readonly TurnLatencies[],
+  names: SplitNames = { who: "ours", emission: "upsert" },
+): Record<string, number[]> | undefined {
   if (turns.length === 0 || turns.some((turn) => !turn.split)) return undefined;
   const all = turns.flatMap((turn) => turn.split ?? []);
   return {
-    "ours: batching wait (CONTRACTS.md §4)": all.map((part) => part.wait),
-    "ours: total − batching wait": all.map((part) => part.rest),
-    "ours: upsert emitted → visible": all.map((part) => part.delivery),
+    [`${names.who}: batching wait (CONTRACTS.md §4)`]: all.map((part) => part.wait),
+    [`${names.who}: total − batching wait`]: all.map((part) => part.rest),
+    [`${names.who}: ${names.emission} emitted → visible`]: all.map((part) => part.delivery),
   };
 }
