@@ -4,14 +4,15 @@ import type { Browser, Page } from "playwright-core";
 import { sendInUi, startSessionInUi, waitForFinishedTurns } from "../../testing/app/page.js";
 import { SkipError } from "../lib/check.js";
 import { clearVisibleMarks, readVisibleMarks, VISIBLE_MARK, type VisibleMark } from "../lib/page-marks.js";
-import type { StreamPipeline } from "../lib/stream-latency.js";
+import { type StreamPipeline, TURN_POLL_MS } from "../lib/stream-latency.js";
 import { openAppUi, refineClock } from "./app-page.js";
 import type { AppServer } from "./app-server.js";
 
 /**
  * Opens our app of `server` in `browser`, starts a session of `cliType` in the UI, and returns it as a pipeline:
- * `runTurn` sends through the composer, waits for the turn to finish, and returns the `liminal:visible` marks of the
- * turn's agent text item (the item of this session and turn whose marks reach `expectedLength`). Its `page` and
+ * `runTurn` sends through the composer, waits for the turn to finish (polling every `TURN_POLL_MS`, as the relay's
+ * page is polled), and returns the `liminal:visible` marks of the turn's agent text item (the item of this session
+ * and turn whose marks reach `expectedLength`). Its `page` and
  * `sessionId` are there for checks that do more in the same page (a terminal flooding beside the stream).
  * @throws SkipError from `runTurn` when the client sets no `liminal:visible` marks at all (not wired yet).
  */
@@ -36,7 +37,7 @@ export async function openAppStreamPipeline(
       await clearVisibleMarks(ui.page);
       await sendInUi(ui.page, prompt);
       turns += 1;
-      await waitForFinishedTurns(ui.page, sessionId, turns, timeoutMs);
+      await waitForFinishedTurns(ui.page, sessionId, turns, timeoutMs, TURN_POLL_MS);
       const turnId = await ui.page.evaluate((id) => {
         type Hook = { session(id: string): { turns: { turnId: string }[] } | undefined };
         return (window as unknown as { __liminal?: Hook }).__liminal?.session(id)?.turns.at(-1)?.turnId;

@@ -2,8 +2,9 @@
 import { startDirectRelay } from "./direct-relay.js";
 
 /**
- * Reads `LIMINAL_RELAY_CLI` (claude | codex), `LIMINAL_RELAY_CWD`, `LIMINAL_RELAY_REPO`, `LIMINAL_RELAY_DELAY_MS`;
- * the rest of the environment is the CLI's. Prints one JSON line `{ "url": … }` when ready (or `{ "error": … }` and
+ * Reads `LIMINAL_RELAY_CLI` (claude | codex), `LIMINAL_RELAY_CWD`, `LIMINAL_RELAY_REPO`, `LIMINAL_RELAY_DELAY_MS`,
+ * `LIMINAL_RELAY_BATCHED` (`0` = unbatched; anything else or unset = batched by the default rule); the rest of the
+ * environment is the CLI's. Prints one JSON line `{ "url": … }` when ready (or `{ "error": … }` and
  * exits 1), and closes the relay (ending the CLI) on SIGTERM / SIGINT or when stdin closes.
  */
 async function main(): Promise<void> {
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
     repoRoot,
     env,
     delayMs: Number(process.env.LIMINAL_RELAY_DELAY_MS ?? 0),
+    batching: process.env.LIMINAL_RELAY_BATCHED === "0" ? false : {},
   });
   let closing = false;
   const stop = () => {

@@ -1,13 +1,16 @@
-// The direct-path baseline of issue 8 check 3: runs one CLI session and forwards its raw events to a page over a
-// WebSocket, with no translation, batching or event log (optionally delayed, to prove the comparison can fail).
+// The direct-path baseline of issue 8 check 3: runs one CLI session and relays its agent text to a page over a
+// WebSocket, with no translation or event log: batched by the providers' rule (CONTRACTS.md section 4, the gate's
+// baseline) or every raw event as it comes (the floor); optionally delayed, to prove the comparison can fail.
 import { once } from "node:events";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { query, type SDKMessage, type SDKUserMessage } from "@anthropic-ai/claude-agent-sdk";
 import { WebSocket, WebSocketServer } from "ws";
+import type { BatchingOptions } from "../../server/providers/batching.js";
 import { initializeAgent, startAcpAgent } from "../lib/acp-agent.js";
 import { codexAcpBinary } from "../lib/binaries.js";
 import { RELAY_PAGE_HTML } from "./relay-page.js";
+import { type Emit, type RelaySink, relaySink } from "./relay-text.js";
 
 /** Options of {@link startDirectRelay}. */
 export interface DirectRelayOptions {
@@ -18,7 +21,12 @@ export interface DirectRelayOptions {
   env: Record<string, string>;
   /** Where node_modules is (for the codex-acp binary). */
   repoRoot: string;
-  /** Added delay in ms before each event is forwarded (0 = none): the deliberately broken relay. */
+  /**
+   * How text reaches the page: `BatchingOptions` = batched by the providers' `ItemBatcher` with that tuning (`{}`,
+   * the default, is the rule as our server runs it); `false` = every raw CLI event forwarded unbatched.
+   */
+  batching?: BatchingOptions | false;
+  /** Added delay in ms before each message is forwarded (0 = none): the deliberately broken relay. */
   delayMs?: number;
   /** HTTP port (0 = free). */
   port?: number;
@@ -30,13 +38,11 @@ export interface DirectRelay {
   close(): Promise<void>;
 }
 
-/** One turn source: sends a prompt; reports raw events and the turn's end. */
+/** One turn source: sends a prompt; hands its raw events and the turn's end to a {@link RelaySink}. */
 interface CliSource {
   prompt(text: string): void;
   close(): Promise<void>;
 }
-
-type Emit = (message: Record<string, unknown>) => void;
 
 /** A queue of user messages for the SDK's streaming input (one CLI process across turns). */
 class UserMessages implements AsyncIterable<SDKUserMessage> {
@@ -73,8 +79,8 @@ class UserMessages implements AsyncIterable<SDKUserMessage> {
   }
 }
 
-/** Claude Code via the SDK `query()` with partial messages; every SDK message is forwarded raw. */
-function claudeSource(options: DirectRelayOptions, emit: Emit): CliSource {
+/** Claude Code via the SDK `query()` with partial messages; every SDK message goes to the sink. */
+function claudeSource(options: DirectRelayOptions, sink: RelaySink): CliSource {
   const input = new UserMessages();
   const run = query({
     prompt: input,
@@ -89,11 +95,11 @@ function claudeSource(options: DirectRelayOptions, emit: Emit): CliSource {
   const pump = (async () => {
     try {
       for await (const message of run as AsyncIterable<SDKMessage>) {
-        emit({ type: "raw", cli: "claude", event: message });
-        if (message.type === "result") emit({ type: "end" });
+        sink.claude(message);
+        if (message.type === "result") sink.end();
       }
     } catch (error) {
-      emit({ type: "error", message: String(error) });
+      sink.error(String(error));
     }
   })();
   return {
@@ -106,8 +112,8 @@ function claudeSource(options: DirectRelayOptions, emit: Emit): CliSource {
   };
 }
 
-/** Codex via codex-acp over ACP; every `session/update` is forwarded raw. */
-async function codexSource(options: DirectRelayOptions, emit: Emit): Promise<CliSource> {
+/** Codex via codex-acp over ACP; every `session/update` of the session goes to the sink. */
+async function codexSource(options: DirectRelayOptions, sink: RelaySink): Promise<CliSource> {
   const agent = startAcpAgent(codexAcpBinary(options.repoRoot), [], {
     cwd: options.cwd,
     env: options.env,
@@ -117,14 +123,14 @@ async function codexSource(options: DirectRelayOptions, emit: Emit): Promise<Cli
     await initializeAgent(agent);
     const { sessionId } = await agent.connection.agent.request("session/new", { cwd: options.cwd, mcpServers: [] });
     agent.onUpdate((notification) => {
-      if (notification.sessionId === sessionId) emit({ type: "raw", cli: "codex", event: notification });
+      if (notification.sessionId === sessionId) sink.codex(notification);
     });
     return {
       prompt(text) {
         agent.connection.agent
           .request("session/prompt", { sessionId, prompt: [{ type: "text", text }] })
-          .then(() => emit({ type: "end" }))
-          .catch((error: unknown) => emit({ type: "error", message: String(error) }));
+          .then(() => sink.end())
+          .catch((error: unknown) => sink.error(String(error)));
       },
       close: () => agent.stop(),
     };
@@ -137,9 +143,11 @@ async function codexSource(options: DirectRelayOptions, emit: Emit): Promise<Cli
 /**
  * Starts the relay: an HTTP server answering `GET /` with the relay page and a WebSocket at `/ws`. The CLI session
  * starts at once (Codex: `initialize` + `session/new` before this resolves; Claude: the SDK spawns the CLI, which
- * starts work on the first prompt). Each `{ type: "prompt", text }` from the page starts a turn; every raw CLI event
- * goes to every connected page as `{ type: "raw", cli, event }` (after `delayMs` when set), then `{ type: "end" }`.
- * The relay never looks inside an event: the page extracts the text itself, as our client does from upserts.
+ * starts work on the first prompt). Each `{ type: "prompt", text }` from the page starts a turn; every connected page
+ * gets the turn's text (after `delayMs` when set), then `{ type: "end" }`: batched (default), as
+ * `{ type: "text", block, status, content, sourceTimestamp, emittedAt }` emissions of the providers' batching rule
+ * (see {@link RelayTextBatcher}); unbatched (`batching: false`), as every raw CLI event `{ type: "raw", cli, event }`,
+ * which the relay never looks inside (the page extracts the text itself).
  */
 export async function startDirectRelay(options: DirectRelayOptions): Promise<DirectRelay> {
   const sockets = new Set<WebSocket>();
@@ -149,7 +157,8 @@ export async function startDirectRelay(options: DirectRelayOptions): Promise<Dir
     for (const socket of sockets) if (socket.readyState === WebSocket.OPEN) socket.send(data);
   };
   const emit: Emit = delayMs > 0 ? (message) => void setTimeout(() => send(message), delayMs) : send;
-  const source = options.cli === "claude" ? claudeSource(options, emit) : await codexSource(options, emit);
+  const sink = relaySink(emit, options.batching ?? {});
+  const source = options.cli === "claude" ? claudeSource(options, sink) : await codexSource(options, sink);
   const server = http.createServer((req, res) => {
     if (req.method === "GET" && (req.url === "/" || req.url === "/index.html")) {
       res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });

@@ -14,7 +14,9 @@ export interface RelayProcess {
 
 /**
  * Spawns `node --import tsx bench/baselines/direct-relay-main.ts` in its own process group with `env` (the CLI's
- * environment, marker included) and waits for its ready line.
+ * environment, marker included) and waits for its ready line. `batched` (default true): the relay batches text by
+ * the providers' default rule (CONTRACTS.md section 4); false: it forwards every raw CLI event. `delayMs` is added
+ * before every message it forwards.
  * @throws Error with the relay's stderr when it fails to start within `timeoutMs` (default 60 s).
  */
 export async function startRelayProcess(options: {
@@ -22,6 +24,7 @@ export async function startRelayProcess(options: {
   cli: "claude" | "codex";
   cwd: string;
   env: Record<string, string>;
+  batched?: boolean;
   delayMs?: number;
   timeoutMs?: number;
 }): Promise<RelayProcess> {
@@ -34,6 +37,7 @@ export async function startRelayProcess(options: {
       LIMINAL_RELAY_CWD: options.cwd,
       LIMINAL_RELAY_REPO: options.repoRoot,
       LIMINAL_RELAY_DELAY_MS: String(options.delayMs ?? 0),
+      LIMINAL_RELAY_BATCHED: options.batched === false ? "0" : "1",
     },
   });
   const stdout = proc.child.stdout;

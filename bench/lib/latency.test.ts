@@ -53,7 +53,7 @@ describe("matchDeltas split", () => {
     expect(result.split?.map((part) => part.delivery)).toEqual([9, 9, 9]);
   });
 
-  it("has no split when the marks carry no upsert timestamps (the relay page)", () => {
+  it("has no split when the marks carry no upsert timestamps (the unbatched relay page)", () => {
     expect(matchDeltas([{ text: "ab", writtenAt: 0 }], [mark(3, 2)]).split).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 // Matches the deltas a model stand-in wrote to the page marks that showed them: per-delta write → visible latency,
-// and (for our pipeline) where that time went: the batching wait and the delivery after emission.
+// and (for a batching pipeline: ours, the batched relay) where that time went: the batching wait and the delivery
+// after emission.
 import type { VisibleMark } from "./page-marks.js";
 
 /** One text delta as the stand-in wrote it (from `onDelta`). */
@@ -16,8 +17,9 @@ export interface DeltaLatencies {
   /** Deltas no mark ever covered (the page never showed them). */
   unmatched: number;
   /**
-   * Per matched delta, where its time went, when the marks carry the upsert's `emittedAt` and `sourceTimestamp`
-   * (our client does; the relay page does not). Same order and length as `latencies`.
+   * Per matched delta, where its time went, when the marks carry the emission's `emittedAt` and `sourceTimestamp`
+   * (our client and the batched relay page do; the unbatched relay page does not). Same order and length as
+   * `latencies`.
    */
   split?: LatencySplit[];
 }
@@ -58,8 +60,9 @@ function upsertTimes(mark: VisibleMark): { emittedAt: number; sourceTime: number
  * Latency of each delta of one agent text item. Delta k ends at character offset `O_k` (the summed lengths of deltas
  * 0..k); it is visible at the earliest mark whose `contentLength ≥ O_k`, so a batch showing several deltas at once
  * gives each of them its own latency from its own write. `marks` are those of this item only, on the bench clock.
- * When every mark carries `emittedAt` and `sourceTimestamp` (our client), `split` says where each delta's time went;
- * `wallOffsetMs` (bench clock − wall clock, see `wallClockOffset`) puts the server's `emittedAt` on the bench clock.
+ * When every mark carries `emittedAt` and `sourceTimestamp` (our client, the batched relay page), `split` says where
+ * each delta's time went; `wallOffsetMs` (bench clock − wall clock, see `wallClockOffset`) puts the server's (or the
+ * relay's) `emittedAt` on the bench clock.
  */
 export function matchDeltas(
   deltas: readonly WrittenDelta[],

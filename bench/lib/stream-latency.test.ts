@@ -3,7 +3,13 @@
 import { describe, expect, it } from "vitest";
 import { DeltaRecorder } from "./delta-recorder.js";
 import type { VisibleMark } from "./page-marks.js";
-import { compareStreamLatency, STREAM_LATENCY_THRESHOLD, type StreamPipeline } from "./stream-latency.js";
+import {
+  compareStreamLatency,
+  STREAM_LATENCY_THRESHOLD,
+  type StreamPipeline,
+  splitRows,
+  type TurnLatencies,
+} from "./stream-latency.js";
 import { evaluate } from "./threshold.js";
 
 const TOKENS = ["Hello ", "from ", "the ", "stand-in."];
@@ -98,5 +104,30 @@ describe("compareStreamLatency", () => {
       expectedText: TEXT,
     });
     await expect(run).rejects.toThrow("lossy: 1 deltas were never shown in the page");
+  });
+});
+
+describe("splitRows", () => {
+  const turn = (wait: number): TurnLatencies => ({
+    latencies: [wait + 10],
+    unmatched: 0,
+    split: [{ wait, rest: 10, delivery: 9 }],
+  });
+
+  it("names the rows after the pipeline (ours by default) and keeps every delta's parts", () => {
+    expect(splitRows([turn(30), turn(0)])).toEqual({
+      "ours: batching wait (CONTRACTS.md §4)": [30, 0],
+      "ours: total − batching wait": [10, 10],
+      "ours: upsert emitted → visible": [9, 9],
+    });
+    expect(Object.keys(splitRows([turn(1)], { who: "batched relay", emission: "text" }) ?? {})).toEqual([
+      "batched relay: batching wait (CONTRACTS.md §4)",
+      "batched relay: total − batching wait",
+      "batched relay: text emitted → visible",
+    ]);
+  });
+
+  it("has no rows when a turn has no split (the unbatched relay's marks carry no timestamps)", () => {
+    expect(splitRows([turn(1), { latencies: [3], unmatched: 0 }])).toBeUndefined();
   });
 });

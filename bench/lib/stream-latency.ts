@@ -45,6 +45,13 @@ export interface StreamPipeline {
   close(): Promise<void>;
 }
 
+/**
+ * How often a pipeline's page is polled for the end of a turn, in ms (both sides alike). Not in every animation frame
+ * (Playwright's default): a check in every frame keeps the page's main thread producing a frame per vsync while text
+ * streams, work that neither a user's page nor the other side does.
+ */
+export const TURN_POLL_MS = 20;
+
 /** The direct relay page's globals (see bench/baselines/relay-page.ts). */
 interface RelayWindow {
   __relayReady?: boolean;
@@ -55,7 +62,7 @@ interface RelayWindow {
 /**
  * Opens the direct relay's page (`relayUrl`) in a new page of `browser`, waits for its WebSocket and calibrates the
  * clock. `runTurn` refines the clock while idle, clears the marks, calls `relaySend`, and waits (polling every
- * 20 ms) for a mark of the new item covering `expectedLength`.
+ * {@link TURN_POLL_MS} ms) for a mark of the new item covering `expectedLength`.
  */
 export async function openRelayPipeline(browser: Browser, relayUrl: string, label: string): Promise<StreamPipeline> {
   const page: Page = await browser.newPage();
@@ -84,7 +91,7 @@ export async function openRelayPipeline(browser: Browser, relayUrl: string, labe
           });
         },
         [VISIBLE_MARK, itemId, expectedLength] as const,
-        { polling: 20, timeout: timeoutMs },
+        { polling: TURN_POLL_MS, timeout: timeoutMs },
       );
       const marks = await readVisibleMarks(page, clock);
       return marks.filter((mark) => mark.detail.itemId === itemId);
@@ -99,7 +106,7 @@ export async function openRelayPipeline(browser: Browser, relayUrl: string, labe
 export interface TurnLatencies {
   latencies: number[];
   unmatched: number;
-  /** Where each delta's time went, when the page's marks carry the upsert timestamps (our client). */
+  /** Where each delta's time went, when the page's marks carry emission timestamps (ours, the batched relay). */
   split?: LatencySplit[];
 }
 
@@ -143,6 +150,11 @@ export interface CompareOptions {
   /** The text the stand-in streams for `prompt`. */
   expectedText: string;
   log?: (message: string) => void;
+  /**
+   * How the subject's split rows are named when its marks carry emission timestamps (see {@link splitRows});
+   * default `{ who: "ours", emission: "upsert" }`.
+   */
+  splitNames?: SplitNames;
 }
 
 /**
@@ -179,21 +191,32 @@ export async function compareStreamLatency(options: CompareOptions): Promise<Che
     samples.baseline = flatten(results.baseline, baseline.label);
     samples.baselineLabel = baseline.label;
   }
-  const split = splitRows(results.subject ?? []);
+  const split = splitRows(results.subject ?? [], options.splitNames);
   if (split) samples.extra = split;
   return samples;
 }
 
+/** The words of a pipeline's split rows: `"<who>: batching wait …"`, `"<who>: <emission> emitted → visible"`. */
+export interface SplitNames {
+  /** e.g. "ours" or "batched relay". */
+  who: string;
+  /** What the pipeline emits, e.g. "upsert" or "text". */
+  emission: string;
+}
+
 /**
- * The extra rows of a subject whose marks carry the upsert timestamps (our pipeline): per delta, the time it waited
- * in the batcher, the rest, and upsert emitted → visible. `undefined` when any turn has no split.
+ * The extra rows of a subject whose marks carry the emission timestamps (our pipeline, the batched relay): per delta,
+ * the time it waited in the batcher, the rest, and emission emitted → visible. `undefined` when any turn has no split.
  */
-export function splitRows(turns: readonly TurnLatencies[]): Record<string, number[]> | undefined {
+export function splitRows(
+  turns: readonly TurnLatencies[],
+  names: SplitNames = { who: "ours", emission: "upsert" },
+): Record<string, number[]> | undefined {
   if (turns.length === 0 || turns.some((turn) => !turn.split)) return undefined;
   const all = turns.flatMap((turn) => turn.split ?? []);
   return {
-    "ours: batching wait (CONTRACTS.md §4)": all.map((part) => part.wait),
-    "ours: total − batching wait": all.map((part) => part.rest),
-    "ours: upsert emitted → visible": all.map((part) => part.delivery),
+    [`${names.who}: batching wait (CONTRACTS.md §4)`]: all.map((part) => part.wait),
+    [`${names.who}: total − batching wait`]: all.map((part) => part.rest),
+    [`${names.who}: ${names.emission} emitted → visible`]: all.map((part) => part.delivery),
   };
 }

@@ -92,11 +92,13 @@ describe("ItemBatcher", () => {
     expect(statuses()).toEqual(["create", "update"]);
   });
 
-  it("uses the default 100 ms cap when none is configured", () => {
+  it("uses the default 50 ms cap when none is configured", () => {
     const { batcher, statuses } = setup();
     batcher.append("a ");
     batcher.append("b ");
-    vi.advanceTimersByTime(100);
+    vi.advanceTimersByTime(49);
+    expect(statuses()).toEqual(["create"]);
+    vi.advanceTimersByTime(1);
     expect(statuses()).toEqual(["create", "update"]);
   });
 

@@ -115,13 +115,16 @@ export async function sendInUi(page: Page, text: string): Promise<void> {
 
 /**
  * Waits until the chat view of `sessionId` shows at least `count` finished turns (a `turn-status` whose
- * `data-status` is not `running`) and no running one.
+ * `data-status` is not `running`) and no running one. `pollingMs` checks every that many ms instead of in every
+ * animation frame (Playwright's default), which keeps the page's main thread out of a frame per vsync while it waits
+ * (the benchmarks, which time what the page paints).
  */
 export async function waitForFinishedTurns(
   page: Page,
   sessionId: string,
   count: number,
   timeoutMs = 60_000,
+  pollingMs?: number,
 ): Promise<void> {
   await page.waitForFunction(
     ([id, wanted]) => {
@@ -133,7 +136,7 @@ export async function waitForFinishedTurns(
       return statuses.filter((status) => status !== "running").length >= wanted && !statuses.includes("running");
     },
     [sessionId, count] as const,
-    { timeout: timeoutMs },
+    { timeout: timeoutMs, ...(pollingMs === undefined ? {} : { polling: pollingMs }) },
   );
 }
 
