@@ -68,4 +68,37 @@ describe("the composer", { timeout: E2E_TEST_TIMEOUT_MS }, () => {
     const gap = await scroller.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
     expect(gap).toBeLessThan(40);
   });
+
+  it("renames a session from the header and from the sidebar; the title is kept after a reload", async () => {
+    const { page } = await suite.open();
+    const sessionId = await startSessionInUi(page, { cliType: "codex" });
+    await sendInUi(page, "Name me later. scenario:text");
+    await waitForFinishedTurns(page, sessionId, 1);
+    const headerTitle = page.getByTestId("session-header-title");
+    const row = page.locator(`[data-testid=session-row][data-session-id="${sessionId}"]`);
+
+    await page.getByTestId("session-rename").click();
+    await page.getByTestId("title-input").fill("Fix the login bug");
+    await page.getByTestId("title-input").press("Enter");
+    await expect.poll(() => headerTitle.textContent()).toBe("Fix the login bug");
+    await expect.poll(() => row.locator(".session-title").textContent()).toBe("Fix the login bug");
+    expect(suite.stack.service.getSession(sessionId).title).toBe("Fix the login bug");
+
+    await row.hover();
+    await row.getByTestId("session-rename-row").click();
+    await page.getByTestId("title-input").fill("Never mind");
+    await page.getByTestId("title-input").press("Escape");
+    expect(await headerTitle.textContent()).toBe("Fix the login bug");
+    await row.getByTestId("session-rename-row").click();
+    await page.getByTestId("title-input").fill("Login bug, take two");
+    await page.getByTestId("title-input").press("Enter");
+    await expect.poll(() => row.locator(".session-title").textContent()).toBe("Login bug, take two");
+
+    await page.reload();
+    await expect
+      .poll(() =>
+        page.locator(`[data-testid=session-row][data-session-id="${sessionId}"] .session-title`).textContent(),
+      )
+      .toBe("Login bug, take two");
+  });
 });

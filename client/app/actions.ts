@@ -40,6 +40,8 @@ export interface Actions {
   setPermissionMode(sessionId: string, mode: PermissionMode): Promise<boolean>;
   /** `session:kill`: ends the session's CLI process (state `dead`; a later message resumes it). */
   killSession(sessionId: string): Promise<boolean>;
+  /** `session:rename`: gives the session `title` (the reply's summary updates the lists); false when refused. */
+  renameSession(sessionId: string, title: string): Promise<boolean>;
   /**
    * `session:load`: wakes a `sleeping` session's CLI ahead of the message being typed (at most one request per
    * session at a time; a failure is not shown here: sending reports it).
@@ -232,6 +234,16 @@ export function createActions(ctx: AppContext, terminalSocketUrl?: (terminalId: 
     async killSession(sessionId) {
       try {
         await transport.request({ type: "session:kill", sessionId }, 30_000);
+        return true;
+      } catch (error) {
+        reportCommandError(ctx, error);
+        return false;
+      }
+    },
+
+    async renameSession(sessionId, title) {
+      try {
+        await transport.request({ type: "session:rename", sessionId, title });
         return true;
       } catch (error) {
         reportCommandError(ctx, error);

@@ -12,6 +12,7 @@ import type { ItemsRegistry } from "../state/registry.js";
 import { displayTitle, findSession } from "../state/sessions.js";
 import type { Store } from "../state/store.js";
 import { h, replaceChildren } from "./dom.js";
+import { editTitle, RENAME_EVENT } from "./title-editor.js";
 
 /** Words for a session's state in the header; `asking`: an approval card of the session waits for an answer. */
 function stateText(session: SessionSummary | undefined, asking: boolean): string {
@@ -48,7 +49,33 @@ export function mountSessionHeader(
   toggleTerminal: () => void,
   toggleChanges: () => void,
 ): void {
-  const title = h("span", { class: "session-header-title", "data-testid": "session-header-title" });
+  const title = h("span", {
+    class: "session-header-title",
+    "data-testid": "session-header-title",
+    title: "Double-click to rename",
+  });
+  const startRename = () => {
+    const id = store.get().tabs.active;
+    if (!id) return;
+    const session = findSession(store.get().sessions, id);
+    editTitle(title, session?.title.trim() ? session.title : "", (next) => actions.renameSession(id, next));
+  };
+  title.addEventListener("dblclick", startRename);
+  document.addEventListener(RENAME_EVENT, (event) => {
+    if ((event as CustomEvent<string>).detail === store.get().tabs.active) startRename();
+  });
+  const rename = h(
+    "button",
+    {
+      class: "button small icon",
+      type: "button",
+      "data-testid": "session-rename",
+      title: "Rename this session",
+      "aria-label": "Rename this session",
+      onclick: startRename,
+    },
+    "✎",
+  );
   const cli = h("span", { class: "cli-badge" });
   const state = h("span", { class: "session-header-state muted", "data-testid": "session-header-state" });
   const branch = h("span", { class: "session-branch", "data-testid": "header-branch" });
@@ -111,7 +138,7 @@ export function mountSessionHeader(
   );
   replaceChildren(
     root,
-    h("div", { class: "session-header-main" }, cli, title, state, branch, changesSummary, discardMissing),
+    h("div", { class: "session-header-main" }, cli, title, rename, state, branch, changesSummary, discardMissing),
     h("label", { class: "session-header-mode" }, h("span", { class: "muted" }, "Mode"), mode),
     changesButton,
     terminal,

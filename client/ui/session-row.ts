@@ -6,6 +6,7 @@ import { branchText, workspaceStateText } from "../state/changes-view.js";
 import { permissionModeShort } from "../state/permission-modes.js";
 import { displayTitle, sessionDot } from "../state/sessions.js";
 import { h } from "./dom.js";
+import { RENAME_EVENT } from "./title-editor.js";
 import { relativeTime } from "./relative-time.js";
 
 /** The row element (`data-testid="session-row"`, `data-session-id`, `data-state` = the dot). */
@@ -58,6 +59,29 @@ export function sessionRow(session: SessionSummary, active: boolean, actions: Ac
         : null,
     ),
     workspaceLine(session, actions),
+    h("span", { class: "row-actions" }, ...rowActions(session, actions)),
+  );
+}
+
+/** The row's buttons, shown on hover or focus: rename (opens the tab and edits its title in the header), archive. */
+function rowActions(session: SessionSummary, actions: Actions): HTMLElement[] {
+  return [
+    h(
+      "button",
+      {
+        class: "icon-button row-action",
+        type: "button",
+        title: "Rename this session",
+        "aria-label": "Rename session",
+        "data-testid": "session-rename-row",
+        onclick: (event: MouseEvent) => {
+          event.stopPropagation();
+          actions.openSession(session.sessionId);
+          document.dispatchEvent(new CustomEvent(RENAME_EVENT, { detail: session.sessionId }));
+        },
+      },
+      "✎",
+    ),
     h(
       "button",
       {
@@ -73,7 +97,7 @@ export function sessionRow(session: SessionSummary, active: boolean, actions: Ac
       },
       "⌫",
     ),
-  );
+  ];
 }
 
 /**

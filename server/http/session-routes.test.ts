@@ -193,6 +193,16 @@ describe("session routes by id", () => {
     expect(bad.body.message).toMatch(/permissionMode/);
   });
 
+  it("renames: 200 with the session; an empty title is 400 INVALID_REQUEST naming the field", async () => {
+    const sessionId = await createSession();
+    const { status, body } = await call("POST", `/api/session/${sessionId}/rename`, { title: " Deploy script " });
+    expect(status).toBe(200);
+    expect(body.session).toMatchObject({ sessionId, title: "Deploy script" });
+    const bad = await call("POST", `/api/session/${sessionId}/rename`, { title: "  " });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ code: "INVALID_REQUEST", message: expect.stringMatching(/title/) });
+  });
+
   it("archives: the session leaves the list", async () => {
     const sessionId = await createSession();
     expect(await call("POST", `/api/session/${sessionId}/archive`)).toEqual({ status: 200, body: { ok: true } });
@@ -208,6 +218,7 @@ describe("session routes by id", () => {
     ["POST", "kill", undefined],
     ["POST", "archive", undefined],
     ["POST", "permission-mode", { permissionMode: "plan" }],
+    ["POST", "rename", { title: "x" }],
   ] as const)("%s /api/session/:id/%s answers 404 SESSION_NOT_FOUND for an unknown id", async (method, route, body) => {
     const response = await call(method, `/api/session/s-unknown/${route}`, body);
     expect(response.status).toBe(404);

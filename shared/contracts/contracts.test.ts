@@ -89,6 +89,7 @@ const clientSamples: ClientMessage[] = [
   { type: "session:cancel", sessionId: "s-1" },
   { type: "session:kill", sessionId: "s-1" },
   { type: "session:load", sessionId: "s-1" },
+  { type: "session:rename", sessionId: "s-1", title: "Deploy script" },
   { type: "session:archive", sessionId: "s-1" },
   { type: "session:permission-mode", sessionId: "s-1", permissionMode: "plan" },
   { type: "permission:respond", sessionId: "s-1", requestId: "perm-1", optionId: "allow" },
