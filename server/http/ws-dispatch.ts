@@ -127,7 +127,12 @@ export async function dispatchCommand(command: ClientMessage, context: DispatchC
       return [{ type: "session:updated", ...echo, session }];
     }
     case "permission:respond": {
-      const resolution = service.respondToPermission(command.sessionId, command.requestId, command.optionId);
+      const resolution = service.respondToPermission(
+        command.sessionId,
+        command.requestId,
+        command.optionId,
+        command.message,
+      );
       if (connection.isWatching(command.sessionId)) return [];
       return [{ type: "permission:resolved", ...resolution }];
     }

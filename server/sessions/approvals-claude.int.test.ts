@@ -80,6 +80,31 @@ describe("Claude Code asks before it writes (permission mode default)", () => {
     s.stop();
   });
 
+  it("denied with a reason: the reason reaches the model with the tool result, and the card said it could take one", async () => {
+    const { id, s } = await claudeSession();
+    const { turnId } = await stack.service.sendMessage(id, "scenario:tool-write");
+    const request = await s.request(0);
+    const deny = request.options.find((o) => o.kind === "reject_once");
+    expect(deny).toMatchObject({ feedback: true });
+    const before = stack.anthropic.requests.length;
+    stack.service.respondToPermission(id, request.requestId, deny?.optionId ?? "", "  Write it to notes.txt instead  ");
+    expect(await s.turnEnd(turnId)).toMatchObject({ type: "turn_complete", status: "completed" });
+    expect(existsSync(hello)).toBe(false);
+    const followUp = stack.anthropic.requests
+      .slice(before)
+      .filter((r) => r.kind === "turn")
+      .map((r) => JSON.stringify(r.body));
+    expect(
+      followUp.some((body) => body.includes("Write it to notes.txt instead") && body.includes("tool_result")),
+    ).toBe(true);
+    const [tool] = s.toolCalls(turnId);
+    expect(tool).toMatchObject({
+      status: "error",
+      toolOutput: expect.stringContaining("Write it to notes.txt instead"),
+    });
+    s.stop();
+  });
+
   it("allow always: the same Write later in the session runs without asking", async () => {
     const { id, s } = await claudeSession();
     const first = await stack.service.sendMessage(id, "scenario:tool-write");

@@ -40,11 +40,12 @@ export class PendingPermissions {
   }
 
   /**
-   * Answers `requestId` with `optionId` (one of the request's options).
+   * Answers `requestId` with `optionId` (one of the request's options) and, for an option with `feedback`, the
+   * user's `message` for the agent (ignored for any other option).
    * @throws ServiceError `PERMISSION_REQUEST_NOT_FOUND` for an unknown id or one already answered/closed (the
    *   message says which), `INVALID_REQUEST` for an `optionId` the request does not offer.
    */
-  respond(requestId: string, optionId: string): PermissionResolution {
+  respond(requestId: string, optionId: string, message?: string): PermissionResolution {
     const entry = this.pending.get(requestId);
     if (!entry) {
       const earlier = this.resolved.get(requestId);
@@ -55,11 +56,13 @@ export class PendingPermissions {
           : `Permission request ${requestId} was already closed (its turn ended or the CLI stopped)`;
       throw new ServiceError("PERMISSION_REQUEST_NOT_FOUND", message);
     }
-    if (!entry.request.options.some((o) => o.optionId === optionId)) {
+    const option = entry.request.options.find((o) => o.optionId === optionId);
+    if (!option) {
       const offered = entry.request.options.map((o) => o.optionId).join(", ");
       throw new ServiceError("INVALID_REQUEST", `Option ${optionId} is not one of ${offered}`);
     }
-    return this.finish(entry, { outcome: "selected", optionId });
+    const words = option.feedback ? message?.trim() : undefined;
+    return this.finish(entry, { outcome: "selected", optionId, ...(words ? { message: words } : {}) });
   }
 
   /** Closes (`cancelled`) every request of `turnId`: the turn ended or was cancelled. */

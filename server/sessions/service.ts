@@ -351,8 +351,8 @@ export class DefaultSessionService implements SessionService {
     );
   }
 
-  respondToPermission(sessionId: string, requestId: string, optionId: string): PermissionResolution {
-    return this.permissions.respond(sessionId, requestId, optionId);
+  respondToPermission(sessionId: string, requestId: string, optionId: string, message?: string): PermissionResolution {
+    return this.permissions.respond(sessionId, requestId, optionId, message);
   }
 
   pendingPermissions(sessionId: string): PermissionRequest[] {

@@ -42,14 +42,14 @@ export class SessionPermissions {
    * the CLI to e.g. `acceptEdits` for the session) also records that mode and announces it (`session:updated`).
    * @throws ServiceError `SESSION_NOT_FOUND`, `PERMISSION_REQUEST_NOT_FOUND`, `INVALID_REQUEST` (unknown option).
    */
-  respond(sessionId: string, requestId: string, optionId: string): PermissionResolution {
+  respond(sessionId: string, requestId: string, optionId: string, message?: string): PermissionResolution {
     const before = this.deps.summary(sessionId);
     const runtime = this.deps.runtimes.get(sessionId);
     if (!runtime) {
       throw new ServiceError("PERMISSION_REQUEST_NOT_FOUND", `No pending permission request ${requestId}`);
     }
     const request = runtime.permissions.list().find((r) => r.requestId === requestId);
-    const resolution = runtime.permissions.respond(requestId, optionId);
+    const resolution = runtime.permissions.respond(requestId, optionId, message);
     const mode = request?.options.find((o) => o.optionId === optionId)?.setsMode;
     if (mode && mode !== before.permissionMode) {
       this.deps.records.update(sessionId, { permissionMode: mode });

@@ -143,8 +143,11 @@ export interface SessionService extends SessionServiceEvents, ProjectOperations,
    * @throws `INVALID_REQUEST` for an empty, multi-line or over-long title.
    */
   renameSession(sessionId: string, title: string): Promise<SessionSummary>;
-  /** Answers a pending permission request; the first answer wins. @throws `PERMISSION_REQUEST_NOT_FOUND`. */
-  respondToPermission(sessionId: string, requestId: string, optionId: string): PermissionResolution;
+  /**
+   * Answers a pending permission request; the first answer wins. `message`: the user's words for the agent with an
+   * option that takes them (`feedback`). @throws `PERMISSION_REQUEST_NOT_FOUND`.
+   */
+  respondToPermission(sessionId: string, requestId: string, optionId: string, message?: string): PermissionResolution;
   /** The session's permission requests still waiting for an answer (re-sent when a browser opens the session). */
   pendingPermissions(sessionId: string): PermissionRequest[];
   /** Live status for `GET /api/session/:id/status`. */

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { SessionTitleSchema } from "./api.js";
 import { IdSchema, PermissionModeSchema } from "./ids.js";
+import { PermissionMessageSchema } from "./permissions.js";
 import { TERMINAL_COMMAND_SCHEMAS } from "./terminals.js";
 import { WORKSPACE_COMMAND_SCHEMAS, WorkspaceRequestSchema } from "./workspaces.js";
 
@@ -59,6 +60,8 @@ export const ClientMessageSchema = z.discriminatedUnion("type", [
     ...sessionId,
     requestId: IdSchema,
     optionId: IdSchema,
+    /** The user's words for the agent, for an option with `feedback` (e.g. why a tool call is denied). */
+    message: PermissionMessageSchema.optional(),
   }),
   ...TERMINAL_COMMAND_SCHEMAS,
   ...WORKSPACE_COMMAND_SCHEMAS,

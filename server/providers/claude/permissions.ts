@@ -16,7 +16,7 @@ export type PermissionHandler = (request: PermissionRequest) => Promise<Permissi
 export const CLAUDE_PERMISSION_OPTIONS: readonly PermissionOption[] = [
   { optionId: "allow", name: "Allow once", kind: "allow_once" },
   { optionId: "allow_always", name: "Allow always", kind: "allow_always" },
-  { optionId: "deny", name: "Deny", kind: "reject_once" },
+  { optionId: "deny", name: "Deny", kind: "reject_once", feedback: true },
 ];
 
 /** How allow always reads when the CLI's suggestion switches the session's mode (Claude Code's own wording). */
@@ -47,6 +47,11 @@ export function permissionOptions(
 
 /** The message the model sees when the user (or nobody) denied a tool call. */
 export const DENIED_MESSAGE = "The user denied this tool call.";
+
+/** What the model sees when the user denied a tool call and said why (`canUseTool` deny `message`). */
+export function deniedWithReason(reason: string): string {
+  return `${DENIED_MESSAGE} The user said: ${reason}`;
+}
 
 type CanUseToolOptions = Parameters<CanUseTool>[2];
 
@@ -91,7 +96,8 @@ export function toPermissionResult(
       ? { behavior: "allow", updatedInput: input, updatedPermissions: suggestions }
       : { behavior: "allow", updatedInput: input };
   }
-  return { behavior: "deny", message: DENIED_MESSAGE };
+  const reason = decision.outcome === "selected" ? decision.message : undefined;
+  return { behavior: "deny", message: reason ? deniedWithReason(reason) : DENIED_MESSAGE };
 }
 
 /**
