@@ -58,6 +58,7 @@ describe("tool approvals in the browser (Claude Code, default mode)", { timeout:
     await rm(hello());
     await sendInUi(page, "scenario:tool-write");
     const second = await card(page, sessionId, 1, "pending");
+    await second.getByTestId("permission-feedback").fill("Not in this folder, please");
     await answer(second, "reject_once");
     await card(page, sessionId, 1, "denied");
     expect(await second.getByTestId("permission-result").textContent()).toBe("Denied");
@@ -66,7 +67,21 @@ describe("tool approvals in the browser (Claude Code, default mode)", { timeout:
     const denied = view.getByTestId("tool-call").nth(1).getByTestId("tool-output");
     expect(await denied.getAttribute("data-error")).toBe("true");
     expect(await denied.textContent()).toMatch(/denied/i);
+    expect(await denied.textContent()).toContain("Not in this folder, please");
     expect(await view.getByTestId("turn-status").nth(1).getAttribute("data-status")).toBe("completed");
+  });
+
+  it("Codex: a denied command ends the turn with a line saying the user denied it, not a bare 'cancelled'", async () => {
+    const { page } = await suite.open();
+    const sessionId = await startSessionInUi(page, { cliType: "codex", permissionMode: "default" });
+    await sendInUi(page, "scenario:tool-touch");
+    const found = await card(page, sessionId, 0, "pending");
+    expect(await found.getByTestId("permission-feedback").count()).toBe(0);
+    await answer(found, "reject_once");
+    await waitForFinishedTurns(page, sessionId, 1);
+    const status = chatView(page, sessionId).getByTestId("turn-status").first();
+    expect(await status.getAttribute("data-status")).toBe("cancelled");
+    expect(await status.textContent()).toMatch(/^Stopped: you denied .*touch approved\.txt/);
   });
 
   it("a request still waiting when the page reloads is shown again and can be answered", async () => {

@@ -35,7 +35,8 @@ export interface Actions {
   cycleTab(offset: number): void;
   send(sessionId: string, content: string): Promise<boolean>;
   cancel(sessionId: string): void;
-  respondPermission(sessionId: string, requestId: string, optionId: string): Promise<boolean>;
+  /** `permission:respond` with the chosen option and, for an option with `feedback`, the user's words for the agent. */
+  respondPermission(sessionId: string, requestId: string, optionId: string, message?: string): Promise<boolean>;
   /** `session:permission-mode`: changes a session's mode (the live CLI's too); the reply's summary updates the lists. */
   setPermissionMode(sessionId: string, mode: PermissionMode): Promise<boolean>;
   /** `session:kill`: ends the session's CLI process (state `dead`; a later message resumes it). */
@@ -202,9 +203,12 @@ export function createActions(ctx: AppContext, terminalSocketUrl?: (terminalId: 
       if (!sent) ctx.reportError("NOT_CONNECTED", "The cancel was not sent.");
     },
 
-    async respondPermission(sessionId, requestId, optionId) {
+    async respondPermission(sessionId, requestId, optionId, message) {
       try {
-        await transport.request({ type: "permission:respond", sessionId, requestId, optionId }, 30_000);
+        await transport.request(
+          { type: "permission:respond", sessionId, requestId, optionId, ...(message ? { message } : {}) },
+          30_000,
+        );
         return true;
       } catch (error) {
         reportCommandError(ctx, error);

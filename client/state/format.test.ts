@@ -1,7 +1,8 @@
 // Words for the user: error sentences by code, turn status lines with usage, relative ages, the sidebar's state dot.
 import { describe, expect, it } from "vitest";
 import { describeError } from "./error-text.js";
-import { formatRelative, turnStatusText } from "./format.js";
+import { formatRelative, turnEndText, turnStatusText } from "./format.js";
+import type { PermissionEntry } from "./items.js";
 import { applySessionSummary, sessionDot } from "./sessions.js";
 
 describe("describeError", () => {
@@ -99,5 +100,40 @@ describe("session lists", () => {
     expect(sessionDot({ state: "sleeping" })).toBe("sleeping");
     expect(sessionDot({ state: "dead" })).toBe("dead");
     expect(sessionDot({ state: "idle" })).toBe("idle");
+  });
+});
+
+describe("turnEndText", () => {
+  const request = (requestId: string): PermissionEntry["request"] => ({
+    requestId,
+    sessionId: "s",
+    turnId: "t",
+    toolName: "exec_command",
+    title: "touch approved.txt",
+    input: {},
+    options: [
+      { optionId: "approved", name: "Yes", kind: "allow_once" },
+      { optionId: "abort", name: "No", kind: "reject_once" },
+    ],
+  });
+  const cancelled = { turnId: "t", status: "cancelled" as const };
+
+  it("says the user denied the request that stopped a cancelled turn", () => {
+    const denied: PermissionEntry = {
+      request: request("p1"),
+      resolution: { outcome: "selected", optionId: "abort" },
+    };
+    expect(turnEndText(cancelled, [denied])).toBe("Stopped: you denied touch approved.txt");
+  });
+
+  it("keeps the plain line when the request was allowed, closed, or the turn completed", () => {
+    const allowed: PermissionEntry = {
+      request: request("p1"),
+      resolution: { outcome: "selected", optionId: "approved" },
+    };
+    const closed: PermissionEntry = { request: request("p2"), resolution: { outcome: "cancelled" } };
+    expect(turnEndText(cancelled, [allowed, closed])).toBe("cancelled");
+    const denied: PermissionEntry = { request: request("p3"), resolution: { outcome: "selected", optionId: "abort" } };
+    expect(turnEndText({ turnId: "t", status: "completed" }, [denied])).toBe("completed");
   });
 });

@@ -1,7 +1,7 @@
 // Small text formatters: turn status and usage lines, relative ages, token counts.
 import type { Usage } from "../../shared/contracts/index.js";
 import { describeError } from "./error-text.js";
-import type { TurnInfo } from "./items.js";
+import type { PermissionEntry, TurnInfo } from "./items.js";
 
 /** `1234` → `"1,234"` (grouped with commas, independent of the browser's locale). */
 export function formatCount(n: number): string {
@@ -37,6 +37,29 @@ export function turnStatusText(info: TurnInfo): string {
     default:
       return info.usage ? `${info.status} · ${formatUsage(info.usage)}` : info.status;
   }
+}
+
+/**
+ * The request of `permissions` the user denied (answered with a `reject_once` / `reject_always` option), if any: a
+ * turn that then ended `cancelled` ended because of it (codex-acp ends the turn when told not to run a command).
+ */
+export function deniedRequest(permissions: readonly PermissionEntry[]): PermissionEntry | undefined {
+  return permissions.find((entry) => {
+    const optionId = entry.resolution?.outcome === "selected" ? entry.resolution.optionId : undefined;
+    const kind = entry.request.options.find((option) => option.optionId === optionId)?.kind;
+    return kind === "reject_once" || kind === "reject_always";
+  });
+}
+
+/**
+ * The line at the end of a turn given its permission requests: a turn that ended `cancelled` after the user denied
+ * one of them says so (`"Stopped: you denied Run touch x"`) instead of a bare "cancelled"; otherwise
+ * {@link turnStatusText}.
+ */
+export function turnEndText(info: TurnInfo, permissions: readonly PermissionEntry[]): string {
+  const denied = info.status === "cancelled" ? deniedRequest(permissions) : undefined;
+  if (!denied) return turnStatusText(info);
+  return `Stopped: you denied ${denied.request.title ?? denied.request.toolName}`;
 }
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];

@@ -1,5 +1,5 @@
 // An approval card for a CLI's permission request: tool, title, command or diff, and the CLI's own options as buttons.
-import type { PermissionOption } from "../../shared/contracts/index.js";
+import { PERMISSION_MESSAGE_MAX_CHARS, type PermissionOption } from "../../shared/contracts/index.js";
 import type { Actions } from "../app/actions.js";
 import type { PermissionEntry } from "../state/items.js";
 import {
@@ -20,7 +20,33 @@ function optionClass(option: PermissionOption): string {
   return "button small danger";
 }
 
-function optionButton(entry: PermissionEntry, option: PermissionOption, actions: Actions): HTMLButtonElement {
+/** What the user has typed into a pending card's reason box, by requestId (kept while the card is redrawn). */
+const feedbackDrafts = new Map<string, string>();
+
+/** The reason box of a pending card whose options include one that takes the user's words (`feedback`). */
+function feedbackBox(entry: PermissionEntry): HTMLTextAreaElement | null {
+  const option = entry.request.options.find((o) => o.feedback);
+  if (!option) return null;
+  const { requestId } = entry.request;
+  const box = h("textarea", {
+    class: "permission-feedback",
+    rows: 2,
+    maxlength: PERMISSION_MESSAGE_MAX_CHARS,
+    "data-testid": "permission-feedback",
+    "aria-label": `Reason for the agent, sent with ${option.name}`,
+    placeholder: `Optional: tell the agent why, or what to do instead (sent with ${option.name})`,
+  });
+  box.value = feedbackDrafts.get(requestId) ?? "";
+  box.addEventListener("input", () => feedbackDrafts.set(requestId, box.value));
+  return box;
+}
+
+function optionButton(
+  entry: PermissionEntry,
+  option: PermissionOption,
+  actions: Actions,
+  feedback: HTMLTextAreaElement | null,
+): HTMLButtonElement {
   const { request } = entry;
   const button = h(
     "button",
@@ -33,7 +59,14 @@ function optionButton(entry: PermissionEntry, option: PermissionOption, actions:
       onclick: async () => {
         const card = button.closest(".permission-card");
         for (const b of card?.querySelectorAll("button") ?? []) (b as HTMLButtonElement).disabled = true;
-        const ok = await actions.respondPermission(request.sessionId, request.requestId, option.optionId);
+        const words = option.feedback ? feedback?.value.trim() : undefined;
+        const ok = await actions.respondPermission(
+          request.sessionId,
+          request.requestId,
+          option.optionId,
+          words || undefined,
+        );
+        if (ok) feedbackDrafts.delete(request.requestId);
         if (!ok) for (const b of card?.querySelectorAll("button") ?? []) (b as HTMLButtonElement).disabled = false;
       },
     },
@@ -52,6 +85,7 @@ export function renderPermissionCard(entry: PermissionEntry, actions: Actions): 
   const state = permissionCardState(entry);
   const pending = state === "pending";
   const input = renderToolInput(permissionTool(request), extraPermissionDiffs(request));
+  const feedback = pending ? feedbackBox(entry) : null;
   return h(
     "div",
     {
@@ -83,8 +117,13 @@ export function renderPermissionCard(entry: PermissionEntry, actions: Actions): 
     pending
       ? h(
           "div",
-          { class: "permission-options" },
-          request.options.map((option) => optionButton(entry, option, actions)),
+          { class: "permission-answer" },
+          feedback,
+          h(
+            "div",
+            { class: "permission-options" },
+            request.options.map((option) => optionButton(entry, option, actions, feedback)),
+          ),
         )
       : h(
           "div",

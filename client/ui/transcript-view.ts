@@ -2,7 +2,7 @@
 
 import type { UpsertObject } from "../../shared/contracts/index.js";
 import type { Actions } from "../app/actions.js";
-import { turnStatusText } from "../state/format.js";
+import { deniedRequest, turnEndText } from "../state/format.js";
 import type { PermissionEntry } from "../state/items.js";
 import type { ItemNode, Transcript, TurnBlock } from "../state/transcript.js";
 import { h, replaceChildren, setAttr } from "./dom.js";
@@ -120,7 +120,7 @@ export class TranscriptView {
     );
     const info = turn.info;
     const key = info
-      ? `${info.status}|${JSON.stringify(info.usage ?? null)}|${info.errorCode ?? ""}|${info.errorMessage ?? ""}`
+      ? `${info.status}|${JSON.stringify(info.usage ?? null)}|${info.errorCode ?? ""}|${info.errorMessage ?? ""}|${deniedRequest(turn.permissions)?.request.requestId ?? ""}`
       : "";
     if (key !== entry.footerKey) {
       entry.footerKey = key;
@@ -137,7 +137,7 @@ export class TranscriptView {
                 title: info.modelId ? `Model: ${info.modelId}` : undefined,
               },
               info.status === "running" ? h("span", { class: "spinner small" }) : null,
-              turnStatusText(info),
+              turnEndText(info, turn.permissions),
             )
           : null,
       );
