@@ -101,4 +101,33 @@ describe("the composer", { timeout: E2E_TEST_TIMEOUT_MS }, () => {
       )
       .toBe("Login bug, take two");
   });
+
+  it("copies a code block and a message, and collapses a long message of the user behind Show all", async () => {
+    const { page, context } = await suite.open();
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: suite.stack.url });
+    const sessionId = await startSessionInUi(page, { cliType: "codex" });
+    const long = `Read all of this. scenario:markdown\n${Array.from({ length: 60 }, (_, i) => `line ${i + 1}`).join("\n")}`;
+    await sendInUi(page, long);
+    await waitForFinishedTurns(page, sessionId, 1);
+    const view = chatView(page, sessionId);
+
+    const code = view.locator(".msg-agent pre").first();
+    await code.hover();
+    await code.getByTestId("code-copy").click();
+    const codeText = (await code.locator("code").textContent()) ?? "";
+    expect(codeText.length).toBeGreaterThan(0);
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(codeText);
+
+    const user = view.locator(".msg-user").first();
+    expect(await user.locator(".collapsible").getAttribute("data-collapsed")).toBe("true");
+    const box = await user.boundingBox();
+    expect(box?.height ?? 0).toBeLessThan(400);
+    await user.getByTestId("message-expand").click();
+    expect(await user.locator(".collapsible").getAttribute("data-collapsed")).toBe("false");
+    expect((await user.boundingBox())?.height ?? 0).toBeGreaterThan(box?.height ?? 0);
+
+    await user.hover();
+    await user.getByTestId("message-copy").click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(long);
+  });
 });

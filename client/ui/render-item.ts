@@ -1,8 +1,10 @@
-// Renders one item's body: user and agent messages as markdown, thinking collapsed, tool calls via render-tool.
+// Renders one item's body: user and agent messages as markdown (with copy buttons; long user messages collapsed),
+// thinking collapsed, tool calls via render-tool.
 import type { UpsertObject } from "../../shared/contracts/index.js";
 import { itemErrorText } from "../state/error-text.js";
 import { h } from "./dom.js";
 import type { MarkdownRenderer } from "./markdown.js";
+import { addCodeCopyButtons, collapsible, copyButton } from "./message-tools.js";
 import { renderToolCall } from "./render-tool.js";
 
 /** What rendering needs besides the item. */
@@ -81,11 +83,15 @@ export function renderItemBody(item: UpsertObject, ctx: RenderContext): HTMLElem
     case "message": {
       if (item.origin === "agent" && item.content.trim()) markAgentText(ctx.sessionId, item.turnId);
       if (item.origin === "system") return h("div", { class: "msg msg-system" }, item.content, errorNote(item, ctx));
+      const body = markdownBlock(ctx, item.content, item.origin === "user");
+      if (!streaming) addCodeCopyButtons(body);
+      const content = item.content;
       return h(
         "div",
         { class: `msg msg-${item.origin}${streaming ? " streaming" : ""}` },
         item.origin === "user" ? h("div", { class: "msg-label" }, "You") : null,
-        markdownBlock(ctx, item.content, item.origin === "user"),
+        streaming || !content.trim() ? null : copyButton("message-copy", "Copy this message (markdown)", () => content),
+        item.origin === "user" ? collapsible(item.itemId, content, body) : body,
         errorNote(item, ctx),
       );
     }
