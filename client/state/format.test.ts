@@ -137,3 +137,22 @@ describe("turnEndText", () => {
     expect(turnEndText({ turnId: "t", status: "completed" }, [denied])).toBe("completed");
   });
 });
+
+describe("formatUsage of a CLI that reports the context window's fill (Codex)", () => {
+  it("shows the context used of its size instead of '0 in / 0 out'", () => {
+    expect(
+      turnStatusText({
+        turnId: "t",
+        status: "completed",
+        usage: { inputTokens: 0, outputTokens: 0, contextUsedTokens: 12345, contextWindowTokens: 258400 },
+      }),
+    ).toBe("completed · context 12,345 of 258,400 tokens (5%)");
+    expect(
+      turnStatusText({
+        turnId: "t",
+        status: "completed",
+        usage: { inputTokens: 10, outputTokens: 2, contextUsedTokens: 900, costUsd: 0.5 },
+      }),
+    ).toBe("completed · 10 in / 2 out tokens · context 900 tokens · $0.50");
+  });
+});

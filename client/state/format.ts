@@ -11,13 +11,26 @@ export function formatCount(n: number): string {
 }
 
 /** US dollars: `$0.01`, or four decimals below a cent (`$0.0042`). */
+function contextText(used: number, size: number | undefined): string {
+  if (!size) return `context ${formatCount(used)} tokens`;
+  return `context ${formatCount(used)} of ${formatCount(size)} tokens (${Math.round((used / size) * 100)}%)`;
+}
+
 export function formatCost(usd: number): string {
   return `$${usd > 0 && usd < 0.01 ? usd.toFixed(4) : usd.toFixed(2)}`;
 }
 
-/** `"1,234 in / 56 out tokens"` plus `" · $0.01"` when the cost is known (CONTRACTS.md section 3 `Usage`). */
+/**
+ * `"1,234 in / 56 out tokens"` plus `" · $0.01"` when the cost is known (CONTRACTS.md section 3 `Usage`); a CLI that
+ * reports the context window's fill (Codex) gives `"context 12,345 of 258,400 tokens (5%)"` in place of the in/out
+ * counts when those are 0, after them otherwise.
+ */
 export function formatUsage(usage: Usage): string {
-  const parts = [`${formatCount(usage.inputTokens)} in / ${formatCount(usage.outputTokens)} out tokens`];
+  const parts: string[] = [];
+  const perTurn = usage.inputTokens > 0 || usage.outputTokens > 0 || usage.contextUsedTokens === undefined;
+  if (perTurn) parts.push(`${formatCount(usage.inputTokens)} in / ${formatCount(usage.outputTokens)} out tokens`);
+  if (usage.contextUsedTokens !== undefined)
+    parts.push(contextText(usage.contextUsedTokens, usage.contextWindowTokens));
   const cached = usage.cacheReadInputTokens ?? 0;
   if (cached > 0) parts.push(`${formatCount(cached)} cached`);
   if (usage.costUsd !== undefined) parts.push(formatCost(usage.costUsd));

@@ -2,13 +2,20 @@
 import { z } from "zod";
 import { IdSchema } from "./ids.js";
 
-/** Token usage of one turn; `costUsd` in US dollars when the CLI reports it. */
+/**
+ * Token usage of one turn; `costUsd` in US dollars when the CLI reports it. `contextUsedTokens` /
+ * `contextWindowTokens`: how much of the model's context window the session fills after the turn, and its size, when
+ * the CLI reports that instead of (or besides) per-turn tokens (ACP `usage_update` `used` / `size`); a CLI that reports
+ * only these gives 0 for `inputTokens` and `outputTokens`.
+ */
 export const UsageSchema = z.object({
   inputTokens: z.number().int().nonnegative(),
   outputTokens: z.number().int().nonnegative(),
   cacheReadInputTokens: z.number().int().nonnegative().optional(),
   cacheCreationInputTokens: z.number().int().nonnegative().optional(),
   costUsd: z.number().nonnegative().optional(),
+  contextUsedTokens: z.number().int().nonnegative().optional(),
+  contextWindowTokens: z.number().int().positive().optional(),
 });
 /** Token usage of one turn (CONTRACTS.md section 3). */
 export type Usage = z.infer<typeof UsageSchema>;

@@ -127,7 +127,7 @@ describe("CodexProvider with the real codex-acp", () => {
     expect(await tool.end).toMatchObject({
       type: "turn_complete",
       status: "completed",
-      usage: { inputTokens: expect.any(Number) },
+      usage: { contextUsedTokens: expect.any(Number), contextWindowTokens: expect.any(Number) },
     });
     const items = w.itemsOf(tool.turnId);
     expect(items.map((u) => [u.type, u.status])).toEqual([

@@ -40,7 +40,7 @@ describe("CodexProvider turns", () => {
     expect(await end).toMatchObject({
       type: "turn_complete",
       status: "completed",
-      usage: { inputTokens: 6056, outputTokens: 0 },
+      usage: { inputTokens: 0, outputTokens: 0, contextUsedTokens: 6056, contextWindowTokens: 258400 },
     });
     expect(finals().map((u) => [u.itemId, u.type, u.status])).toEqual([
       [`${turnId}:1`, "thinking", "complete"],

@@ -27,9 +27,9 @@ function tokens(value: unknown): number | undefined {
 /**
  * The turn's `Usage` (CONTRACTS.md section 3).
  * - When the `session/prompt` response carries ACP's (unstable) `usage`, its input / output / cache counts are used.
- * - Otherwise from the turn's last `usage_update { used, size, cost? }` (what codex-acp 0.16 sends): ACP reports only
- *   the tokens now in the context window, so `inputTokens` = `used` (the context the model last read) and
- *   `outputTokens` = 0 (not reported separately).
+ * - Plus the turn's last `usage_update { used, size, cost? }` (what codex-acp 0.16 sends): the tokens now in the
+ *   context window and its size, as `contextUsedTokens` / `contextWindowTokens`; with no per-turn counts,
+ *   `inputTokens` and `outputTokens` are 0 (ACP does not report them).
  * `costUsd` comes from `usage_update.cost` when its currency is USD. Undefined when the agent reported nothing.
  */
 export function turnUsage(promptResponse: unknown, update: UsageUpdate | undefined): Usage | undefined {
@@ -41,8 +41,14 @@ export function turnUsage(promptResponse: unknown, update: UsageUpdate | undefin
     const cacheWrite = tokens(reported.cachedWriteTokens);
     if (cacheRead !== undefined) usage.cacheReadInputTokens = cacheRead;
     if (cacheWrite !== undefined) usage.cacheCreationInputTokens = cacheWrite;
-  } else if (update && tokens(update.used) !== undefined) {
-    usage = { inputTokens: tokens(update.used) ?? 0, outputTokens: 0 };
+  }
+  const used = tokens(update?.used);
+  if (update && used !== undefined) {
+    // What codex-acp reports: the context window's fill after the turn, not the turn's own tokens.
+    usage ??= { inputTokens: 0, outputTokens: 0 };
+    usage.contextUsedTokens = used;
+    const size = tokens(update.size);
+    if (size !== undefined && size > 0) usage.contextWindowTokens = size;
   }
   if (usage && update?.cost && update.cost.currency.toUpperCase() === "USD" && update.cost.amount >= 0) {
     usage.costUsd = update.cost.amount;
