@@ -145,9 +145,10 @@ function boot(): void {
       saveTitles(storage, state.titles, state.tabs.open);
     if (state.sidebarCollapsed !== prev.sidebarCollapsed) saveSidebarCollapsed(storage, state.sidebarCollapsed);
     if (state.terminals.panel !== prev.terminals.panel) saveTerminalPanel(storage, state.terminals.panel);
-    app.dataset.sidebarCollapsed = String(state.sidebarCollapsed);
+    if (state.sidebarCollapsed !== prev.sidebarCollapsed) app.dataset.sidebarCollapsed = String(state.sidebarCollapsed);
     const active = state.tabs.active ? findSession(state.sessions, state.tabs.active) : undefined;
-    document.title = active ? `${displayTitle(active)} · Liminal Builder` : "Liminal Builder";
+    const title = active ? `${displayTitle(active)} · Liminal Builder` : "Liminal Builder";
+    if (document.title !== title) document.title = title;
     if (state.connection !== prev.connection) {
       const draw = () => renderConnectionBanner(banner, store.get().connection, () => connection.retryNow());
       draw();

@@ -103,6 +103,31 @@ describe("server messages", () => {
     expect(ctx.store.get().tabs.attention).toEqual({ back: "done" });
   });
 
+  it("a background session's streamed text changes nothing in the store (sidebar, tabs, header have nothing to redraw)", () => {
+    const { ctx } = setup(["front", "back"], "front");
+    for (const id of ["front", "back"]) applyHistory(ctx.registry.ensure(id), historyMsg([], 0, { sessionId: id }));
+    let storeChanges = 0;
+    const heard: string[] = [];
+    ctx.store.subscribe(() => {
+      storeChanges += 1;
+    });
+    ctx.registry.subscribe((id) => heard.push(id));
+    handleServerMessage(
+      ctx,
+      turnMsg(1, { type: "turn_started", turnId: "t", sessionId: "back", modelId: "m", providerId: "codex" }),
+    );
+    for (let seq = 2; seq <= 6; seq += 1) {
+      const text = "word ".repeat(seq);
+      handleServerMessage(
+        ctx,
+        upsertMsg(seq, message("a1", text, { sessionId: "back", turnId: "t", status: "update" })),
+      );
+    }
+    expect(storeChanges).toBe(0);
+    expect(heard).toEqual(["back", "back", "back", "back", "back", "back"]);
+    expect(ctx.registry.get("back")?.lastSeq).toBe(6);
+  });
+
   it("removing a project closes its sessions' tabs and stops watching them", () => {
     const { ctx, sent } = setup(["a", "b", "other"], "a");
     const summary = (sessionId: string, projectId: string) => ({

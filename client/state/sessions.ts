@@ -58,11 +58,29 @@ export function sessionDot(session: Pick<SessionSummary, "state" | "lastError">)
   return "idle";
 }
 
-/** "Claude Code" or "Codex" (any other value as given). */
-
 /** A title to show when the session has none yet. */
 export function displayTitle(session: Pick<SessionSummary, "title" | "cliType"> | undefined): string {
   const title = session?.title.trim();
   if (title) return title;
   return session ? `New ${cliLabel(session.cliType)} session` : "Session";
+}
+
+/**
+ * Everything a sidebar row of `session` is drawn from (dot, error text, title, CLI, mode, age, source, workspace,
+ * active), as one string: a row whose key did not change is kept as it is. A `session:updated` of a background
+ * session that moved nothing the row shows (e.g. `starting` → `running`, both the running dot) leaves its row alone.
+ */
+export function sessionRowKey(session: SessionSummary, active: boolean): string {
+  return JSON.stringify([
+    active,
+    session.sessionId,
+    sessionDot(session),
+    session.lastError?.message ?? null,
+    session.title,
+    session.cliType,
+    session.permissionMode ?? null,
+    session.lastActiveAt,
+    session.source ?? null,
+    session.workspace ?? null,
+  ]);
 }

@@ -36,3 +36,53 @@ export function createStore<T extends object>(initial: T, logger: Logger = conso
     },
   };
 }
+
+/** Runs a callback later, once (e.g. in the next animation frame); injected so batching can be tested without a DOM. */
+export type FrameScheduler = (callback: () => void) => void;
+
+/** A batched subscription: see {@link subscribeBatched}. */
+export interface BatchedSubscription {
+  /** Runs the listener now when changes are waiting (before reading or focusing what it draws); else nothing. */
+  flush(): void;
+  /** Stops listening; a waiting run is dropped. */
+  unsubscribe(): void;
+}
+
+/**
+ * Like `store.subscribe`, but every change before the next `schedule`d run is handled by one call: the listener gets
+ * the state of that run and the state it saw last (the one of its previous run, or the state at subscription), so
+ * `state.x !== previous.x` still tells what changed since it last drew. A burst of sets (twenty sessions streaming)
+ * costs one draw per frame. An error the listener throws propagates out of the scheduled run (or `flush`).
+ */
+export function subscribeBatched<T extends object>(
+  store: Store<T>,
+  listener: Listener<T>,
+  schedule: FrameScheduler,
+): BatchedSubscription {
+  let seen = store.get();
+  let waiting = false;
+  let active = true;
+  const run = () => {
+    waiting = false;
+    if (!active) return;
+    const state = store.get();
+    if (state === seen) return;
+    const previous = seen;
+    seen = state;
+    listener(state, previous);
+  };
+  const unsubscribe = store.subscribe(() => {
+    if (waiting) return;
+    waiting = true;
+    schedule(run);
+  });
+  return {
+    flush: () => {
+      if (waiting) run();
+    },
+    unsubscribe: () => {
+      active = false;
+      unsubscribe();
+    },
+  };
+}

@@ -10,7 +10,7 @@ import type { Store } from "../state/store.js";
 import { ChangesActionsView } from "./changes-actions.js";
 import { ChangesDiffView } from "./changes-diff.js";
 import { changesFileList } from "./changes-files.js";
-import { h, replaceChildren } from "./dom.js";
+import { h, replaceChildren, setHidden } from "./dom.js";
 
 /** What the rest of the page may ask of the panel. */
 export interface ChangesPanel {
@@ -121,7 +121,7 @@ export function mountChangesPanel(root: HTMLElement, store: Store<AppState>, act
   const render = () => {
     const state = store.get();
     const sessionId = state.tabs.active;
-    root.hidden = !state.changes.open || sessionId === null;
+    setHidden(root, !state.changes.open || sessionId === null);
     if (root.hidden || !sessionId) return;
     const session = findSession(state.sessions, sessionId);
     const entry = sessionChanges(state.changes, sessionId);

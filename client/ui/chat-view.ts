@@ -51,6 +51,8 @@ export class ChatView {
   private drawnFrom: string | null = null;
   /** True once a non-empty transcript was drawn (later histories, e.g. older pages, are drawn whole). */
   private drewContent = false;
+  /** What the history status above the transcript was drawn from (see `renderTop`). */
+  private topKey = "";
   /** Cancels the pending idle slice of drawing older turns. */
   private cancelFill: (() => void) | null = null;
 
@@ -245,6 +247,18 @@ export class ChatView {
   }
 
   private renderTop(state: SessionItems | undefined, openError: string | undefined, partial: boolean): void {
+    // Redrawn only when what it says changed: every streamed delta redraws the view, and a new element each time
+    // costs a style recalculation and layout of its own.
+    const key = JSON.stringify([
+      partial,
+      openError ?? null,
+      state?.loaded ?? false,
+      state?.loadingOlder ?? false,
+      state?.hasMore ?? false,
+      state !== undefined && state.order.length === 0 && state.turnOrder.length === 0,
+    ]);
+    if (key === this.topKey) return;
+    this.topKey = key;
     if (partial && !openError) {
       replaceChildren(this.top);
     } else if (openError) {

@@ -7,7 +7,7 @@ import type { ScrollPosition } from "../state/persist.js";
 import type { ItemsRegistry } from "../state/registry.js";
 import type { Store } from "../state/store.js";
 import { ChatView } from "./chat-view.js";
-import { h } from "./dom.js";
+import { h, setHidden } from "./dom.js";
 import type { MarkdownRenderer } from "./markdown.js";
 import { markVisible } from "./render-item.js";
 
@@ -152,7 +152,7 @@ export function mountChatViews(
         scheduleSave();
       }
     }
-    empty.hidden = state.tabs.active !== null;
+    setHidden(empty, state.tabs.active !== null);
     const nextId = state.tabs.active;
     if (nextId !== activeId) {
       if (activeId) views.get(activeId)?.hide();

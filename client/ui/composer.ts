@@ -8,7 +8,7 @@ import { runningTurn } from "../state/items.js";
 import type { ItemsRegistry } from "../state/registry.js";
 import { findSession } from "../state/sessions.js";
 import type { Store } from "../state/store.js";
-import { h, replaceChildren } from "./dom.js";
+import { h, replaceChildren, setHidden, setText } from "./dom.js";
 
 /** The draft key of a session being started from the new-session form (not a session id: those are never empty-prefixed). */
 const PENDING = "\u0000pending-new-session";
@@ -96,28 +96,38 @@ export function mountComposer(
     const pending = activeId === PENDING;
     const items = id ? registry.get(id) : undefined;
     const session = id ? findSession(state.sessions, id) : undefined;
-    running = Boolean(id && ((items && runningTurn(items)) || session?.state === "running"));
+    // A turn runs while the items say so, or the summary says so and the newest turn shown has not ended (the
+    // summary's `running` lags behind a turn's end by one `session:updated`).
+    const newest = items?.turnOrder.at(-1);
+    const newestStatus = newest ? items?.turns.get(newest)?.status : undefined;
+    const newestEnded = newestStatus !== undefined && newestStatus !== "running";
+    running = Boolean(id && ((items && runningTurn(items)) || (session?.state === "running" && !newestEnded)));
     sending = Boolean(id && state.sending[id]);
-    input.disabled = !activeId;
-    input.placeholder = pending
+    if (input.disabled !== !activeId) input.disabled = !activeId;
+    const placeholder = pending
       ? `Message the new ${cliLabel(state.newSession?.cliType ?? "")} session (it is starting)`
       : id
         ? `Message ${session ? cliLabel(session.cliType) : "the agent"} (Enter to send, Shift+Enter for a new line)`
         : "Open or start a session to send a message";
-    send.hidden = running;
-    cancel.hidden = !running;
-    send.disabled = !activeId || sending || input.value.trim() === "";
-    send.textContent = sending ? "Sending…" : "Send";
+    if (input.placeholder !== placeholder) input.placeholder = placeholder;
+    setHidden(send, running);
+    setHidden(cancel, !running);
+    const disabled = !activeId || sending || input.value.trim() === "";
+    if (send.disabled !== disabled) send.disabled = disabled;
+    setText(send, sending ? "Sending…" : "Send");
     const sendError = id ? state.sendErrors[id] : undefined;
-    error.hidden = !sendError;
-    error.textContent = sendError ? `Not sent: ${sendError}` : "";
-    note.textContent = pending
-      ? sendWhenReady
-        ? "The new session is starting: your message goes as soon as it is ready."
-        : "The new session is starting: what you type is for it."
-      : running
-        ? "The agent is working. Cancel stops the turn; your draft is kept."
-        : "";
+    setHidden(error, !sendError);
+    setText(error, sendError ? `Not sent: ${sendError}` : "");
+    setText(
+      note,
+      pending
+        ? sendWhenReady
+          ? "The new session is starting: your message goes as soon as it is ready."
+          : "The new session is starting: what you type is for it."
+        : running
+          ? "The agent is working. Cancel stops the turn; your draft is kept."
+          : "",
+    );
     if (sendWhenReady && id && !pending) {
       sendWhenReady = false;
       void submit();
@@ -174,7 +184,20 @@ export function mountComposer(
     if (activeId) actions.cancel(activeId);
   });
 
-  store.subscribe(refresh);
+  // Only changes the composer shows: another session's summary, badge or send state needs no refresh.
+  store.subscribe((next, prev) => {
+    const id = next.tabs.active;
+    if (
+      id === prev.tabs.active &&
+      next.newSession === prev.newSession &&
+      (id === null ||
+        (next.sending[id] === prev.sending[id] &&
+          next.sendErrors[id] === prev.sendErrors[id] &&
+          findSession(next.sessions, id) === findSession(prev.sessions, id)))
+    )
+      return;
+    refresh();
+  });
   registry.subscribe((sessionId) => {
     if (sessionId === activeId) refresh();
   });

@@ -42,8 +42,34 @@ export function replaceChildren(parent: Element, ...children: Child[]): void {
   append(parent, children);
 }
 
-/** Sets or removes an attribute (same value rules as `h`). */
+/**
+ * Sets or removes an attribute (same value rules as `h`). Leaves the element alone when it already has that value,
+ * so redrawing an unchanged state invalidates no style.
+ */
 export function setAttr(el: Element, name: string, value: AttrValue): void {
-  if (value === false || value === undefined || value === null) el.removeAttribute(name);
-  else el.setAttribute(name, value === true ? "" : String(value));
+  if (value === false || value === undefined || value === null) {
+    if (el.hasAttribute(name)) el.removeAttribute(name);
+    return;
+  }
+  const text = value === true ? "" : String(value);
+  if (el.getAttribute(name) !== text) el.setAttribute(name, text);
+}
+
+/** Sets `el`'s text unless it already is `text` (setting it replaces the text node, which forces style and layout). */
+export function setText(el: Node, text: string): void {
+  if (el.textContent !== text) el.textContent = text;
+}
+
+/** Shows or hides `el` (`hidden`) unless it already is. */
+export function setHidden(el: HTMLElement, hidden: boolean): void {
+  if (el.hidden !== hidden) el.hidden = hidden;
+}
+
+/**
+ * Runs `callback` in the next animation frame, or after 50 ms while the page is hidden (a hidden page gets no
+ * frames, yet its title and state should not wait for the user to come back).
+ */
+export function nextFrame(callback: () => void): void {
+  if (document.hidden) setTimeout(callback, 50);
+  else requestAnimationFrame(callback);
 }

@@ -2,7 +2,8 @@
 import type { Project, SessionSummary } from "../../shared/contracts/index.js";
 import type { Actions } from "../app/actions.js";
 import type { NewSessionForm } from "../state/app-state.js";
-import { h, replaceChildren, setAttr } from "./dom.js";
+import { sessionRowKey } from "../state/sessions.js";
+import { h, replaceChildren, setAttr, setHidden } from "./dom.js";
 import { newSessionForm } from "./new-session-form.js";
 import { projectSettingsForm } from "./project-settings.js";
 import { sessionRow } from "./session-row.js";
@@ -18,6 +19,14 @@ export interface ProjectGroupProps {
   confirmRemove: boolean;
 }
 
+/** A drawn session row: its element, the `sessionRowKey` and summary it was drawn from, and whether it was active. */
+interface SessionRowEntry {
+  key: string;
+  el: HTMLElement;
+  session: SessionSummary;
+  active: boolean;
+}
+
 /** A project group that updates only the parts whose inputs changed (so a focused form control keeps focus). */
 export class ProjectGroupView {
   readonly el: HTMLElement;
@@ -29,6 +38,8 @@ export class ProjectGroupView {
   private formKey = "";
   private readonly settingsSlot = h("div", { class: "project-settings-slot" });
   private settingsOpen = false;
+  /** The row of each listed session, with what it was drawn from. */
+  private readonly rows = new Map<string, SessionRowEntry>();
 
   constructor(private readonly actions: Actions) {
     this.el = h(
@@ -189,9 +200,31 @@ export class ProjectGroupView {
     }
   }
 
+  /** The row element of `session`: the kept one while its key is the same, else a new one in its place. */
+  private rowFor(session: SessionSummary, active: boolean): HTMLElement {
+    const row = this.rows.get(session.sessionId);
+    if (row && row.session === session && row.active === active) return row.el;
+    const key = sessionRowKey(session, active);
+    if (row && row.key === key) {
+      this.rows.set(session.sessionId, { ...row, session, active });
+      return row.el;
+    }
+    const el = sessionRow(session, active, this.actions);
+    row?.el.replaceWith(el);
+    this.rows.set(session.sessionId, { key, el, session, active });
+    return el;
+  }
+
+  /** Forgets the kept rows (the list shows something else). */
+  private dropRows(): void {
+    for (const row of this.rows.values()) row.el.remove();
+    this.rows.clear();
+  }
+
   private renderList({ sessions, activeSessionId, loading, collapsed }: ProjectGroupProps): void {
-    this.list.hidden = collapsed;
+    setHidden(this.list, collapsed);
     if (collapsed) return;
+    if (!sessions || sessions.length === 0) this.dropRows();
     if (!sessions) {
       replaceChildren(this.list, h("div", { class: "muted small pad" }, loading ? "Loading sessions…" : ""));
       return;
@@ -207,9 +240,20 @@ export class ProjectGroupView {
       );
       return;
     }
-    replaceChildren(
-      this.list,
-      sessions.map((s) => sessionRow(s, s.sessionId === activeSessionId, this.actions)),
-    );
+    // Rows are kept per session and rebuilt only when what they show changed (`sessionRowKey`).
+    const seen = new Set<string>();
+    sessions.forEach((session, i) => {
+      seen.add(session.sessionId);
+      const el = this.rowFor(session, session.sessionId === activeSessionId);
+      if (this.list.children[i] !== el) this.list.insertBefore(el, this.list.children[i] ?? null);
+    });
+    for (const [id, row] of this.rows) {
+      if (!seen.has(id)) {
+        row.el.remove();
+        this.rows.delete(id);
+      }
+    }
+    // Anything else left over (the "loading" or "no sessions" line).
+    while (this.list.children.length > sessions.length) this.list.lastElementChild?.remove();
   }
 }

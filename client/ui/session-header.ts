@@ -10,9 +10,14 @@ import { pendingPermissions } from "../state/items.js";
 import { PERMISSION_MODES } from "../state/permission-modes.js";
 import type { ItemsRegistry } from "../state/registry.js";
 import { displayTitle, findSession } from "../state/sessions.js";
-import type { Store } from "../state/store.js";
-import { h, replaceChildren } from "./dom.js";
+import { type Store, subscribeBatched } from "../state/store.js";
+import { h, nextFrame, replaceChildren, setAttr, setHidden, setText } from "./dom.js";
 import { editTitle, RENAME_EVENT } from "./title-editor.js";
+
+/** Enables or disables a control unless it already is. */
+function setDisabled(control: HTMLButtonElement | HTMLSelectElement, disabled: boolean): void {
+  if (control.disabled !== disabled) control.disabled = disabled;
+}
 
 /** Words for a session's state in the header; `asking`: an approval card of the session waits for an answer. */
 function stateText(session: SessionSummary | undefined, asking: boolean): string {
@@ -39,7 +44,8 @@ function stateText(session: SessionSummary | undefined, asking: boolean): string
  * the change fails; Changes and Terminal show or hide their panels (`toggleChanges`, `toggleTerminal`); End session
  * sends `session:kill` (disabled while the session has no process to end). A worktree session shows its branch
  * (`header-branch`, the worktree's path as its title) and live change summary (`header-changes`); a missing worktree
- * says so and offers Discard (`header-discard`, which opens the Changes panel's confirmation).
+ * says so and offers Discard (`header-discard`, which opens the Changes panel's confirmation). Store changes are drawn at
+ * most once per frame, and only those of the active session (or the panels' buttons).
  */
 export function mountSessionHeader(
   root: HTMLElement,
@@ -151,34 +157,36 @@ export function mountSessionHeader(
   const render = () => {
     const appState = store.get();
     const id = appState.tabs.active;
-    root.hidden = id === null;
+    setHidden(root, id === null);
     if (!id) return;
     current = findSession(appState.sessions, id);
     const cached = appState.titles[id];
     const cliType = current?.cliType ?? cached?.cliType ?? "";
-    root.dataset.sessionId = id;
-    root.dataset.state = current?.state ?? "";
-    root.dataset.permissionMode = current?.permissionMode ?? "";
-    title.textContent = current ? displayTitle(current) : cached?.title || "Session";
-    cli.textContent = cliLabel(cliType);
-    cli.className = `cli-badge cli-${cliType}`;
+    setAttr(root, "data-session-id", id);
+    setAttr(root, "data-state", current?.state ?? "");
+    setAttr(root, "data-permission-mode", current?.permissionMode ?? "");
+    setText(title, current ? displayTitle(current) : cached?.title || "Session");
+    setText(cli, cliLabel(cliType));
+    setAttr(cli, "class", `cli-badge cli-${cliType}`);
     const items = registry.get(id);
     const asking = items !== undefined && pendingPermissions(items).length > 0;
-    root.dataset.asking = asking ? "true" : "false";
-    state.textContent = stateText(current, asking);
-    if (!busy) mode.value = current?.permissionMode ?? "default";
-    mode.disabled = busy || !current;
-    kill.disabled = !current || current.state === "dead" || current.state === "sleeping";
-    terminal.setAttribute("aria-pressed", String(appState.terminals.panel.open));
-    changesButton.setAttribute("aria-pressed", String(appState.changes.open));
+    setAttr(root, "data-asking", asking ? "true" : "false");
+    setText(state, stateText(current, asking));
+    if (!busy && mode.value !== (current?.permissionMode ?? "default"))
+      mode.value = current?.permissionMode ?? "default";
+    setDisabled(mode, busy || !current);
+    setDisabled(kill, !current || current.state === "dead" || current.state === "sleeping");
+    setAttr(terminal, "aria-pressed", String(appState.terminals.panel.open));
+    setAttr(changesButton, "aria-pressed", String(appState.changes.open));
     const workspace = current?.workspace;
-    branch.textContent = branchText(workspace);
-    branch.title = workspace?.path ?? "";
+    setText(branch, branchText(workspace));
+    setAttr(branch, "title", workspace?.path ?? "");
     const missing =
       workspace?.kind === "worktree" && worktreeMissing(workspace.missing, sessionChanges(appState.changes, id));
-    changesSummary.textContent = workspaceStateText(workspace && { ...workspace, missing });
-    changesSummary.classList.toggle("worktree-missing", missing);
-    discardMissing.hidden = !missing;
+    setText(changesSummary, workspaceStateText(workspace && { ...workspace, missing }));
+    if (changesSummary.classList.contains("worktree-missing") !== missing)
+      changesSummary.classList.toggle("worktree-missing", missing);
+    setHidden(discardMissing, !missing);
   };
 
   mode.addEventListener("change", async () => {
@@ -198,16 +206,25 @@ export function mountSessionHeader(
     render();
   });
 
-  store.subscribe((next, prev) => {
-    if (
-      next.tabs !== prev.tabs ||
-      next.sessions !== prev.sessions ||
-      next.titles !== prev.titles ||
-      next.terminals.panel !== prev.terminals.panel ||
-      next.changes !== prev.changes
-    )
-      render();
-  });
+  // At most once per frame, and only for what the header shows: the active session's summary, its cached title, the
+  // panels' buttons, its change list (another session's `session:updated` or turn end changes none of them).
+  subscribeBatched(
+    store,
+    (next, prev) => {
+      const id = next.tabs.active;
+      if (
+        id !== prev.tabs.active ||
+        (id !== null &&
+          (findSession(next.sessions, id) !== findSession(prev.sessions, id) ||
+            next.titles[id] !== prev.titles[id] ||
+            next.changes.bySession[id] !== prev.changes.bySession[id])) ||
+        next.terminals.panel.open !== prev.terminals.panel.open ||
+        next.changes.open !== prev.changes.open
+      )
+        render();
+    },
+    nextFrame,
+  );
   registry.subscribe((sessionId) => {
     if (sessionId === store.get().tabs.active) render();
   });

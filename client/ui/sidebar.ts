@@ -1,8 +1,9 @@
-// The sidebar: brand and connection state, the add-project field (errors shown under it), and the project groups.
+// The sidebar: brand and connection state, the add-project field (errors shown under it), and the project groups;
+// redrawn at most once per frame.
 import type { Actions } from "../app/actions.js";
 import type { AppState } from "../state/app-state.js";
-import type { Store } from "../state/store.js";
-import { h, replaceChildren } from "./dom.js";
+import { type Store, subscribeBatched } from "../state/store.js";
+import { h, nextFrame, replaceChildren } from "./dom.js";
 import { ProjectGroupView } from "./project-group.js";
 
 const CONNECTION_LABEL = {
@@ -26,7 +27,10 @@ export const SHORTCUTS: [string, string][] = [
   ["Esc", "Close a form or this help"],
 ];
 
-/** Builds the sidebar into `root` and keeps it in step with the store. */
+/**
+ * Builds the sidebar into `root` and keeps it in step with the store (at most once per frame); `focusNewSession`
+ * draws what is waiting first, so a form just opened can take the focus.
+ */
 export function mountSidebar(
   root: HTMLElement,
   store: Store<AppState>,
@@ -153,9 +157,11 @@ export function mountSidebar(
     }
   };
   render(store.get());
-  store.subscribe(render);
+  // At most one redraw per frame: twenty sessions streaming announce their states dozens of times a second.
+  const subscription = subscribeBatched(store, render, nextFrame);
   return {
     focusNewSession(projectId) {
+      subscription.flush();
       groups.get(projectId)?.focusForm();
     },
   };

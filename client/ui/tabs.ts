@@ -1,25 +1,29 @@
-// The tab bar: one tab per open session (title follows the session), close, drag to reorder, attention badges.
+// The tab bar: one tab per open session (title follows the session), close, drag to reorder, attention badges. Drawn
+// at most once per frame; a tab whose view did not change is left alone, so background sessions' updates cost little.
 
-import { cliLabel } from "../../shared/contracts/index.js";
 import type { Actions } from "../app/actions.js";
 import type { AppState } from "../state/app-state.js";
-import { displayTitle, findSession } from "../state/sessions.js";
-import type { Store } from "../state/store.js";
-import { h, replaceChildren } from "./dom.js";
+import { type Store, subscribeBatched } from "../state/store.js";
+import { sameTabView, type TabView, tabViews } from "../state/tab-view.js";
+import { h, nextFrame, replaceChildren, setAttr, setText } from "./dom.js";
 
 const DRAG_TYPE = "application/x-liminal-tab";
 
-/** The title and CLI a tab shows: from the session lists, else the cached title from before the reload. */
-function tabInfo(state: AppState, sessionId: string): { title: string; cliType: string } {
-  const session = findSession(state.sessions, sessionId);
-  if (session) return { title: displayTitle(session), cliType: session.cliType };
-  const cached = state.titles[sessionId];
-  if (cached)
-    return { title: cached.title.trim() || `New ${cliLabel(cached.cliType)} session`, cliType: cached.cliType };
-  return { title: "Session", cliType: "" };
+/** One tab's element and the parts a redraw changes. */
+interface TabEntry {
+  el: HTMLElement;
+  title: HTMLElement;
+  mark: HTMLElement;
+  close: HTMLElement;
+  attention: HTMLElement | null;
+  view: TabView | undefined;
 }
 
-/** Builds the tab bar into `root` (after `leading`, e.g. the sidebar toggle) and keeps it in step with the store. */
+/**
+ * Builds the tab bar into `root` (after `leading`, e.g. the sidebar toggle) and keeps it in step with the store: at most
+ * once per frame, each tab element kept and only what changed in its view written; the active tab is scrolled into
+ * view only when it or the set of tabs changed.
+ */
 export function mountTabs(root: HTMLElement, store: Store<AppState>, actions: Actions, leading: HTMLElement): void {
   const strip = h("div", {
     class: "tab-strip",
@@ -29,31 +33,39 @@ export function mountTabs(root: HTMLElement, store: Store<AppState>, actions: Ac
   });
   replaceChildren(root, leading, strip);
   let dragging: string | null = null;
+  const entries = new Map<string, TabEntry>();
 
   const clearMarks = () => {
     for (const el of strip.querySelectorAll(".drop-before, .drop-after"))
       el.classList.remove("drop-before", "drop-after");
   };
 
-  const tab = (state: AppState, sessionId: string, index: number): HTMLElement => {
-    const { title, cliType } = tabInfo(state, sessionId);
-    const active = state.tabs.active === sessionId;
-    const attention = state.tabs.attention[sessionId];
-    const session = findSession(state.sessions, sessionId);
-    const running = session?.state === "running" || session?.state === "starting";
+  /** A new tab element for `sessionId`; its handlers read the tab's current title from its entry. */
+  const create = (sessionId: string): TabEntry => {
+    const mark = h("span", { class: "cli-mark", "aria-hidden": "true" });
+    const title = h("span", { class: "tab-title", "data-testid": "tab-title" });
+    const close = h(
+      "button",
+      {
+        class: "icon-button tab-close",
+        type: "button",
+        title: "Close tab (Ctrl+Alt+W)",
+        "data-testid": "tab-close",
+        onclick: (event: MouseEvent) => {
+          event.stopPropagation();
+          actions.closeTab(sessionId);
+        },
+      },
+      "×",
+    );
     const el = h(
       "div",
       {
         class: "tab",
         role: "tab",
-        tabindex: active ? 0 : -1,
         draggable: "true",
         "data-testid": "tab",
         "data-session-id": sessionId,
-        "data-attention": attention,
-        "data-running": running ? "true" : undefined,
-        "aria-selected": active ? "true" : "false",
-        title: `${title}${cliType ? ` · ${cliLabel(cliType)}` : ""}${index < 9 ? ` (Alt+${index + 1})` : ""}`,
         onclick: () => actions.focusTab(sessionId),
         onauxclick: (event: MouseEvent) => {
           if (event.button === 1) actions.closeTab(sessionId);
@@ -61,7 +73,7 @@ export function mountTabs(root: HTMLElement, store: Store<AppState>, actions: Ac
         ondragstart: (event: DragEvent) => {
           dragging = sessionId;
           event.dataTransfer?.setData(DRAG_TYPE, sessionId);
-          event.dataTransfer?.setData("text/plain", title);
+          event.dataTransfer?.setData("text/plain", entries.get(sessionId)?.view?.title ?? "");
           if (event.dataTransfer) event.dataTransfer.effectAllowed = "move";
           el.classList.add("dragging");
         },
@@ -88,43 +100,69 @@ export function mountTabs(root: HTMLElement, store: Store<AppState>, actions: Ac
           if (moved) actions.moveTab(moved, sessionId, event.clientX > rect.left + rect.width / 2);
         },
       },
-      h("span", { class: `cli-mark cli-${cliType || "unknown"}`, "aria-hidden": "true" }),
-      h("span", { class: "tab-title", "data-testid": "tab-title" }, title),
-      attention
-        ? h("span", {
-            class: `tab-attention attention-${attention}`,
-            "data-testid": "tab-attention",
-            "data-kind": attention,
-            title: attention === "permission" ? "Waiting for your permission" : "Turn finished",
-          })
-        : null,
-      h(
-        "button",
-        {
-          class: "icon-button tab-close",
-          type: "button",
-          title: "Close tab (Ctrl+Alt+W)",
-          "aria-label": `Close ${title}`,
-          "data-testid": "tab-close",
-          onclick: (event: MouseEvent) => {
-            event.stopPropagation();
-            actions.closeTab(sessionId);
-          },
-        },
-        "×",
-      ),
+      mark,
+      title,
+      close,
     );
-    return el;
+    return { el, title, mark, close, attention: null, view: undefined };
+  };
+
+  /** Brings a tab's element in line with `view` (only the attributes and text that differ are written). */
+  const update = (entry: TabEntry, view: TabView) => {
+    if (sameTabView(entry.view, view)) return;
+    entry.view = view;
+    const { el } = entry;
+    setAttr(el, "tabindex", view.active ? 0 : -1);
+    setAttr(el, "data-attention", view.attention);
+    setAttr(el, "data-running", view.running ? "true" : undefined);
+    setAttr(el, "aria-selected", view.active ? "true" : "false");
+    setAttr(el, "title", view.tooltip);
+    setAttr(entry.mark, "class", `cli-mark cli-${view.cliType || "unknown"}`);
+    setText(entry.title, view.title);
+    setAttr(entry.close, "aria-label", `Close ${view.title}`);
+    if (!view.attention) {
+      entry.attention?.remove();
+      entry.attention = null;
+      return;
+    }
+    if (!entry.attention) {
+      entry.attention = h("span", { "data-testid": "tab-attention" });
+      entry.close.before(entry.attention);
+    }
+    setAttr(entry.attention, "class", `tab-attention attention-${view.attention}`);
+    setAttr(entry.attention, "data-kind", view.attention);
+    setAttr(
+      entry.attention,
+      "title",
+      view.attention === "permission" ? "Waiting for your permission" : "Turn finished",
+    );
   };
 
   const render = (state: AppState, prev?: AppState) => {
     if (prev && prev.tabs === state.tabs && prev.sessions === state.sessions && prev.titles === state.titles) return;
-    replaceChildren(
-      strip,
-      state.tabs.open.map((id, i) => tab(state, id, i)),
-    );
-    strip.querySelector<HTMLElement>("[aria-selected=true]")?.scrollIntoView({ block: "nearest", inline: "nearest" });
+    const views = tabViews(state);
+    const open = new Set(state.tabs.open);
+    for (const [id, entry] of entries) {
+      if (!open.has(id)) {
+        entry.el.remove();
+        entries.delete(id);
+      }
+    }
+    views.forEach((view, i) => {
+      let entry = entries.get(view.sessionId);
+      if (!entry) {
+        entry = create(view.sessionId);
+        entries.set(view.sessionId, entry);
+      }
+      update(entry, view);
+      if (strip.children[i] !== entry.el) strip.insertBefore(entry.el, strip.children[i] ?? null);
+    });
+    // Only when the active tab or the set of tabs changed: scrolling into view forces a layout.
+    if (!prev || prev.tabs.active !== state.tabs.active || prev.tabs.open !== state.tabs.open) {
+      const active = state.tabs.active ? entries.get(state.tabs.active) : undefined;
+      active?.el.scrollIntoView({ block: "nearest", inline: "nearest" });
+    }
   };
   render(store.get());
-  store.subscribe(render);
+  subscribeBatched(store, render, nextFrame);
 }
