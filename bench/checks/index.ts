@@ -3,6 +3,7 @@ import type { Check } from "../lib/check.js";
 import { claudeStartupAcpCheck, codexLoadAcpCheck } from "./baseline-checks.js";
 import { claudeStartupCheck } from "./claude-startup.js";
 import { codexLoadCheck } from "./codex-load.js";
+import { composerPasteCheck } from "./composer-paste.js";
 import { concurrentStreamCheck } from "./concurrent-stream.js";
 import { crashCheck } from "./crash.js";
 import { firstTokenCheck } from "./first-token.js";
@@ -47,6 +48,7 @@ export const CHECKS: Check[] = [
   workspaceChangesCheck,
   workspaceDiffCheck,
   worktreeCreateCheck,
+  composerPasteCheck,
   idleSleepRssCheck,
   wakeFirstTokenCheck("claude"),
   wakeFirstTokenCheck("codex"),

@@ -13,6 +13,9 @@ import { h, replaceChildren, setHidden, setText } from "./dom.js";
 /** The draft key of a session being started from the new-session form (not a session id: those are never empty-prefixed). */
 const PENDING = "\u0000pending-new-session";
 
+/** A paste of at least this many characters is put into the box directly (see the `paste` listener). */
+const LARGE_PASTE_CHARS = 64 * 1024;
+
 /** Tallest the box grows to, as a fraction of the window height. */
 const MAX_HEIGHT_FRACTION = 0.4;
 
@@ -165,6 +168,15 @@ export function mountComposer(
     // A sleeping session's CLI starts while its user types, so the message finds it awake.
     const session = activeId ? findSession(store.get().sessions, activeId) : undefined;
     if (activeId && session?.state === "sleeping" && input.value.trim() !== "") actions.wake(activeId);
+  });
+  // A large paste goes in as one edit of the value: Chromium's own insertion of text with many line breaks costs
+  // 2–3× more (1 MiB: ≈ 1.5 s against ≈ 0.6 s); a small one keeps the browser's own paste (and its undo step).
+  input.addEventListener("paste", (event) => {
+    const text = event.clipboardData?.getData("text/plain") ?? "";
+    if (text.length < LARGE_PASTE_CHARS) return;
+    event.preventDefault();
+    input.setRangeText(text, input.selectionStart, input.selectionEnd, "end");
+    input.dispatchEvent(new Event("input", { bubbles: true }));
   });
   input.addEventListener("keydown", (event) => {
     if (
