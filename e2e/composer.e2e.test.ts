@@ -48,6 +48,7 @@ describe("the composer", { timeout: E2E_TEST_TIMEOUT_MS }, () => {
     expect(await tabIds(page)).toEqual([first, second]);
     expect(await page.getByTestId("composer-input").inputValue()).toBe("");
     await page.getByTestId("tab").first().click();
+    await expect.poll(() => page.getByTestId("session-header").getAttribute("data-session-id")).toBe(first);
     expect(await page.getByTestId("composer-input").inputValue()).toBe("");
   });
 

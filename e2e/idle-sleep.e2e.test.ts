@@ -17,12 +17,12 @@ describe("an idle session", { timeout: E2E_TEST_TIMEOUT_MS }, () => {
     const header = page.getByTestId("session-header-state");
     await expect.poll(() => header.textContent(), { timeout: 15_000 }).toBe("Sleeping · a new message wakes it");
     const row = page.locator(`[data-testid=session-row][data-session-id="${sessionId}"]`);
-    expect(await row.getAttribute("data-state")).toBe("sleeping");
+    await expect.poll(() => row.getAttribute("data-state"), { timeout: 5_000 }).toBe("sleeping");
     expect(suite.stack.service.status(sessionId)).toMatchObject({ isAlive: false, state: "sleeping" });
 
     await page.getByTestId("composer-input").pressSequentially("Second", { delay: 20 });
     await expect.poll(() => suite.stack.service.status(sessionId).isAlive, { timeout: 15_000 }).toBe(true);
-    expect(await header.textContent()).toBe("Idle");
+    await expect.poll(() => header.textContent(), { timeout: 5_000 }).toBe("Idle");
     await page.getByTestId("composer-input").fill("");
     await sendInUi(page, "Second question. scenario:text");
     await waitForFinishedTurns(page, sessionId, 2);
