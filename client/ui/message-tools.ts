@@ -39,20 +39,27 @@ export async function copyText(text: string): Promise<boolean> {
   }
 }
 
-/** A small "Copy" button (`data-testid` = `testId`) that copies `text()` and says "Copied" for a moment. */
+/**
+ * A small "Copy" button (`data-testid` = `testId`) that copies `text()` and says "Copied" for a moment. Its words are
+ * drawn from `data-label` by CSS, so they are no part of the message's text (selecting and copying a message, or
+ * reading its `textContent`, never picks up "Copy").
+ */
 export function copyButton(testId: string, label: string, text: () => string): HTMLButtonElement {
-  const button = h(
-    "button",
-    { class: "copy-button", type: "button", "data-testid": testId, title: label, "aria-label": label },
-    "Copy",
-  );
+  const button = h("button", {
+    class: "copy-button",
+    type: "button",
+    "data-testid": testId,
+    "data-label": "Copy",
+    title: label,
+    "aria-label": label,
+  });
   button.addEventListener("click", async (event) => {
     event.stopPropagation();
     const ok = await copyText(text());
-    button.textContent = ok ? "Copied" : "Copy failed";
+    button.dataset.label = ok ? "Copied" : "Copy failed";
     button.dataset.copied = ok ? "true" : "false";
     setTimeout(() => {
-      button.textContent = "Copy";
+      button.dataset.label = "Copy";
       delete button.dataset.copied;
     }, 1500);
   });
