@@ -61,6 +61,8 @@ export class SessionWorkspaces {
   private readonly running = new Set<string>();
   private readonly rerun = new Set<string>();
   private readonly waiting: string[] = [];
+  /** Summary recomputations under way (their git commands write into the repository's object store). */
+  private readonly inFlight = new Set<Promise<void>>();
   private readonly setups = new Map<string, { run: SetupRun; done: Promise<void> }>();
   private closed = false;
 
@@ -211,12 +213,19 @@ export class SessionWorkspaces {
     return this.setups.get(sessionId)?.done ?? Promise.resolve();
   }
 
-  /** Ends every running setup command and stops recomputing summaries (shutdown). */
+  /**
+   * Ends every running setup command and stops recomputing summaries (shutdown): nothing new starts, and it resolves
+   * once the recomputations under way have finished, so no git command of this service still runs afterwards.
+   */
   async closeAll(): Promise<void> {
     this.closed = true;
     for (const timer of this.pending.values()) clearTimeout(timer);
     this.pending.clear();
-    await Promise.all([...this.setups.values()].map((setup) => setup.run.stop()));
+    this.waiting.length = 0;
+    await Promise.all([
+      ...[...this.setups.values()].map((setup) => setup.run.stop()),
+      Promise.allSettled([...this.inFlight]),
+    ]);
   }
 
   private workspaceOf(sessionId: string): SessionWorkspace {
@@ -271,15 +280,18 @@ export class SessionWorkspaces {
   }
 
   private drain(): void {
+    if (this.closed) return;
     while (this.running.size < REFRESH_CONCURRENCY && this.waiting.length > 0) {
       const sessionId = this.waiting.shift() as string;
       if (this.running.has(sessionId)) continue;
       this.running.add(sessionId);
-      void this.refresh(sessionId).finally(() => {
+      const run: Promise<void> = this.refresh(sessionId).finally(() => {
+        this.inFlight.delete(run);
         this.running.delete(sessionId);
         if (this.rerun.delete(sessionId)) this.refreshSoon(sessionId, 0);
         this.drain();
       });
+      this.inFlight.add(run);
     }
   }
 
