@@ -1,11 +1,10 @@
 // Checks of idle sleep (issue 18 §2): `idle-sleep-rss` (the memory of idle sessions before and after their CLIs
 // sleep) and `wake-first-token-<cli>` (a sleeping session's next message → first agent text, against a warm one's).
-import { readFileSync } from "node:fs";
 import { type AppServer, appSandbox, startAppServer } from "../app/app-server.js";
 import { type AppSocket, connectAppSocket } from "../app/app-socket.js";
 import { missingCli } from "../lib/binaries.js";
 import type { Check, CheckContext } from "../lib/check.js";
-import { findOrphans } from "../lib/process-table.js";
+import { findOrphans, readRssKiB } from "../lib/process-table.js";
 import { type BenchCli, cliLabel } from "../lib/sandbox.js";
 
 const CLI_TYPE = { claude: "claude-code", codex: "codex" } as const;
@@ -13,14 +12,9 @@ const CLI_TYPE = { claude: "claude-code", codex: "codex" } as const;
 /** The turn every session here runs: a one-line answer. */
 const PROMPT = "Idle-sleep benchmark. scenario:text";
 
-/** Resident memory of one process in MiB (`VmRSS` of /proc/<pid>/status), 0 when it is gone. */
+/** Resident memory of one process in MiB (`VmRSS`), 0 when it is gone. */
 function rssMiB(pid: number): number {
-  try {
-    const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-    return match ? Number(match[1]) / 1024 : 0;
-  } catch {
-    return 0;
-  }
+  return (readRssKiB(pid) ?? 0) / 1024;
 }
 
 /** The run's live processes (our server and every CLI it started) and their summed RSS in MiB. */

@@ -1,7 +1,5 @@
 // When a session's CLI has been idle long enough to be put to sleep (issue "Release gates, round two" §2).
 
-export { DEFAULT_IDLE_MINUTES } from "../core/index.js";
-
 /**
  * One session's idle countdown: `arm()` (re)starts it, `disarm()` stops it; after `delayMs` ms armed without a
  * `disarm`, `onIdle` runs once. A `delayMs` of 0 (or less, or not finite) never fires: sleeping is off. The timer is

@@ -4,7 +4,6 @@ export type { Logger } from "../../shared/util/index.js";
 export type { StoreErrorInfo } from "../core/index.js";
 export { createDiskSessionSource } from "./disk-source.js";
 export { DEFAULT_EVENT_LOG_LIMIT, DEFAULT_REPLAY_BUDGET_BYTES } from "./event-log.js";
-export { DEFAULT_IDLE_MINUTES } from "./idle-timer.js";
 export type { SessionRecord } from "./metadata-store.js";
 export { DefaultSessionService } from "./service.js";
 export type { SessionServiceOptions } from "./service-options.js";

@@ -13,11 +13,10 @@ import type {
   WorkspaceRequest,
 } from "../../shared/contracts/index.js";
 import { consoleLogger, type Logger, within } from "../../shared/util/index.js";
-import type { StoreErrorInfo } from "../core/index.js";
+import { DEFAULT_IDLE_MINUTES, type StoreErrorInfo } from "../core/index.js";
 import { ProjectStore } from "../projects/index.js";
 import { isProviderError, type ProviderRegistry } from "../providers/index.js";
 import { RUN_SEQ_BASE } from "./event-log.js";
-import { DEFAULT_IDLE_MINUTES } from "./idle-timer.js";
 import { MetadataStore, type SessionRecord } from "./metadata-store.js";
 import { ServiceEvents } from "./service-events.js";
 import type { SessionServiceOptions } from "./service-options.js";

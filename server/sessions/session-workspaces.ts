@@ -23,6 +23,7 @@ import {
 import type { MetadataStore, SessionRecord, WorktreeRecord } from "./metadata-store.js";
 import type { ServiceEvents } from "./service-events.js";
 import type { SessionDirectory } from "./session-directory.js";
+import { RefreshQueue } from "./refresh-queue.js";
 import { setupItem } from "./setup-item.js";
 import { ServiceError } from "./types.js";
 
@@ -57,14 +58,9 @@ export interface SessionWorkspacesDependencies {
 export class SessionWorkspaces {
   private readonly workspaces: Workspaces;
   private readonly summaries = new Map<string, ChangeSummary>();
-  private readonly pending = new Map<string, NodeJS.Timeout>();
-  private readonly running = new Set<string>();
-  private readonly rerun = new Set<string>();
-  private readonly waiting: string[] = [];
-  /** Summary recomputations under way (their git commands write into the repository's object store). */
-  private readonly inFlight = new Set<Promise<void>>();
+  /** The summaries' recomputations (their git commands write into the repository's object store). */
+  private readonly refreshes = new RefreshQueue((sessionId) => this.refresh(sessionId), REFRESH_CONCURRENCY);
   private readonly setups = new Map<string, { run: SetupRun; done: Promise<void> }>();
-  private closed = false;
 
   constructor(private readonly deps: SessionWorkspacesDependencies) {
     this.workspaces = new Workspaces(deps.worktreesDir);
@@ -145,14 +141,14 @@ export class SessionWorkspaces {
   /** Commits every change of a worktree session (`Workspaces.commit`); its summary is recomputed. */
   async commit(sessionId: string, message: string): Promise<string> {
     const commit = await this.workspaces.commit(this.worktreeOf(sessionId), message);
-    this.refreshSoon(sessionId, 0);
+    this.refreshes.schedule(sessionId, 0);
     return commit;
   }
 
   /** Merges a worktree session's branch into its base (`Workspaces.merge`); its summary is recomputed. */
   async merge(sessionId: string): Promise<{ commit: string; fastForward: boolean }> {
     const result = await this.workspaces.merge(this.worktreeOf(sessionId));
-    this.refreshSoon(sessionId, 0);
+    this.refreshes.schedule(sessionId, 0);
     return result;
   }
 
@@ -183,7 +179,7 @@ export class SessionWorkspaces {
   /** The change summary of a worktree session, once computed (the first call after a start schedules it). */
   summaryOf(sessionId: string): ChangeSummary | undefined {
     const summary = this.summaries.get(sessionId);
-    if (!summary && !this.pending.has(sessionId) && !this.running.has(sessionId)) this.refreshSoon(sessionId, 0);
+    if (!summary && !this.refreshes.has(sessionId)) this.refreshes.schedule(sessionId, 0);
     return summary;
   }
 
@@ -203,7 +199,7 @@ export class SessionWorkspaces {
     const done = run.done.then((result) => {
       this.deps.appendItem(sessionId, item.ended(result));
       this.setups.delete(sessionId);
-      this.refreshSoon(sessionId, 0);
+      this.refreshes.schedule(sessionId, 0);
     });
     this.setups.set(sessionId, { run, done });
   }
@@ -218,14 +214,7 @@ export class SessionWorkspaces {
    * once the recomputations under way have finished, so no git command of this service still runs afterwards.
    */
   async closeAll(): Promise<void> {
-    this.closed = true;
-    for (const timer of this.pending.values()) clearTimeout(timer);
-    this.pending.clear();
-    this.waiting.length = 0;
-    await Promise.all([
-      ...[...this.setups.values()].map((setup) => setup.run.stop()),
-      Promise.allSettled([...this.inFlight]),
-    ]);
+    await Promise.all([...[...this.setups.values()].map((setup) => setup.run.stop()), this.refreshes.close()]);
   }
 
   private workspaceOf(sessionId: string): SessionWorkspace {
@@ -257,42 +246,7 @@ export class SessionWorkspaces {
       message.type === "session:upsert"
         ? payload.type === "tool_call" && isTerminalStatus(payload.status) && !READ_ONLY_KINDS.has(payload.kind ?? "")
         : payload.type === "turn_complete" || payload.type === "turn_error";
-    if (writes) this.refreshSoon(sessionId, REFRESH_DELAY_MS);
-  }
-
-  /** Recomputes the session's summary `delayMs` after the last call (a call while one runs reruns it after). */
-  private refreshSoon(sessionId: string, delayMs: number): void {
-    if (this.closed) return;
-    if (this.running.has(sessionId)) {
-      this.rerun.add(sessionId);
-      return;
-    }
-    const timer = this.pending.get(sessionId);
-    if (timer) clearTimeout(timer);
-    this.pending.set(
-      sessionId,
-      setTimeout(() => {
-        this.pending.delete(sessionId);
-        this.waiting.push(sessionId);
-        this.drain();
-      }, delayMs).unref(),
-    );
-  }
-
-  private drain(): void {
-    if (this.closed) return;
-    while (this.running.size < REFRESH_CONCURRENCY && this.waiting.length > 0) {
-      const sessionId = this.waiting.shift() as string;
-      if (this.running.has(sessionId)) continue;
-      this.running.add(sessionId);
-      const run: Promise<void> = this.refresh(sessionId).finally(() => {
-        this.inFlight.delete(run);
-        this.running.delete(sessionId);
-        if (this.rerun.delete(sessionId)) this.refreshSoon(sessionId, 0);
-        this.drain();
-      });
-      this.inFlight.add(run);
-    }
+    if (writes) this.refreshes.schedule(sessionId, REFRESH_DELAY_MS);
   }
 
   private async refresh(sessionId: string): Promise<void> {
