@@ -15,12 +15,16 @@ import { loadOrCreateAccessToken } from "./access-token.js";
 import { HttpError, installErrorHandlers } from "./errors.js";
 import { tooDeepAt, tooDeepMessage } from "./json-depth.js";
 import { registerHealthRoute } from "./health-route.js";
+import { registerImageRoutes } from "./image-routes.js";
 import { registerProjectRoutes } from "./project-routes.js";
 import { registerSessionRoutes } from "./session-routes.js";
 import { registerWorkspaceRoutes } from "./workspace-routes.js";
 import { registerStaticClient } from "./static.js";
 import { registerTerminalSocket } from "./terminal-socket.js";
 import { registerWebSocket, type WebSocketOptions } from "./ws-handler.js";
+
+/** The body limit of every route but `POST /api/session/:id/send` (`MAX_SEND_BODY_BYTES`): 16 MiB. */
+export const DEFAULT_BODY_LIMIT_BYTES = 16 * 1024 * 1024;
 
 /** What `buildApp` needs. */
 export interface BuildAppOptions {
@@ -50,7 +54,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const token = options.accessToken ?? (await loadOrCreateAccessToken(config.dataDir));
   const app = Fastify({
     logger: options.logger ?? false,
-    bodyLimit: 16 * 1024 * 1024,
+    bodyLimit: DEFAULT_BODY_LIMIT_BYTES,
     frameworkErrors: answerFrameworkError,
   });
   installJsonParser(app);
@@ -66,6 +70,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await registerSessionRoutes(app, service);
   await registerProjectRoutes(app, service);
   await registerWorkspaceRoutes(app, service);
+  await registerImageRoutes(app, service);
   await registerStaticClient(app, config.clientDir);
   return app;
 }

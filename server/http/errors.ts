@@ -101,5 +101,8 @@ function clientErrorMessage(error: unknown): string {
   if (fastifyError.code === "FST_ERR_CTP_INVALID_JSON_BODY" || error instanceof SyntaxError) {
     return `Invalid JSON body: ${fastifyError.message}`;
   }
+  if (fastifyError.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
+    return "The request body is larger than this route accepts (16 MiB; a message with images up to 80 MiB)";
+  }
   return fastifyError.message;
 }

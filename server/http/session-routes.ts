@@ -2,6 +2,7 @@
 import type { FastifyInstance } from "fastify";
 import {
   CreateSessionRequestSchema,
+  MAX_SEND_BODY_BYTES,
   type OkResponse,
   RenameSessionRequestSchema,
   type RenameSessionResponse,
@@ -25,7 +26,9 @@ type IdParams = { Params: { id: string } };
  *   409 `BRANCH_EXISTS`, 500 `GIT_FAILED`);
  * - `GET /list?projectId=` → 200 `{ sessions }` (400 `PROJECT_ID_REQUIRED`);
  * - `POST /:id/load` → 200 `{ sessionId, cliType }`; `GET /:id/status` → 200 `{ sessionId, cliType, isAlive, state }`;
- * - `POST /:id/send` `{ content }` → 202 `{ turnId }` (409 `TURN_IN_PROGRESS`, 503 `PROCESS_CRASH`);
+ * - `POST /:id/send` `{ content, images? }` → 202 `{ turnId }` (409 `TURN_IN_PROGRESS`, 503 `PROCESS_CRASH`; 400
+ *   `INVALID_IMAGE`, 413 `IMAGE_TOO_LARGE`, 400 `IMAGES_UNSUPPORTED`); its body may be up to `MAX_SEND_BODY_BYTES`
+ *   (80 MiB: ten 5 MiB images in base64), every other route keeps the app's 16 MiB;
  * - `POST /:id/cancel`, `POST /:id/archive` → 200 `{ ok: true }`; `POST /:id/kill` → 200 `{ ok: true, session }`;
  * - `POST /:id/rename` `{ title }` → 200 `{ session }` (400 `INVALID_REQUEST` for an unusable title).
  * - `POST /:id/permission-mode` `{ permissionMode }` → 200 `{ ok: true, session }`.
@@ -65,10 +68,10 @@ export async function registerSessionRoutes(app: FastifyInstance, service: Sessi
     return service.status(request.params.id) satisfies SessionStatusResponse;
   });
 
-  app.post<IdParams>("/api/session/:id/send", async (request, reply) => {
+  app.post<IdParams>("/api/session/:id/send", { bodyLimit: MAX_SEND_BODY_BYTES }, async (request, reply) => {
     service.getSession(request.params.id);
-    const { content } = parseContract(SendMessageRequestSchema, request.body ?? {}, "request body");
-    const { turnId } = await service.sendMessage(request.params.id, content);
+    const { content, images } = parseContract(SendMessageRequestSchema, request.body ?? {}, "request body");
+    const { turnId } = await service.sendMessage(request.params.id, content, images);
     return reply.code(202).send({ turnId } satisfies SendMessageResponse);
   });
 

@@ -8,6 +8,7 @@ import {
   type ServerMessage,
 } from "../../shared/contracts/index.js";
 import type { SessionService } from "../sessions/index.js";
+import { readImage } from "./image-routes.js";
 import { tooDeepAt, tooDeepMessage } from "./json-depth.js";
 import type { OpenOptions } from "./ws-session-watch.js";
 
@@ -25,6 +26,9 @@ export interface DispatchContext {
 export type ParsedCommand =
   | { ok: true; command: ClientMessage }
   | { ok: false; error: ErrorBody & { requestId?: string } };
+
+/** Longest command but `session:send` (UTF-16 code units, ≈ bytes for JSON): 16 Mi, the app's body limit. */
+const COMMAND_MAX_CHARS = 16 * 1024 * 1024;
 
 const COMMAND_TYPES = new Set<string>(ClientMessageSchema.options.map((option) => option.shape.type.value));
 
@@ -49,6 +53,10 @@ export function parseCommand(raw: string): ParsedCommand {
   if (typeof record.type === "string" && !COMMAND_TYPES.has(record.type)) {
     return { ok: false, error: { ...echo, code: "INVALID_REQUEST", message: `Unknown command type "${record.type}"` } };
   }
+  if (raw.length > COMMAND_MAX_CHARS && record.type !== "session:send") {
+    const message = `A ${String(record.type)} command may be at most 16 MiB; only session:send (with images) may be larger`;
+    return { ok: false, error: { ...echo, code: "INVALID_REQUEST", message } };
+  }
   try {
     return { ok: true, command: parseContract(ClientMessageSchema, value, "command") };
   } catch (error) {
@@ -72,7 +80,7 @@ export function parseCommand(raw: string): ParsedCommand {
  * `terminal:updated` / `terminal:closed`, see ws-handler.ts); `project:git` → `project:git`; `project:settings` →
  * `project:updated`; `session:changes` → `session:changes`; `session:changes:file` → `session:changes:file`;
  * `session:commit` → `session:committed`; `session:merge` → `session:merged`; `session:discard` →
- * `session:discarded` (and `session:updated` to every browser, the session archived).
+ * `session:discarded` (and `session:updated` to every browser, the session archived); `image:get` → `image:data`.
  * @throws ServiceError / HttpError, which the connection turns into `error { requestId, code, message, sessionId }`.
  */
 export async function dispatchCommand(command: ClientMessage, context: DispatchContext): Promise<ServerMessage[]> {
@@ -105,7 +113,7 @@ export async function dispatchCommand(command: ClientMessage, context: DispatchC
       return [{ type: "session:history", ...echo, sessionId: command.sessionId, ...page, older: true }];
     }
     case "session:send": {
-      const { turnId } = await service.sendMessage(command.sessionId, command.content);
+      const { turnId } = await service.sendMessage(command.sessionId, command.content, command.images);
       return [{ type: "session:sent", ...echo, sessionId: command.sessionId, turnId }];
     }
     case "session:cancel":
@@ -190,6 +198,11 @@ export async function dispatchCommand(command: ClientMessage, context: DispatchC
     case "session:merge": {
       const merged = await service.mergeSession(command.sessionId);
       return [{ type: "session:merged", ...echo, sessionId: command.sessionId, ...merged }];
+    }
+    case "image:get": {
+      const image = await readImage(service, command.imageId);
+      const data = image.bytes.toString("base64");
+      return [{ type: "image:data", ...echo, imageId: command.imageId, mediaType: image.mediaType, data }];
     }
     case "session:discard":
       await service.discardSession(command.sessionId, command.confirm === true);

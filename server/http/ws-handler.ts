@@ -2,7 +2,7 @@
 import websocket from "@fastify/websocket";
 import type { FastifyInstance } from "fastify";
 import type { RawData } from "ws";
-import type { ServerMessage } from "../../shared/contracts/index.js";
+import { MAX_SEND_BODY_BYTES, type ServerMessage } from "../../shared/contracts/index.js";
 import type { SessionService } from "../sessions/index.js";
 import { describeStoreError } from "./store-warnings.js";
 import { WsConnection } from "./ws-connection.js";
@@ -12,7 +12,11 @@ import { DEFAULT_OUTBOX_LIMITS, type OutboxLimits } from "./ws-outbox.js";
 export interface WebSocketOptions {
   /** Per-socket outgoing bounds (see ws-outbox.ts); defaults `DEFAULT_OUTBOX_LIMITS`. */
   limits?: Partial<OutboxLimits>;
-  /** Largest incoming message in bytes; a bigger one closes the socket with 1009 (ws). Default 16 MiB. */
+  /**
+   * Largest incoming frame in bytes; a bigger one closes the socket with 1009 (ws). Default `MAX_SEND_BODY_BYTES`
+   * (80 MiB, a `session:send` with ten 5 MiB images); any other command over 16 MiB is answered `INVALID_REQUEST`
+   * (ws-dispatch.ts), a terminal socket refuses a frame over its own `TERMINAL_FRAME_MAX_BYTES` (terminal-socket.ts).
+   */
   maxPayloadBytes?: number;
 }
 
@@ -32,7 +36,7 @@ export async function registerWebSocket(
   service: SessionService,
   options: WebSocketOptions = {},
 ): Promise<void> {
-  await app.register(websocket, { options: { maxPayload: options.maxPayloadBytes ?? 16 * 1024 * 1024 } });
+  await app.register(websocket, { options: { maxPayload: options.maxPayloadBytes ?? MAX_SEND_BODY_BYTES } });
   const limits: OutboxLimits = { ...DEFAULT_OUTBOX_LIMITS, ...options.limits };
   const connections = new Set<WsConnection>();
   const unsubscribers = [

@@ -1,6 +1,7 @@
 // The CliProvider interface every CLI provider implements (CONTRACTS.md section 5).
 import type {
   CliType,
+  ImageMediaType,
   PermissionDecision,
   PermissionMode,
   PermissionRequest,
@@ -28,6 +29,15 @@ export interface ProviderSession {
   providerSessionId: string;
   /** The model the CLI reports, when known before the first turn. */
   modelId?: string;
+}
+
+/**
+ * One image of a user message as a provider passes it on: `mediaType` PNG / JPEG / GIF / WebP, `data` standard
+ * padded base64 of bytes the caller checked (type, magic number, at most 5 MiB; see shared/contracts/images.ts).
+ */
+export interface MessageImage {
+  mediaType: ImageMediaType;
+  data: string;
 }
 
 /** How a session's CLI process ended outside a normal `killSession` (for the session service's state). */
@@ -70,10 +80,19 @@ export interface CliProvider {
 
   /**
    * Starts a turn with the user's message; resolves with the provider's `turnId` once the CLI has accepted the
-   * turn (not at its end). The user's own message upsert is the caller's job.
+   * turn (not at its end). The user's own message upsert is the caller's job. `images` (already checked, see
+   * `MessageImage`) go before the text, in order: Claude Code as SDK `image` content blocks, Codex as ACP `image`
+   * content; `message` may be "" when there are images (then no text block is sent).
    * @throws ProviderError `PROCESS_CRASH` when the CLI process is dead, `TURN_IN_PROGRESS` while a turn runs.
    */
-  sendMessage(sessionId: string, message: string): Promise<{ turnId: string }>;
+  sendMessage(sessionId: string, message: string, images?: readonly MessageImage[]): Promise<{ turnId: string }>;
+
+  /**
+   * False when the session's CLI cannot take images in a message (ACP `initialize` → `agentCapabilities.
+   * promptCapabilities.image` not true): the caller refuses such a message (`IMAGES_UNSUPPORTED`) before sending
+   * anything. Omitted (or true) when it can.
+   */
+  acceptsImages?(sessionId: string): boolean;
 
   /** Cancels the running turn (no-op when idle); the turn then ends `turn_complete { status: "cancelled" }`. */
   cancelTurn(sessionId: string): Promise<void>;

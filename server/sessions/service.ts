@@ -2,6 +2,7 @@
 import { join } from "node:path";
 import type {
   ChangesResponse,
+  ImageInput,
   MergeResponse,
   PermissionMode,
   PermissionRequest,
@@ -17,11 +18,13 @@ import { DEFAULT_IDLE_MINUTES, type StoreErrorInfo } from "../core/index.js";
 import { ProjectStore } from "../projects/index.js";
 import { isProviderError, type ProviderRegistry } from "../providers/index.js";
 import { RUN_SEQ_BASE } from "./event-log.js";
+import { ImageStore, type StoredImage } from "./image-store.js";
 import { MetadataStore, type SessionRecord } from "./metadata-store.js";
 import { ServiceEvents } from "./service-events.js";
 import type { SessionServiceOptions } from "./service-options.js";
 import { SessionDirectory } from "./session-directory.js";
 import { SessionHistory } from "./session-history.js";
+import { checkImages } from "./session-images.js";
 import { SessionPermissions } from "./session-permissions.js";
 import { renameSession } from "./session-rename.js";
 import { SessionRuntimes } from "./session-runtimes.js";
@@ -63,6 +66,7 @@ export class DefaultSessionService implements SessionService {
   private readonly shutdownTimeoutMs: number;
   private readonly events: ServiceEvents;
   private readonly logger: Logger;
+  private readonly images: ImageStore;
 
   constructor(options: SessionServiceOptions) {
     const logger = options.logger ?? consoleLogger;
@@ -70,6 +74,7 @@ export class DefaultSessionService implements SessionService {
     this.registry = options.registry;
     this.shutdownTimeoutMs = options.shutdownTimeoutMs ?? 5_000;
     this.events = new ServiceEvents(logger);
+    this.images = new ImageStore(join(options.dataDir, "images"));
     const onStoreError = (problem: StoreErrorInfo) => this.events.reportStoreError(problem);
     const common = { dataDir: options.dataDir, logger, onStoreError };
     this.projects = new ProjectStore({
@@ -263,13 +268,19 @@ export class DefaultSessionService implements SessionService {
     return this.history.page(sessionId, beforeItemId, pageSize);
   }
 
-  async sendMessage(sessionId: string, content: string): Promise<{ turnId: string }> {
+  async sendMessage(sessionId: string, content: string, images?: readonly ImageInput[]): Promise<{ turnId: string }> {
+    const checked = checkImages(images);
     const entry = await this.directory.resolve(sessionId);
     const record = this.directory.materialize(entry);
     this.workspaces.assertPresent(sessionId);
     await this.workspaces.untilSetUp(sessionId);
     if (record.archived) this.records.update(sessionId, { archived: false });
-    return this.runtimes.obtain(sessionId, record.cliType).sendMessage(content);
+    const attachments = checked.length > 0 ? { images: checked, store: this.images } : undefined;
+    return this.runtimes.obtain(sessionId, record.cliType).sendMessage(content, attachments);
+  }
+
+  readImage(imageId: string): Promise<StoredImage | undefined> {
+    return this.images.get(imageId);
   }
 
   async cancelTurn(sessionId: string): Promise<void> {

@@ -13,6 +13,8 @@ import type { RuntimeContext } from "./runtime-context.js";
 import type { ServiceEvents } from "./service-events.js";
 import type { SessionRecordKeeper } from "./session-record.js";
 import { resumeSession } from "./resume.js";
+import type { ImageStore } from "./image-store.js";
+import { type CheckedImage, storeMessageImages } from "./session-images.js";
 import { SERVER_SHUTDOWN, userMessageUpsert } from "./synthetic-events.js";
 import { TurnTracker } from "./turn-tracker.js";
 import { ServiceError } from "./types.js";
@@ -159,10 +161,19 @@ export class SessionRuntime {
 
   /**
    * Sends the user's message (starting/resuming first) and resolves with the provider's `turnId` once the CLI has
-   * accepted it. @throws ServiceError `TURN_IN_PROGRESS`, `PROCESS_CRASH`, `SESSION_CREATE_FAILED`, `SESSION_NOT_FOUND`.
+   * accepted it; `attachments`: its checked images, stored (see `storeMessageImages`) and sent before the text.
+   * @throws ServiceError `TURN_IN_PROGRESS`, `PROCESS_CRASH`, `SESSION_CREATE_FAILED`, `SESSION_NOT_FOUND`,
+   * `IMAGES_UNSUPPORTED`, `STORE_ERROR`.
    */
-  async sendMessage(content: string): Promise<{ turnId: string }> {
+  async sendMessage(
+    content: string,
+    attachments?: { images: readonly CheckedImage[]; store: ImageStore },
+  ): Promise<{ turnId: string }> {
     await this.ensureLive();
+    const images = attachments?.images ?? [];
+    const refs = attachments
+      ? await storeMessageImages(this.link.live(), this.sessionId, this.cliType, images, attachments.store)
+      : [];
     if (this.turns.busy) {
       throw new ServiceError("TURN_IN_PROGRESS", "A turn is already running in this session; wait or cancel it");
     }
@@ -170,7 +181,8 @@ export class SessionRuntime {
     const sourceTimestamp = new Date().toISOString();
     let turnId: string;
     try {
-      ({ turnId } = await this.link.live().sendMessage(this.sessionId, content));
+      const sent = images.map(({ mediaType, data }) => ({ mediaType, data }));
+      ({ turnId } = await this.link.live().sendMessage(this.sessionId, content, ...(sent.length ? [sent] : [])));
     } catch (error) {
       this.turns.sendFailed("the CLI refused the message");
       if (isProviderError(error, "PROCESS_CRASH")) this.markDead();
@@ -182,7 +194,8 @@ export class SessionRuntime {
     }
     this.setState("running", false);
     this.record.userMessage(content);
-    this.turns.sendAccepted(turnId, userMessageUpsert({ sessionId: this.sessionId, turnId, content, sourceTimestamp }));
+    const user = userMessageUpsert({ sessionId: this.sessionId, turnId, content, sourceTimestamp });
+    this.turns.sendAccepted(turnId, refs.length > 0 ? { ...user, images: refs } : user);
     this.gate.changed();
     return { turnId };
   }

@@ -2,6 +2,7 @@
 import type {
   ChangesResponse,
   CliType,
+  ImageInput,
   MergeResponse,
   PermissionMode,
   PermissionRequest,
@@ -13,6 +14,7 @@ import type {
   WorkspaceRequest,
 } from "../../shared/contracts/index.js";
 import type { StoreErrorInfo } from "../core/index.js";
+import type { StoredImage } from "./image-store.js";
 import type { TerminalOperations } from "./session-terminals.js";
 
 export type { StoreErrorInfo } from "../core/index.js";
@@ -126,10 +128,17 @@ export interface SessionService extends SessionServiceEvents, ProjectOperations,
   ): Promise<{ entries: UpsertObject[]; seq: number; hasMore: boolean }>;
   /**
    * Sends the user's message (resuming the CLI first when needed); emits the user's `message` upsert
-   * (`origin: "user"`); resolves with the provider's `turnId`.
-   * @throws `TURN_IN_PROGRESS`, `PROCESS_CRASH`, `SESSION_CREATE_FAILED`.
+   * (`origin: "user"`, with `images` as references to the stored images); resolves with the provider's `turnId`.
+   * `images` (base64) are checked first (see session-images.ts `checkImages`); `content` may be "" with images.
+   * @throws `TURN_IN_PROGRESS`, `PROCESS_CRASH`, `SESSION_CREATE_FAILED`; `INVALID_IMAGE`, `IMAGE_TOO_LARGE`,
+   * `IMAGES_UNSUPPORTED` (the CLI takes no images; nothing sent), `STORE_ERROR` (an image could not be stored).
    */
-  sendMessage(sessionId: string, content: string): Promise<{ turnId: string }>;
+  sendMessage(sessionId: string, content: string, images?: readonly ImageInput[]): Promise<{ turnId: string }>;
+  /**
+   * A stored image of a sent message (`MessageUpsert.images[].imageId`: the SHA-256 hex of its bytes), or undefined
+   * when there is none. Served by `GET /api/images/:imageId` and `image:get`.
+   */
+  readImage(imageId: string): Promise<StoredImage | undefined>;
   /** Cancels the running turn, if any. */
   cancelTurn(sessionId: string): Promise<void>;
   /** Ends the session's CLI process; the session's state becomes `dead` and it leaves the active list. */

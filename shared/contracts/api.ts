@@ -1,6 +1,7 @@
 // REST request and response bodies of the Session API and the project routes (CONTRACTS.md section 6).
 import { z } from "zod";
 import { ProjectSchema, SessionSummarySchema } from "./entities.js";
+import { ImageInputSchema } from "./images.js";
 import { CliTypeSchema, IdSchema, PermissionModeSchema, SessionStateSchema } from "./ids.js";
 import { WorkspaceRequestSchema, WorkspaceSchema } from "./workspaces.js";
 
@@ -39,8 +40,25 @@ export const SessionStatusResponseSchema = z.object({
 });
 export type SessionStatusResponse = z.infer<typeof SessionStatusResponseSchema>;
 
-/** `POST /api/session/:id/send` body: the user's message. */
-export const SendMessageRequestSchema = z.object({ content: z.string().trim().min(1, "content must not be empty") });
+/**
+ * The fields of a message being sent, for `POST /api/session/:id/send` and `session:send`: `content` (trimmed) and
+ * optional `images` (base64, see images.ts; each checked by the server, 400 `INVALID_IMAGE` / 413 `IMAGE_TOO_LARGE`).
+ * A message may be images only: `content` may then be empty or left out (default ""); a message with neither text
+ * nor images is refused ("content must not be empty").
+ */
+export const sendMessageFields = {
+  content: z.string().trim().default(""),
+  images: z.array(ImageInputSchema).optional(),
+};
+/** The refinement of `sendMessageFields`: text, images or both. */
+export function hasTextOrImages(message: { content: string; images?: unknown[] | undefined }): boolean {
+  return message.content !== "" || (message.images?.length ?? 0) > 0;
+}
+/** The refusal of a message with neither text nor images, on its `content` field. */
+export const EMPTY_MESSAGE = { message: "content must not be empty", path: ["content"] };
+
+/** `POST /api/session/:id/send` body: the user's message (text, images or both). */
+export const SendMessageRequestSchema = z.object(sendMessageFields).refine(hasTextOrImages, EMPTY_MESSAGE);
 export type SendMessageRequest = z.infer<typeof SendMessageRequestSchema>;
 /** `202` of `POST /api/session/:id/send`: the provider's canonical `turnId`. */
 export const SendMessageResponseSchema = z.object({ turnId: IdSchema });

@@ -1,6 +1,7 @@
 // Upsert objects: the whole current state of one renderable item (CONTRACTS.md section 2).
 import { z } from "zod";
 import { IdSchema, TimestampSchema } from "./ids.js";
+import { ImageRefSchema } from "./images.js";
 
 /** Lifecycle status of one emission: one `create`, any `update`s, then exactly one `complete` or `error`. */
 export const UpsertStatusSchema = z.enum(["create", "update", "complete", "error"]);
@@ -23,12 +24,16 @@ const upsertBase = {
   parentCallId: z.string().optional(),
 };
 
-/** A user, agent or system message; `content` is the full markdown text so far. */
+/**
+ * A user, agent or system message; `content` is the full markdown text so far ("" for a user message of images only).
+ * `images`: the images the user sent with it, in order, by reference (fetch each from `GET /api/images/:imageId`).
+ */
 export const MessageUpsertSchema = z.object({
   ...upsertBase,
   type: z.literal("message"),
   content: z.string(),
   origin: z.enum(["user", "agent", "system"]),
+  images: z.array(ImageRefSchema).optional(),
 });
 /** A user, agent or system message (CONTRACTS.md section 2). */
 export type MessageUpsert = z.infer<typeof MessageUpsertSchema>;

@@ -1,6 +1,7 @@
 // Browser-to-server WebSocket commands (CONTRACTS.md section 7); each may carry a `requestId` its reply echoes.
 import { z } from "zod";
-import { SessionTitleSchema } from "./api.js";
+import { EMPTY_MESSAGE, hasTextOrImages, SessionTitleSchema, sendMessageFields } from "./api.js";
+import { IMAGE_COMMAND_SCHEMAS } from "./images.js";
 import { IdSchema, PermissionModeSchema } from "./ids.js";
 import { PermissionMessageSchema } from "./permissions.js";
 import { TERMINAL_COMMAND_SCHEMAS } from "./terminals.js";
@@ -32,12 +33,10 @@ export const ClientMessageSchema = z.discriminatedUnion("type", [
   }),
   z.object({ type: z.literal("session:close"), ...requestId, ...sessionId }),
   z.object({ type: z.literal("session:history:more"), ...requestId, ...sessionId, beforeItemId: IdSchema }),
-  z.object({
-    type: z.literal("session:send"),
-    ...requestId,
-    ...sessionId,
-    content: z.string().trim().min(1, "content must not be empty"),
-  }),
+  /** The user's message, as `POST /api/session/:id/send`: text, images (base64) or both. */
+  z
+    .object({ type: z.literal("session:send"), ...requestId, ...sessionId, ...sendMessageFields })
+    .refine(hasTextOrImages, EMPTY_MESSAGE),
   z.object({ type: z.literal("session:cancel"), ...requestId, ...sessionId }),
   z.object({ type: z.literal("session:kill"), ...requestId, ...sessionId }),
   /**
@@ -65,6 +64,7 @@ export const ClientMessageSchema = z.discriminatedUnion("type", [
   }),
   ...TERMINAL_COMMAND_SCHEMAS,
   ...WORKSPACE_COMMAND_SCHEMAS,
+  ...IMAGE_COMMAND_SCHEMAS,
 ]);
 /** A browser command. */
 export type ClientMessage = z.infer<typeof ClientMessageSchema>;

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { ErrorBodySchema, ProjectSchema, SessionSummarySchema } from "./entities.js";
 import { IdSchema } from "./ids.js";
+import { IMAGE_SERVER_SCHEMAS } from "./images.js";
 import { PermissionRequestSchema } from "./permissions.js";
 import { TerminalInfoSchema } from "./terminals.js";
 import { TurnEventSchema } from "./turns.js";
@@ -121,6 +122,7 @@ export const ServerMessageSchema = z.discriminatedUnion("type", [
     sessionId: IdSchema.optional(),
     files: z.array(z.string()).optional(),
   }),
+  ...IMAGE_SERVER_SCHEMAS,
 ]);
 /** A server message. */
 export type ServerMessage = z.infer<typeof ServerMessageSchema>;

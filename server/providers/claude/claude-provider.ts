@@ -9,7 +9,13 @@ import type {
   TurnEvent,
   UpsertObject,
 } from "../../../shared/contracts/index.js";
-import type { CliProvider, ProcessExitInfo, ProviderSession, ProviderSessionOptions } from "../provider.js";
+import type {
+  CliProvider,
+  MessageImage,
+  ProcessExitInfo,
+  ProviderSession,
+  ProviderSessionOptions,
+} from "../provider.js";
 import { ProviderError } from "../provider-error.js";
 import type { ClaudeSession } from "./claude-session.js";
 import { ClaudeDiskSessions } from "./disk-sessions.js";
@@ -78,8 +84,8 @@ export class ClaudeCodeProvider implements CliProvider {
   }
 
   /** @see CliProvider.sendMessage */
-  async sendMessage(sessionId: string, message: string): Promise<{ turnId: string }> {
-    return { turnId: this.get(sessionId).send(message) };
+  async sendMessage(sessionId: string, message: string, images?: readonly MessageImage[]): Promise<{ turnId: string }> {
+    return { turnId: this.get(sessionId).send(message, images) };
   }
 
   /** @see CliProvider.cancelTurn */

@@ -4,7 +4,7 @@ import type { Query, SDKMessage, SDKUserMessage } from "@anthropic-ai/claude-age
 import type { PermissionMode, TurnEvent, UpsertObject } from "../../../shared/contracts/index.js";
 import { Listeners, type Logger, TimeoutError, withTimeout } from "../../../shared/util/index.js";
 import type { BatchingOptions } from "../batching.js";
-import type { ProcessExitInfo } from "../provider.js";
+import type { MessageImage, ProcessExitInfo } from "../provider.js";
 import { ProviderError } from "../provider-error.js";
 import type { CliProcess } from "./cli-process.js";
 import { describeProcessExit } from "./errors.js";
@@ -98,10 +98,11 @@ export class ClaudeSession {
   }
 
   /**
-   * Starts a turn: pushes the message into the CLI's input and returns the new `turnId` (the message's uuid).
+   * Starts a turn: pushes the message (its `images` as `image` blocks before the text, see `userMessage`) into the
+   * CLI's input and returns the new `turnId` (the message's uuid).
    * @throws ProviderError `PROCESS_CRASH` when the process is gone, `TURN_IN_PROGRESS` while a turn runs.
    */
-  send(text: string): string {
+  send(text: string, images: readonly MessageImage[] = []): string {
     if (!this.isAlive) throw new ProviderError("PROCESS_CRASH", "The Claude Code process of this session has ended.");
     if (this.turn) throw new ProviderError("TURN_IN_PROGRESS", "A turn is already running in this session.");
     const turnId = randomUUID();
@@ -116,7 +117,7 @@ export class ClaudeSession {
       emitUpsert: (upsert) => this.upserts.emit(upsert),
       emitTurn: (event) => this.onTurnEvent(event),
     });
-    this.parts.input.push(userMessage(text, turnId));
+    this.parts.input.push(userMessage(text, turnId, images));
     return turnId;
   }
 

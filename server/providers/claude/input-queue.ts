@@ -1,6 +1,7 @@
 // A long-lived async queue of user messages: the streaming-input `prompt` of one session's `query()`.
 import type { UUID } from "node:crypto";
 import type { SDKUserMessage } from "@anthropic-ai/claude-agent-sdk";
+import type { MessageImage } from "../provider.js";
 
 /**
  * An endless `AsyncIterable<T>` fed by `push`: the SDK reads it for the whole life of the CLI process, so one
@@ -64,12 +65,21 @@ export class InputQueue<T> implements AsyncIterable<T> {
 /**
  * The SDK user message for one turn's text, as streaming input expects it (CLI-NOTES.md):
  * `{ type: "user", message: { role: "user", content }, parent_tool_use_id: null, session_id: "" }`, plus `uuid`
- * (a UUID; the CLI stamps the turn's `result` with it as `user_message_uuids`).
+ * (a UUID; the CLI stamps the turn's `result` with it as `user_message_uuids`). With `images`, `content` is a list of
+ * Messages API blocks instead: one `{ type: "image", source: { type: "base64", media_type, data } }` per image, in
+ * order, then `{ type: "text", text }` (left out when the text is "").
  */
-export function userMessage(content: string, uuid?: string): SDKUserMessage {
+export function userMessage(content: string, uuid?: string, images: readonly MessageImage[] = []): SDKUserMessage {
+  const blocks = [
+    ...images.map((image) => ({
+      type: "image" as const,
+      source: { type: "base64" as const, media_type: image.mediaType, data: image.data },
+    })),
+    ...(content === "" ? [] : [{ type: "text" as const, text: content }]),
+  ];
   const message: SDKUserMessage = {
     type: "user",
-    message: { role: "user", content },
+    message: { role: "user", content: images.length === 0 ? content : blocks },
     parent_tool_use_id: null,
     session_id: "",
   };

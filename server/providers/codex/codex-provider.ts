@@ -8,7 +8,13 @@ import type {
 } from "../../../shared/contracts/index.js";
 import { consoleLogger, type Logger } from "../../../shared/util/index.js";
 import type { BatchingOptions } from "../batching.js";
-import type { CliProvider, ProcessExitInfo, ProviderSession, ProviderSessionOptions } from "../provider.js";
+import type {
+  CliProvider,
+  MessageImage,
+  ProcessExitInfo,
+  ProviderSession,
+  ProviderSessionOptions,
+} from "../provider.js";
 import { ProviderError } from "../provider-error.js";
 import { reapOrphanedAgents } from "./agent-owner.js";
 import { AgentPool } from "./agent-pool.js";
@@ -123,8 +129,14 @@ export class CodexProvider implements CliProvider {
     }
   }
 
-  sendMessage(sessionId: string, message: string): Promise<{ turnId: string }> {
-    return this.get(sessionId).sendMessage(message);
+  /** @see CliProvider.sendMessage: images as ACP `image` content before the text (`session/prompt`). */
+  sendMessage(sessionId: string, message: string, images?: readonly MessageImage[]): Promise<{ turnId: string }> {
+    return this.get(sessionId).sendMessage(message, images);
+  }
+
+  /** @see CliProvider.acceptsImages: the agent's `initialize` → `agentCapabilities.promptCapabilities.image`. */
+  acceptsImages(sessionId: string): boolean {
+    return this.get(sessionId).acceptsImages;
   }
 
   cancelTurn(sessionId: string): Promise<void> {

@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import type {
   AnyMessage,
+  ContentBlock,
   PromptResponse,
   RequestPermissionRequest,
   RequestPermissionResponse,
@@ -17,7 +18,7 @@ import type {
 } from "../../../shared/contracts/index.js";
 import { Listeners, type Logger, withTimeout } from "../../../shared/util/index.js";
 import type { BatchingOptions } from "../batching.js";
-import type { ProcessExitInfo } from "../provider.js";
+import type { MessageImage, ProcessExitInfo } from "../provider.js";
 import { ProviderError } from "../provider-error.js";
 import type { AgentProcess, AgentSessionTarget } from "./agent-process.js";
 import { promptFailure } from "./errors.js";
@@ -105,8 +106,16 @@ export class CodexSession implements AgentSessionTarget {
     return history;
   }
 
-  /** `sendMessage` of CliProvider (see there). */
-  async sendMessage(message: string): Promise<{ turnId: string }> {
+  /** True when the agent said at `initialize` that it takes `image` content (`promptCapabilities.image`). */
+  get acceptsImages(): boolean {
+    return this.agent.capabilities.promptCapabilities?.image === true;
+  }
+
+  /**
+   * `sendMessage` of CliProvider (see there): `session/prompt` with one ACP `image` block
+   * (`{ type: "image", mimeType, data }`) per image, then the `text` block (left out when the text is "").
+   */
+  async sendMessage(message: string, images: readonly MessageImage[] = []): Promise<{ turnId: string }> {
     if (!this.alive) throw new ProviderError("PROCESS_CRASH", "Codex is not running for this session");
     if (this.turn) throw new ProviderError("TURN_IN_PROGRESS", "A turn is already running in this session");
     const turn = new CodexTurn({
@@ -124,10 +133,11 @@ export class CodexSession implements AgentSessionTarget {
     this.turn = turn;
     const acpSessionId = this.providerSessionId;
     const written = this.agent.whenWritten((m: AnyMessage) => isPromptFor(m, acpSessionId));
-    const prompt = this.agent.connection.agent.request("session/prompt", {
-      sessionId: acpSessionId,
-      prompt: [{ type: "text", text: message }],
-    });
+    const blocks: ContentBlock[] = [
+      ...images.map((image): ContentBlock => ({ type: "image", mimeType: image.mediaType, data: image.data })),
+      ...(message === "" && images.length > 0 ? [] : [{ type: "text" as const, text: message }]),
+    ];
+    const prompt = this.agent.connection.agent.request("session/prompt", { sessionId: acpSessionId, prompt: blocks });
     void Promise.allSettled([written, prompt]).then(([w, p]) => {
       if (w.status === "fulfilled") void this.promptSettled(turn, p);
     });
