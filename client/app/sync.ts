@@ -79,6 +79,8 @@ export function handleServerMessage(ctx: AppContext, message: ServerMessage): vo
     case "session:merged":
     case "session:discarded":
       break; // replies to the workspace commands, taken by the request that asked (app/workspaces.ts)
+    case "image:data":
+      break; // the reply to image:get, taken by the request that asked (the browser loads images by URL instead)
     case "error":
       onError(ctx, message);
       break;
