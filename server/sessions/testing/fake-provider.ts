@@ -11,6 +11,7 @@ import type {
 } from "../../../shared/contracts/index.js";
 import {
   type CliProvider,
+  type MessageImage,
   type ProcessExitInfo,
   ProviderError,
   type ProviderSession,
@@ -60,13 +61,15 @@ export class FakeProvider implements CliProvider {
   readonly calls = {
     createSession: [] as ProviderSessionOptions[],
     loadSession: [] as { providerSessionId: string; options: ProviderSessionOptions }[],
-    sendMessage: [] as { sessionId: string; message: string }[],
+    sendMessage: [] as { sessionId: string; message: string; images?: readonly MessageImage[] }[],
     cancelTurn: [] as string[],
     killSession: [] as string[],
     setPermissionMode: [] as { sessionId: string; mode: PermissionMode }[],
   };
   /** `CliProvider.setTitle`: absent unless a test gives one (a CLI without session titles). */
   setTitle?: (providerSessionId: string, title: string, projectDir: string) => Promise<boolean>;
+  /** `CliProvider.acceptsImages`: what it answers (default true, as Claude Code). */
+  imageInput = true;
   /** History `loadSession` returns per providerSessionId. */
   readonly histories = new Map<string, UpsertObject[]>();
   /** When set, `loadSession` only knows these resume ids. */
@@ -162,8 +165,14 @@ export class FakeProvider implements CliProvider {
     return { ...this.open(options, providerSessionId), history };
   }
 
-  async sendMessage(sessionId: string, message: string): Promise<{ turnId: string }> {
-    this.calls.sendMessage.push({ sessionId, message });
+  /** @see CliProvider.acceptsImages: `imageInput`. */
+  acceptsImages(sessionId: string): boolean {
+    this.session(sessionId);
+    return this.imageInput;
+  }
+
+  async sendMessage(sessionId: string, message: string, images?: readonly MessageImage[]): Promise<{ turnId: string }> {
+    this.calls.sendMessage.push({ sessionId, message, ...(images ? { images } : {}) });
     await this.enter("sendMessage");
     const session = this.session(sessionId);
     if (!session.alive) throw new ProviderError("PROCESS_CRASH", "fake: the process is dead");
