@@ -1,5 +1,5 @@
 // User → server: every command the UI can issue, with its failure shown in words (CONTRACTS.md sections 7, 8).
-import type { PermissionMode } from "../../shared/contracts/index.js";
+import type { ImageInput, PermissionMode } from "../../shared/contracts/index.js";
 import { type NewSessionForm, omitKey } from "../state/app-state.js";
 import { describeError } from "../state/error-text.js";
 import { applyPermissionResolved, firstItemId } from "../state/items.js";
@@ -33,7 +33,11 @@ export interface Actions {
   focusTab(sessionId: string): void;
   moveTab(sessionId: string, targetId: string, after: boolean): void;
   cycleTab(offset: number): void;
-  send(sessionId: string, content: string): Promise<boolean>;
+  /**
+   * `session:send` with the text and the attached images (base64; a message may be images only); resolves true once
+   * the server took it, false when refused (the reason in `sendErrors`).
+   */
+  send(sessionId: string, content: string, images?: readonly ImageInput[]): Promise<boolean>;
   cancel(sessionId: string): void;
   /** `permission:respond` with the chosen option and, for an option with `feedback`, the user's words for the agent. */
   respondPermission(sessionId: string, requestId: string, optionId: string, message?: string): Promise<boolean>;
@@ -184,12 +188,17 @@ export function createActions(ctx: AppContext, terminalSocketUrl?: (terminalId: 
       store.set((s) => ({ tabs: cycleTab(s.tabs, offset) }));
     },
 
-    async send(sessionId, content) {
-      if (!content.trim()) return false;
+    async send(sessionId, content, images = []) {
+      if (!content.trim() && images.length === 0) return false;
       store.set((s) => sendStarted(s, sessionId));
       let failure: string | null = null;
       try {
-        await transport.request({ type: "session:send", sessionId, content });
+        await transport.request({
+          type: "session:send",
+          sessionId,
+          content,
+          ...(images.length > 0 ? { images: [...images] } : {}),
+        });
       } catch (error) {
         failure = errorText(error);
       }

@@ -4,10 +4,12 @@
 import { cliLabel } from "../../shared/contracts/index.js";
 import type { Actions } from "../app/actions.js";
 import type { AppState } from "../state/app-state.js";
+import { Attachments } from "../state/attachments.js";
 import { runningTurn } from "../state/items.js";
 import type { ItemsRegistry } from "../state/registry.js";
 import { findSession } from "../state/sessions.js";
 import type { Store } from "../state/store.js";
+import { mountComposerImages } from "./composer-images.js";
 import { h, replaceChildren, setHidden, setText } from "./dom.js";
 
 /** The draft key of a session being started from the new-session form (not a session id: those are never empty-prefixed). */
@@ -53,11 +55,29 @@ export function mountComposer(
   );
   const note = h("div", { class: "composer-note", "data-testid": "composer-note" });
   const error = h("div", { class: "field-error", role: "alert", "data-testid": "composer-error", hidden: true });
-  replaceChildren(root, error, h("div", { class: "composer-row" }, input, send, cancel), note);
-
   let activeId: string | null = null;
   let running = false;
   let sending = false;
+  const attachments = new Attachments();
+  /** Nothing to send: no text and no image. */
+  const empty = () => input.value.trim() === "" && (!activeId || attachments.list(activeId).length === 0);
+  /** The session in view takes no images and some are attached (the user is told, see `refresh`). */
+  const imagesRefused = () => {
+    const id = activeId && activeId !== PENDING ? activeId : null;
+    const session = id ? findSession(store.get().sessions, id) : undefined;
+    return Boolean(id && session?.imageInput === false && attachments.list(id).length > 0);
+  };
+  const images = mountComposerImages(root, input, attachments, () => {
+    if (activeId) send.disabled = sending || empty() || imagesRefused();
+  });
+  replaceChildren(
+    root,
+    error,
+    images.strip,
+    h("div", { class: "composer-row" }, images.button, input, send, cancel),
+    note,
+  );
+
 
   const autosize = () => {
     input.style.height = "auto";
@@ -84,10 +104,12 @@ export function mountComposer(
       // The new session is ready and in view: what was typed while it started is its draft.
       drafts.set(next, drafts.get(PENDING) ?? "");
       drafts.delete(PENDING);
+      attachments.move(PENDING, next);
     } else if (previous === PENDING) {
       sendWhenReady = false;
     }
     input.value = next ? (drafts.get(next) ?? "") : "";
+    images.show(next);
     autosize();
   };
 
@@ -115,7 +137,12 @@ export function mountComposer(
     if (input.placeholder !== placeholder) input.placeholder = placeholder;
     setHidden(send, running);
     setHidden(cancel, !running);
-    const disabled = !activeId || sending || input.value.trim() === "";
+    images.setUnsupported(
+      session?.imageInput === false
+        ? `${cliLabel(session.cliType)} in this session does not take images: remove them to send.`
+        : null,
+    );
+    const disabled = !activeId || sending || empty() || imagesRefused();
     if (send.disabled !== disabled) send.disabled = disabled;
     setText(send, sending ? "Sending…" : "Send");
     const sendError = id ? state.sendErrors[id] : undefined;
@@ -141,7 +168,7 @@ export function mountComposer(
     const id = activeId;
     const text = input.value;
     if (id === PENDING) {
-      sendWhenReady = text.trim() !== "";
+      sendWhenReady = !empty();
       refresh();
       return;
     }
@@ -150,9 +177,11 @@ export function mountComposer(
       note.textContent = "A turn is still running: wait for it to finish or press Cancel.";
       return;
     }
-    if (!text.trim()) return;
-    const ok = await actions.send(id, text);
+    if (empty() || imagesRefused()) return;
+    const sent = attachments.list(id);
+    const ok = await actions.send(id, text, attachments.inputs(id));
     if (!ok) return;
+    if (attachments.list(id) === sent) attachments.clear(id);
     if (activeId === id && input.value === text) {
       input.value = "";
       autosize();
@@ -163,8 +192,8 @@ export function mountComposer(
 
   input.addEventListener("input", () => {
     autosize();
-    send.disabled = !activeId || sending || input.value.trim() === "";
-    if (activeId === PENDING && input.value.trim() === "") sendWhenReady = false;
+    send.disabled = !activeId || sending || empty() || imagesRefused();
+    if (activeId === PENDING && empty()) sendWhenReady = false;
     // A sleeping session's CLI starts while its user types, so the message finds it awake.
     const session = activeId ? findSession(store.get().sessions, activeId) : undefined;
     if (activeId && session?.state === "sleeping" && input.value.trim() !== "") actions.wake(activeId);

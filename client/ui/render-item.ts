@@ -4,6 +4,7 @@ import type { UpsertObject } from "../../shared/contracts/index.js";
 import { itemErrorText } from "../state/error-text.js";
 import { h } from "./dom.js";
 import type { MarkdownRenderer } from "./markdown.js";
+import { messageImages } from "./message-images.js";
 import { addCodeCopyButtons, collapsible, copyButton } from "./message-tools.js";
 import { renderToolCall } from "./render-tool.js";
 
@@ -90,6 +91,7 @@ export function renderItemBody(item: UpsertObject, ctx: RenderContext): HTMLElem
         "div",
         { class: `msg msg-${item.origin}${streaming ? " streaming" : ""}` },
         item.origin === "user" ? h("div", { class: "msg-label" }, "You") : null,
+        item.origin === "user" ? messageImages(item.images) : null,
         streaming || !content.trim() ? null : copyButton("message-copy", "Copy this message (markdown)", () => content),
         item.origin === "user" ? collapsible(item.itemId, content, body) : body,
         errorNote(item, ctx),

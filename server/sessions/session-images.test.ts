@@ -122,7 +122,9 @@ describe("sending images through the service", () => {
 
   it("refuses IMAGES_UNSUPPORTED when the CLI takes no images, before anything is sent or stored", async () => {
     const session = await h.service.createSession({ projectId: h.project.projectId, cliType: "codex" });
+    expect(h.service.getSession(session.sessionId)).not.toHaveProperty("imageInput");
     h.codex.imageInput = false;
+    expect(h.service.getSession(session.sessionId).imageInput).toBe(false);
     await expect(h.service.sendMessage(session.sessionId, "look", [png])).rejects.toMatchObject({
       code: "IMAGES_UNSUPPORTED",
     });

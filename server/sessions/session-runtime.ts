@@ -201,6 +201,19 @@ export class SessionRuntime {
   }
 
   /**
+   * False when the session's live CLI takes no images (`CliProvider.acceptsImages`); undefined while no CLI runs or
+   * it can (what `SessionSummary.imageInput` shows).
+   */
+  imageInput(): false | undefined {
+    if (!this.isAlive()) return undefined;
+    try {
+      return this.link.live().acceptsImages?.(this.sessionId) === false ? false : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
    * Puts an item the service makes itself (outside any CLI turn, e.g. a worktree's setup command) in the session's
    * stream and history, numbered like any upsert.
    */

@@ -121,6 +121,7 @@ export class SessionRuntimes {
     const summary = this.deps.directory.summary(entry, this.runtimes.get(entry.sessionId)?.state ?? "idle");
     const changes = summary.workspace?.kind === "worktree" ? this.deps.changeSummary?.(entry.sessionId) : undefined;
     if (changes && summary.workspace) summary.workspace = { ...summary.workspace, changes };
+    if (this.runtimes.get(entry.sessionId)?.imageInput() === false) summary.imageInput = false;
     return summary;
   }
 

@@ -27,6 +27,12 @@ export const SessionSummarySchema = z.object({
   lastError: ErrorBodySchema.optional(),
   archived: z.boolean().optional(),
   workspace: WorkspaceSchema.optional(),
+  /**
+   * `false` while the session's live CLI takes no images in a message (a Codex agent whose ACP `promptCapabilities.
+   * image` is not true): the composer says so before sending, the server refuses `IMAGES_UNSUPPORTED`. Absent when it
+   * does, or while no CLI runs (not known then).
+   */
+  imageInput: z.literal(false).optional(),
 });
 /** One session as listed. */
 export type SessionSummary = z.infer<typeof SessionSummarySchema>;
