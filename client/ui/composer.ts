@@ -78,7 +78,6 @@ export function mountComposer(
     note,
   );
 
-
   const autosize = () => {
     input.style.height = "auto";
     input.style.height = `${Math.min(input.scrollHeight + 2, Math.round(window.innerHeight * MAX_HEIGHT_FRACTION))}px`;
