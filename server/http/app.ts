@@ -13,13 +13,14 @@ import type { SessionService } from "../sessions/index.js";
 import { installAccessControl } from "./access-control.js";
 import { loadOrCreateAccessToken } from "./access-token.js";
 import { HttpError, installErrorHandlers } from "./errors.js";
-import { tooDeepAt, tooDeepMessage } from "./json-depth.js";
 import { registerHealthRoute } from "./health-route.js";
+import { tooDeepAt, tooDeepMessage } from "./json-depth.js";
+import { registerModelRoutes } from "./model-routes.js";
 import { registerProjectRoutes } from "./project-routes.js";
 import { registerSessionRoutes } from "./session-routes.js";
-import { registerWorkspaceRoutes } from "./workspace-routes.js";
 import { registerStaticClient } from "./static.js";
 import { registerTerminalSocket } from "./terminal-socket.js";
+import { registerWorkspaceRoutes } from "./workspace-routes.js";
 import { registerWebSocket, type WebSocketOptions } from "./ws-handler.js";
 
 /** What `buildApp` needs. */
@@ -66,6 +67,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await registerSessionRoutes(app, service);
   await registerProjectRoutes(app, service);
   await registerWorkspaceRoutes(app, service);
+  await registerModelRoutes(app, service);
   await registerStaticClient(app, config.clientDir);
   return app;
 }

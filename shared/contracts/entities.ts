@@ -27,6 +27,10 @@ export const SessionSummarySchema = z.object({
   lastError: ErrorBodySchema.optional(),
   archived: z.boolean().optional(),
   workspace: WorkspaceSchema.optional(),
+  /** The model the session's next turn uses, when known (chosen in the app, else the CLI's own). */
+  model: z.string().optional(),
+  /** The reasoning effort level chosen in the app, when one was. */
+  effort: z.string().optional(),
 });
 /** One session as listed. */
 export type SessionSummary = z.infer<typeof SessionSummarySchema>;

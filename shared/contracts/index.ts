@@ -3,6 +3,7 @@ export * from "./api.js";
 export * from "./entities.js";
 export * from "./errors.js";
 export * from "./ids.js";
+export * from "./models.js";
 export * from "./permissions.js";
 export * from "./terminals.js";
 export * from "./turns.js";
