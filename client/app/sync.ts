@@ -79,6 +79,10 @@ export function handleServerMessage(ctx: AppContext, message: ServerMessage): vo
     case "session:merged":
     case "session:discarded":
       break; // replies to the workspace commands, taken by the request that asked (app/workspaces.ts)
+    case "session:models":
+    case "session:model":
+    case "cli:models":
+      break; // replies to the model commands, taken by the request that asked (app/models.ts)
     case "error":
       onError(ctx, message);
       break;
