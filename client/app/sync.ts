@@ -4,13 +4,13 @@ import { unreachable } from "../../shared/util/index.js";
 import type { AppContext } from "./context.js";
 import {
   onError,
-  onProjectUpdated,
   onHistory,
   onPermissionRequest,
   onPermissionResolved,
   onProjectAdded,
   onProjectList,
   onProjectRemoved,
+  onProjectUpdated,
   onSessionArchived,
   onSessionList,
   onSessionSent,
