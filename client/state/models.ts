@@ -29,6 +29,6 @@ export function modelOptions(models: readonly ModelChoice[], current: string | u
 /** The words for model `id`: its name in `models` (with the id when they differ), else the id itself. */
 export function modelLabel(models: readonly ModelChoice[], id: string): string {
   const found = models.find((m) => m.id === id);
-  if (!found || !found.name || found.name === id) return id;
+  if (!found?.name || found.name === id) return id;
   return `${found.name} (${id})`;
 }
