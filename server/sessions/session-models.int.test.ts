@@ -102,3 +102,43 @@ describe("codex: choosing the reasoning effort", () => {
     await stack.service.killSession(summary.sessionId);
   });
 });
+
+describe("the model routes", () => {
+  /** One request to the stack's REST API with its token; resolves with the status and the JSON body. */
+  async function api(method: string, route: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+    const response = await fetch(`${stack.url}${route}`, {
+      method,
+      headers: { authorization: `Bearer ${stack.token}`, "content-type": "application/json" },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: response.status, body: await response.json() };
+  }
+
+  it("answers models, a change, and the errors in words", async () => {
+    const projectId = stack.project?.projectId ?? "";
+    const created = await api("POST", "/api/session/create", { projectId, cliType: "codex", model: "gpt-5.2" });
+    expect(created.status).toBe(201);
+    const { sessionId } = created.body as { sessionId: string };
+    const listed = await api("GET", `/api/session/${sessionId}/models`);
+    expect(listed).toMatchObject({ status: 200, body: { current: "gpt-5.2" } });
+    expect((listed.body as { models: { id: string }[] }).models.map((m) => m.id)).toContain("gpt-5.4");
+    expect(await api("POST", `/api/session/${sessionId}/model`, { model: "gpt-5.4" })).toEqual({
+      status: 200,
+      body: { current: "gpt-5.4" },
+    });
+    expect(await api("POST", `/api/session/${sessionId}/model`, { model: "nope" })).toMatchObject({
+      status: 400,
+      body: { code: "UNKNOWN_MODEL" },
+    });
+    expect(await api("POST", "/api/session/create", { projectId, cliType: "codex", model: "nope" })).toMatchObject({
+      status: 400,
+      body: { code: "UNKNOWN_MODEL" },
+    });
+    expect(await api("GET", "/api/session/00000000-0000-4000-8000-000000000000/models")).toMatchObject({
+      status: 404,
+      body: { code: "SESSION_NOT_FOUND" },
+    });
+    expect(await api("GET", "/api/cli/codex/models")).toMatchObject({ status: 200, body: { cliType: "codex" } });
+    await stack.service.killSession(sessionId);
+  });
+});

@@ -141,7 +141,12 @@ export class SessionRuntime {
     this.setState("starting");
     const { projectDir, permissionMode, providerSessionId, model, effort } = this.record.startOptions();
     const providerOptions = { ...(model ? { model } : {}), ...(effort ? { effort } : {}) };
-    const options = { sessionId: this.sessionId, projectDir, permissionMode, providerOptions };
+    const options = {
+      sessionId: this.sessionId,
+      projectDir,
+      permissionMode,
+      ...(model || effort ? { providerOptions } : {}),
+    };
     let provider: CliProvider;
     try {
       provider = this.link.resolve();
