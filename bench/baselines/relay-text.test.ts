@@ -3,7 +3,7 @@ import type { SessionNotification } from "@agentclientprotocol/sdk";
 import type { SDKMessage } from "@anthropic-ai/claude-agent-sdk";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DEFAULT_BATCHING } from "../../server/providers/batching.js";
-import { RelayTextBatcher, type RelayTextMessage, relaySink } from "./relay-text.js";
+import { type RelayTextMessage, RelayTextBatcher, relaySink } from "./relay-text.js";
 
 /** A Claude SDK `stream_event` of the main agent (or of a sub-agent when `parent` is set). */
 function streamEvent(event: Record<string, unknown>, parent: string | null = null): SDKMessage {
