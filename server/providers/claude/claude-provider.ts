@@ -146,8 +146,8 @@ export class ClaudeCodeProvider implements CliProvider {
   }
 
   /**
-   * @see CliProvider.knownModels: the list a session last reported through `listModels` (without a current model:
-   * the CLI's default depends on the session's settings).
+   * @see CliProvider.knownModels: the list a session last reported (asked once at each start, and on every
+   * `listModels`), without a current model: the CLI's default depends on the session's settings.
    */
   knownModels(): ProviderModels | undefined {
     return this.lastModels;
@@ -209,6 +209,13 @@ export class ClaudeCodeProvider implements CliProvider {
       throw new ProviderError("SESSION_CREATE_FAILED", "The Claude provider was shut down.");
     }
     this.sessions.set(options.sessionId, session);
+    // The list for `knownModels` (the new-session form), asked in the background: one control request, no turn.
+    session
+      .listModels()
+      .then((listed) => {
+        this.lastModels = { models: listed.models };
+      })
+      .catch(() => undefined);
     return session;
   }
 
