@@ -95,3 +95,37 @@ describe("the new-session form's Where", () => {
     });
   });
 });
+
+describe("the new-session form's Model", () => {
+  it("asks the chosen CLI's known models, asks again for another CLI, and Start sends the chosen model and effort", async () => {
+    const t = setup();
+    t.actions.openNewSessionForm("p1");
+    const claude = t.take("cli:models");
+    expect(claude.message).toMatchObject({ type: "cli:models", cliType: "claude-code" });
+    t.actions.updateNewSessionForm({ cliType: "codex" });
+    const codex = t.take("cli:models");
+    expect(codex.message).toMatchObject({ type: "cli:models", cliType: "codex" });
+    // The Claude Code answer comes late: the form now offers Codex's models only.
+    claude.resolve({ type: "cli:models", cliType: "claude-code", models: [{ id: "opus", name: "Opus" }] });
+    codex.resolve({
+      type: "cli:models",
+      cliType: "codex",
+      models: [{ id: "gpt-5.4", name: "gpt-5.4" }],
+      effort: { levels: [{ id: "high", name: "High" }] },
+    });
+    await t.settle();
+    expect(t.store.get().newSession?.models?.models.map((m) => m.id)).toEqual(["gpt-5.4"]);
+    t.actions.updateNewSessionForm({ model: "gpt-5.4", effort: "high" });
+    void t.actions.createSession();
+    expect(t.take("session:create").message).toMatchObject({ cliType: "codex", model: "gpt-5.4", effort: "high" });
+  });
+
+  it("sends no model when the CLI's default is kept", () => {
+    const t = setup();
+    t.actions.openNewSessionForm("p1");
+    void t.actions.createSession();
+    const create = t.take("session:create").message;
+    expect(create).not.toHaveProperty("model");
+    expect(create).not.toHaveProperty("effort");
+  });
+});

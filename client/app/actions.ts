@@ -3,12 +3,13 @@ import type { ImageInput, PermissionMode } from "../../shared/contracts/index.js
 import { type NewSessionForm, omitKey } from "../state/app-state.js";
 import { describeError } from "../state/error-text.js";
 import { applyPermissionResolved, firstItemId } from "../state/items.js";
-import { freshNewSessionForm, withProjectGit, workspaceRequest } from "../state/new-session.js";
+import { freshNewSessionForm, modelRequest, withProjectGit, workspaceRequest } from "../state/new-session.js";
 import { sendSettled, sendStarted } from "../state/send-state.js";
 import { cycleTab, focusTab, moveTab, openOrFocus } from "../state/tabs.js";
-import { closeSessions, openSession, refreshSessions, reportCommandError } from "./commands.js";
 import { type ChangesActions, createChangesActions } from "./changes.js";
+import { closeSessions, openSession, refreshSessions, reportCommandError } from "./commands.js";
 import type { AppContext } from "./context.js";
+import { createModelActions, type ModelActions } from "./models.js";
 import { createTerminalActions, type TerminalActions } from "./terminals.js";
 import { createWorkspaceActions, type WorkspaceActions } from "./workspaces.js";
 
@@ -25,7 +26,9 @@ export interface Actions {
   toggleSidebar(): void;
   openNewSessionForm(projectId: string | null): void;
   updateNewSessionForm(
-    patch: Partial<Pick<NewSessionForm, "cliType" | "permissionMode" | "where" | "branch" | "base">>,
+    patch: Partial<
+      Pick<NewSessionForm, "cliType" | "permissionMode" | "where" | "branch" | "base" | "model" | "effort">
+    >,
   ): void;
   createSession(): Promise<void>;
   openSession(sessionId: string): void;
@@ -61,6 +64,8 @@ export interface Actions {
   workspaces: WorkspaceActions;
   /** The Changes panel: the change list, a file's diff, Commit, Merge, Discard (app/changes.ts). */
   changes: ChangesActions;
+  /** The model commands: a session's models and model, a CLI's known models (app/models.ts). */
+  models: ModelActions;
 }
 
 const errorText = (error: unknown): string => {
@@ -72,6 +77,19 @@ const errorText = (error: unknown): string => {
 export function createActions(ctx: AppContext, terminalSocketUrl?: (terminalId: string) => string): Actions {
   const { store, registry, transport } = ctx;
   const workspaces = createWorkspaceActions(ctx);
+  const models = createModelActions(ctx);
+  /** What the form's model picker offers: the chosen CLI's last known models (`cli:models`). */
+  const askFormModels = () => {
+    const form = store.get().newSession;
+    if (!form) return;
+    const { cliType } = form;
+    void models.cliModels(cliType).then((list) => {
+      const now = store.get().newSession;
+      if (now && now.cliType === cliType && now.models === null) {
+        store.set({ newSession: { ...now, models: list ?? { cliType, models: [] } } });
+      }
+    });
+  };
   /** Sessions with a `session:load` (wake) in flight. */
   const waking = new Set<string>();
 
@@ -133,11 +151,16 @@ export function createActions(ctx: AppContext, terminalSocketUrl?: (terminalId: 
         const form = store.get().newSession;
         if (form?.projectId === projectId && form.git === null) store.set({ newSession: withProjectGit(form, git) });
       });
+      askFormModels();
     },
 
     updateNewSessionForm(patch) {
       const form = store.get().newSession;
-      if (form) store.set({ newSession: { ...form, ...patch, error: null } });
+      if (!form) return;
+      const cliChanged = patch.cliType !== undefined && patch.cliType !== form.cliType;
+      const models = cliChanged ? { models: null, model: "", effort: "" } : {};
+      store.set({ newSession: { ...form, ...patch, ...models, error: null } });
+      if (cliChanged) askFormModels();
     },
 
     async createSession() {
@@ -151,6 +174,7 @@ export function createActions(ctx: AppContext, terminalSocketUrl?: (terminalId: 
           cliType: form.cliType,
           permissionMode: form.permissionMode,
           workspace: workspaceRequest(form),
+          ...modelRequest(form),
         });
         // The tab first, then the form goes: the composer hands what was typed meanwhile to the tab in view.
         if (reply.type === "session:created") actions.openSession(reply.session.sessionId);
@@ -304,6 +328,7 @@ export function createActions(ctx: AppContext, terminalSocketUrl?: (terminalId: 
     terminals: createTerminalActions(ctx, terminalSocketUrl),
     workspaces,
     changes: createChangesActions(ctx, workspaces),
+    models,
   };
   return actions;
 }

@@ -4,13 +4,13 @@ import { unreachable } from "../../shared/util/index.js";
 import type { AppContext } from "./context.js";
 import {
   onError,
-  onProjectUpdated,
   onHistory,
   onPermissionRequest,
   onPermissionResolved,
   onProjectAdded,
   onProjectList,
   onProjectRemoved,
+  onProjectUpdated,
   onSessionArchived,
   onSessionList,
   onSessionSent,
@@ -81,6 +81,10 @@ export function handleServerMessage(ctx: AppContext, message: ServerMessage): vo
       break; // replies to the workspace commands, taken by the request that asked (app/workspaces.ts)
     case "image:data":
       break; // the reply to image:get, taken by the request that asked (the browser loads images by URL instead)
+    case "session:models":
+    case "session:model":
+    case "cli:models":
+      break; // replies to the model commands, taken by the request that asked (app/models.ts)
     case "error":
       onError(ctx, message);
       break;

@@ -1,9 +1,9 @@
 // One terminal's own WebSocket (/ws/terminal/:id): output bytes in, keys and sizes out, reattaching where it left off.
 import {
   parseContract,
+  TERMINAL_INPUT_MAX_CHARS,
   type TerminalClientFrame,
   type TerminalInfo,
-  TERMINAL_INPUT_MAX_CHARS,
   TerminalServerFrameSchema,
 } from "../../shared/contracts/index.js";
 import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from "./backoff.js";

@@ -1,5 +1,11 @@
 // The shape of the app-wide store: connection, projects, session lists, tabs, and the sidebar's form states.
-import type { CliType, PermissionMode, Project, ProjectGitResponse } from "../../shared/contracts/index.js";
+import type {
+  CliModelsResponse,
+  CliType,
+  PermissionMode,
+  Project,
+  ProjectGitResponse,
+} from "../../shared/contracts/index.js";
 import { type ChangesState, initialChangesState } from "./changes.js";
 import type { ConnectionInfo } from "./connection.js";
 import type { PersistedState } from "./persist.js";
@@ -18,6 +24,11 @@ export interface NewSessionForm {
   base: string;
   /** The project's git facts once asked (`project:git`); `null` while asking. */
   git: ProjectGitResponse | null;
+  /** The model and effort level to start with; `""`: the CLI's own default. */
+  model: string;
+  effort: string;
+  /** The chosen CLI's last known models (`cli:models`); `null` while asking. */
+  models: CliModelsResponse | null;
   busy: boolean;
   error: string | null;
 }

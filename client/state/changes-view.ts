@@ -1,8 +1,8 @@
 // What the Changes panel, the sidebar row and the session header say: the summary line, the branch, a file's status,
 // action results, errors (a merge conflict names its files), what Discard loses, and when a diff is collapsed.
 import type {
-  ChangesResponse,
   ChangeSummary,
+  ChangesResponse,
   FileChangeStatus,
   MergeResponse,
   SessionSummary,

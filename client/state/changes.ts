@@ -1,6 +1,6 @@
 // The Changes panel's state: shown or not, the diff layout, and per session its change list, the open file's diff,
 // the last Commit / Merge / Discard result, and the refresh bookkeeping (what asks for the list again, and when).
-import type { ChangesResponse, ChangeSummary, ServerMessageOf, UpsertObject } from "../../shared/contracts/index.js";
+import type { ChangeSummary, ChangesResponse, ServerMessageOf, UpsertObject } from "../../shared/contracts/index.js";
 import { isTerminalStatus } from "../../shared/contracts/index.js";
 
 /** How diff2html lays a diff out: one column (unified) or two (side by side). */

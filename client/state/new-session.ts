@@ -20,6 +20,9 @@ export function freshNewSessionForm(projectId: string, previous: NewSessionForm 
     branch: "",
     base: "",
     git: null,
+    model: "",
+    effort: "",
+    models: null,
     busy: false,
     error: null,
   };
@@ -50,6 +53,11 @@ export function worktreeAvailable(form: NewSessionForm): boolean {
 export function worktreeUnavailableReason(form: NewSessionForm): string | null {
   if (!form.git || form.git.git) return null;
   return form.git.reason || "This folder is not a git repository";
+}
+
+/** The `model` / `effort` of `session:create`: only those chosen (the CLI's default otherwise). */
+export function modelRequest(form: NewSessionForm): { model?: string; effort?: string } {
+  return { ...(form.model ? { model: form.model } : {}), ...(form.effort ? { effort: form.effort } : {}) };
 }
 
 /** The `workspace` of `session:create`: the folder, or a worktree on the typed branch from the chosen base. */

@@ -2,7 +2,7 @@
 // then highlighted with the page's highlight.js; a huge diff waits behind a "Show diff (N lines)" button.
 import { html as diffToHtml } from "diff2html/lib-esm/diff2html.js";
 import { ColorSchemeType } from "diff2html/lib-esm/types.js";
-import { type Diff2HtmlUIConfig, Diff2HtmlUI } from "diff2html/lib-esm/ui/js/diff2html-ui-base.js";
+import { Diff2HtmlUI, type Diff2HtmlUIConfig } from "diff2html/lib-esm/ui/js/diff2html-ui-base.js";
 import DOMPurify from "dompurify";
 import hljs from "highlight.js/lib/common";
 import type { DiffMode, FileDiffState } from "../state/changes.js";

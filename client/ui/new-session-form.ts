@@ -1,4 +1,4 @@
-// The inline "new session" form: CLI (Claude Code / Codex), permission mode, where (project folder or a new git
+// The inline "new session" form: CLI (Claude Code / Codex), permission mode, model (and effort), where (project folder or a new git
 // worktree with its branch and base), Start / Cancel, errors in words.
 import { CLI_TYPES, cliLabel } from "../../shared/contracts/index.js";
 import type { Actions } from "../app/actions.js";
@@ -29,6 +29,38 @@ export function newSessionForm(form: NewSessionForm, actions: Actions): HTMLForm
       h("option", { value, selected: value === form.permissionMode }, label),
     ),
   );
+  const known = form.models?.models ?? [];
+  const model = h(
+    "select",
+    {
+      "data-testid": "new-session-model",
+      "aria-label": "Model",
+      title:
+        form.models === null
+          ? "Asking for the CLI's models…"
+          : known.length === 0
+            ? "The CLI's models are known once one of its sessions has started; until then it starts with its default"
+            : "The model the session starts with (it can change between turns in the session's header)",
+      onchange: () => actions.updateNewSessionForm({ model: model.value }),
+    },
+    h("option", { value: "", selected: form.model === "" }, "CLI default"),
+    known.map((m) => h("option", { value: m.id, selected: m.id === form.model, title: m.description }, m.name || m.id)),
+  );
+  const levels = form.models?.effort?.levels ?? [];
+  const effort =
+    levels.length > 0
+      ? h(
+          "select",
+          {
+            "data-testid": "new-session-effort",
+            "aria-label": "Reasoning effort",
+            onchange: (event: Event) =>
+              actions.updateNewSessionForm({ effort: (event.target as HTMLSelectElement).value }),
+          },
+          h("option", { value: "", selected: form.effort === "" }, "Default effort"),
+          levels.map((l) => h("option", { value: l.id, selected: l.id === form.effort }, l.name)),
+        )
+      : null;
   const git = form.git;
   const worktreeOk = worktreeAvailable(form);
   const unavailable = worktreeUnavailableReason(form);
@@ -104,6 +136,8 @@ export function newSessionForm(form: NewSessionForm, actions: Actions): HTMLForm
     },
     h("label", {}, h("span", {}, "CLI"), cli),
     h("label", {}, h("span", {}, "Mode"), mode),
+    h("label", {}, h("span", {}, "Model"), model),
+    effort ? h("label", {}, h("span", {}, "Effort"), effort) : null,
     h("label", {}, h("span", {}, "Where"), where),
     reason,
     ...worktreeFields,

@@ -176,7 +176,8 @@ export class ProjectGroupView {
       return;
     }
     // Rebuilt when what it offers changes (the git facts arrived, Where switched); typed values live in the store.
-    const key = `${form.where}|${form.git === null ? "?" : form.git.git}|${form.git?.branches.join(",") ?? ""}|${form.base}`;
+    const models = form.models === null ? "?" : form.models.models.map((m) => m.id).join(",");
+    const key = `${form.where}|${form.git === null ? "?" : form.git.git}|${form.git?.branches.join(",") ?? ""}|${form.base}|${form.cliType}|${models}|${form.models?.effort?.levels.length ?? 0}`;
     if (!this.formEl || key !== this.formKey) {
       const first = !this.formEl;
       const focused = this.formEl?.contains(document.activeElement)

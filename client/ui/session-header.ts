@@ -1,5 +1,5 @@
 // The active session's header: title, CLI, state (or a waiting approval), a worktree's branch and change summary, its
-// permission mode, Changes, Terminal, End session.
+// permission mode, model, Changes, Terminal, End session.
 import type { PermissionMode, SessionSummary } from "../../shared/contracts/index.js";
 import { cliLabel } from "../../shared/contracts/index.js";
 import type { Actions } from "../app/actions.js";
@@ -12,6 +12,7 @@ import type { ItemsRegistry } from "../state/registry.js";
 import { displayTitle, findSession } from "../state/sessions.js";
 import { type Store, subscribeBatched } from "../state/store.js";
 import { h, nextFrame, replaceChildren, setAttr, setHidden, setText } from "./dom.js";
+import { mountModelPicker } from "./model-picker.js";
 import { editTitle, RENAME_EVENT } from "./title-editor.js";
 
 /** Enables or disables a control unless it already is. */
@@ -120,6 +121,7 @@ export function mountSessionHeader(
     title: "What the agent may do without asking; changes apply to the running session",
   });
   for (const { mode: value, label } of PERMISSION_MODES) mode.appendChild(h("option", { value }, label));
+  const model = mountModelPicker(actions.models);
   const kill = h(
     "button",
     {
@@ -146,6 +148,7 @@ export function mountSessionHeader(
     root,
     h("div", { class: "session-header-main" }, cli, title, rename, state, branch, changesSummary, discardMissing),
     h("label", { class: "session-header-mode" }, h("span", { class: "muted" }, "Mode"), mode),
+    model.el,
     changesButton,
     terminal,
     kill,
@@ -175,6 +178,7 @@ export function mountSessionHeader(
     if (!busy && mode.value !== (current?.permissionMode ?? "default"))
       mode.value = current?.permissionMode ?? "default";
     setDisabled(mode, busy || !current);
+    model.render(current);
     setDisabled(kill, !current || current.state === "dead" || current.state === "sleeping");
     setAttr(terminal, "aria-pressed", String(appState.terminals.panel.open));
     setAttr(changesButton, "aria-pressed", String(appState.changes.open));

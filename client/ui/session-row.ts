@@ -6,8 +6,8 @@ import { branchText, workspaceStateText } from "../state/changes-view.js";
 import { permissionModeShort } from "../state/permission-modes.js";
 import { displayTitle, sessionDot } from "../state/sessions.js";
 import { h } from "./dom.js";
-import { RENAME_EVENT } from "./title-editor.js";
 import { relativeTime } from "./relative-time.js";
+import { RENAME_EVENT } from "./title-editor.js";
 
 /** The row element (`data-testid="session-row"`, `data-session-id`, `data-state` = the dot). */
 export function sessionRow(session: SessionSummary, active: boolean, actions: Actions): HTMLElement {

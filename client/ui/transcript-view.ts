@@ -120,7 +120,7 @@ export class TranscriptView {
     );
     const info = turn.info;
     const key = info
-      ? `${info.status}|${JSON.stringify(info.usage ?? null)}|${info.errorCode ?? ""}|${info.errorMessage ?? ""}|${deniedRequest(turn.permissions)?.request.requestId ?? ""}`
+      ? `${info.status}|${info.modelId ?? ""}|${JSON.stringify(info.usage ?? null)}|${info.errorCode ?? ""}|${info.errorMessage ?? ""}|${deniedRequest(turn.permissions)?.request.requestId ?? ""}`
       : "";
     if (key !== entry.footerKey) {
       entry.footerKey = key;
@@ -138,6 +138,7 @@ export class TranscriptView {
               },
               info.status === "running" ? h("span", { class: "spinner small" }) : null,
               turnEndText(info, turn.permissions),
+              info.modelId ? h("span", { class: "turn-model muted", "data-testid": "turn-model" }, info.modelId) : null,
             )
           : null,
       );

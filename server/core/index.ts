@@ -17,7 +17,6 @@ export {
   StoreWriteError,
   writeAtomically,
 } from "./json-store.js";
-export { ServiceError } from "./service-error.js";
 export { findProcessesByEnv, type ProcessEntry, waitUntilGone } from "./proc-scan.js";
 export {
   endLeftoverProcesses,
@@ -26,3 +25,4 @@ export {
   serverOwnerMark,
   startServerWatchdog,
 } from "./server-watchdog.js";
+export { ServiceError } from "./service-error.js";

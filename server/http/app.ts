@@ -13,14 +13,15 @@ import type { SessionService } from "../sessions/index.js";
 import { installAccessControl } from "./access-control.js";
 import { loadOrCreateAccessToken } from "./access-token.js";
 import { HttpError, installErrorHandlers } from "./errors.js";
-import { tooDeepAt, tooDeepMessage } from "./json-depth.js";
 import { registerHealthRoute } from "./health-route.js";
 import { registerImageRoutes } from "./image-routes.js";
+import { tooDeepAt, tooDeepMessage } from "./json-depth.js";
+import { registerModelRoutes } from "./model-routes.js";
 import { registerProjectRoutes } from "./project-routes.js";
 import { registerSessionRoutes } from "./session-routes.js";
-import { registerWorkspaceRoutes } from "./workspace-routes.js";
 import { registerStaticClient } from "./static.js";
 import { registerTerminalSocket } from "./terminal-socket.js";
+import { registerWorkspaceRoutes } from "./workspace-routes.js";
 import { registerWebSocket, type WebSocketOptions } from "./ws-handler.js";
 
 /** The body limit of every route but `POST /api/session/:id/send` (`MAX_SEND_BODY_BYTES`): 16 MiB. */
@@ -71,6 +72,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await registerProjectRoutes(app, service);
   await registerWorkspaceRoutes(app, service);
   await registerImageRoutes(app, service);
+  await registerModelRoutes(app, service);
   await registerStaticClient(app, config.clientDir);
   return app;
 }

@@ -4,9 +4,9 @@ import {
   CreateSessionRequestSchema,
   MAX_SEND_BODY_BYTES,
   type OkResponse,
+  parseContract,
   RenameSessionRequestSchema,
   type RenameSessionResponse,
-  parseContract,
   SendMessageRequestSchema,
   type SendMessageResponse,
   type SessionListResponse,
@@ -21,8 +21,8 @@ type IdParams = { Params: { id: string } };
 
 /**
  * Registers, under `/api/session`:
- * - `POST /create` `{ cliType, projectId, permissionMode?, workspace? }` → 201 `{ sessionId, cliType, workspace }`
- *   (400 `UNSUPPORTED_CLI_TYPE`, 400 `INVALID_REQUEST`, 404 `PROJECT_NOT_FOUND`; for a worktree 400 `NOT_A_GIT_REPO`,
+ * - `POST /create` `{ cliType, projectId, permissionMode?, workspace?, model?, effort? }` → 201 `{ sessionId, cliType, workspace }`
+ *   (400 `UNSUPPORTED_CLI_TYPE`, 400 `INVALID_REQUEST`, 400 `UNKNOWN_MODEL`, 404 `PROJECT_NOT_FOUND`; for a worktree 400 `NOT_A_GIT_REPO`,
  *   409 `BRANCH_EXISTS`, 500 `GIT_FAILED`);
  * - `GET /list?projectId=` → 200 `{ sessions }` (400 `PROJECT_ID_REQUIRED`);
  * - `POST /:id/load` → 200 `{ sessionId, cliType }`; `GET /:id/status` → 200 `{ sessionId, cliType, isAlive, state }`;

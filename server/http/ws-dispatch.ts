@@ -80,7 +80,10 @@ export function parseCommand(raw: string): ParsedCommand {
  * `terminal:updated` / `terminal:closed`, see ws-handler.ts); `project:git` → `project:git`; `project:settings` →
  * `project:updated`; `session:changes` → `session:changes`; `session:changes:file` → `session:changes:file`;
  * `session:commit` → `session:committed`; `session:merge` → `session:merged`; `session:discard` →
- * `session:discarded` (and `session:updated` to every browser, the session archived); `image:get` → `image:data`.
+ * `session:discarded` (and `session:updated` to every browser, the session archived); `image:get` → `image:data`;
+ * `session:models` →
+ * `session:models`; `session:model` → `session:model` (and `session:updated` to every browser, with the session's new
+ * `model`); `cli:models` → `cli:models`.
  * @throws ServiceError / HttpError, which the connection turns into `error { requestId, code, message, sessionId }`.
  */
 export async function dispatchCommand(command: ClientMessage, context: DispatchContext): Promise<ServerMessage[]> {
@@ -207,5 +210,20 @@ export async function dispatchCommand(command: ClientMessage, context: DispatchC
     case "session:discard":
       await service.discardSession(command.sessionId, command.confirm === true);
       return [{ type: "session:discarded", ...echo, sessionId: command.sessionId }];
+    case "session:models":
+      return [
+        {
+          type: "session:models",
+          ...echo,
+          sessionId: command.sessionId,
+          ...(await service.listModels(command.sessionId)),
+        },
+      ];
+    case "session:model": {
+      const set = await service.setModel(command.sessionId, command.model, command.effort);
+      return [{ type: "session:model", ...echo, sessionId: command.sessionId, ...set }];
+    }
+    case "cli:models":
+      return [{ type: "cli:models", ...echo, ...service.cliModels(command.cliType) }];
   }
 }

@@ -1,7 +1,9 @@
 // The CliProvider interface every CLI provider implements (CONTRACTS.md section 5).
 import type {
   CliType,
+  EffortChoices,
   ImageMediaType,
+  ModelChoice,
   PermissionDecision,
   PermissionMode,
   PermissionRequest,
@@ -18,8 +20,21 @@ export interface ProviderSessionOptions {
   sessionId: string;
   projectDir: string;
   permissionMode?: PermissionMode;
-  /** Provider-specific options (e.g. `{ model }`); unknown keys are ignored. */
+  /**
+   * Provider-specific options; unknown keys are ignored. `model` (string): the model the session starts (or resumes)
+   * with, an id of `listModels`; `effort` (string): its reasoning effort level, an id of `listModels().effort`.
+   */
   providerOptions?: Record<string, unknown>;
+}
+
+/**
+ * The models a CLI offers, from the CLI itself (never a list of our own): `models` in the CLI's order, `current` the
+ * one in force (when the CLI says), `effort` the reasoning effort levels of the current model where the CLI has them.
+ */
+export interface ProviderModels {
+  current?: string;
+  models: ModelChoice[];
+  effort?: EffortChoices;
 }
 
 /** A live provider session. `providerSessionId` is the CLI's own resume id (transcript UUID / ACP session id). */
@@ -130,6 +145,26 @@ export interface CliProvider {
    * not here (e.g. nothing saved yet). @throws on a failed write.
    */
   setTitle?(providerSessionId: string, title: string, projectDir: string): Promise<boolean>;
+
+  /**
+   * The models the live session's CLI offers and the one in force (optional: a CLI without a model list has none).
+   * Claude Code: `Query.supportedModels()`; ACP: the `model` / `thought_level` config options of `session/new`.
+   * @throws ProviderError `SESSION_NOT_FOUND`, `PROCESS_CRASH` when the process is gone.
+   */
+  listModels?(sessionId: string): Promise<ProviderModels>;
+
+  /**
+   * Changes the model (and, when given, the effort level) of the live session from its next turn; call it between
+   * turns. Claude Code: `Query.setModel()` / `applyFlagSettings({ effortLevel })`; ACP: `session/set_config_option`.
+   * @throws ProviderError `SESSION_NOT_FOUND`, `PROCESS_CRASH`, `PROTOCOL_ERROR` when the CLI refuses the value.
+   */
+  setModel?(sessionId: string, model: string, effort?: string): Promise<void>;
+
+  /**
+   * The list the provider's sessions last reported during this server run (no process is started for it), or
+   * undefined before any session has started: what a new-session form can offer before a session exists.
+   */
+  knownModels?(): ProviderModels | undefined;
 
   /** Ends every process this provider started (server shutdown); resolves when all are gone. */
   dispose(): Promise<void>;

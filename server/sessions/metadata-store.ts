@@ -34,7 +34,8 @@ export type WorktreeRecord = z.infer<typeof WorktreeRecordSchema>;
  * `projectPath` is the project's real path when the session was made (its CLI cwd). `source`: `app` = created here,
  * `disk` = found in the CLI's files and since touched here (sent to, archived, mode changed). `title` is "" until the
  * first user message or the CLI's own title gives one. `workspace`: set for a session in its own git worktree (its CLI
- * runs in `workspace.path`); absent for one in the project folder.
+ * runs in `workspace.path`); absent for one in the project folder. `model` / `effort`: chosen in the app, kept across
+ * sleep, resume and restart.
  */
 export const SessionRecordSchema = z.object({
   sessionId: IdSchema,
@@ -50,6 +51,10 @@ export const SessionRecordSchema = z.object({
   lastError: ErrorBodySchema.optional(),
   source: z.enum(["app", "disk"]),
   workspace: WorktreeRecordSchema.optional(),
+  /** The model chosen in the app (at create or `POST /model`): every start and resume of the CLI uses it. */
+  model: z.string().optional(),
+  /** The reasoning effort level chosen in the app, likewise. */
+  effort: z.string().optional(),
 });
 /** One session's metadata. */
 export type SessionRecord = z.infer<typeof SessionRecordSchema>;

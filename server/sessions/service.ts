@@ -2,13 +2,16 @@
 import { join } from "node:path";
 import type {
   ChangesResponse,
+  CliModelsResponse,
   ImageInput,
   MergeResponse,
+  ModelsResponse,
   PermissionMode,
   PermissionRequest,
   Project,
   ProjectGitResponse,
   SessionSummary,
+  SetModelResponse,
   StreamMessage,
   UpsertObject,
   WorkspaceRequest,
@@ -25,6 +28,7 @@ import type { SessionServiceOptions } from "./service-options.js";
 import { SessionDirectory } from "./session-directory.js";
 import { SessionHistory } from "./session-history.js";
 import { checkImages } from "./session-images.js";
+import { SessionModels } from "./session-models.js";
 import { SessionPermissions } from "./session-permissions.js";
 import { renameSession } from "./session-rename.js";
 import { SessionRuntimes } from "./session-runtimes.js";
@@ -61,6 +65,7 @@ export class DefaultSessionService implements SessionService {
   private readonly runtimes: SessionRuntimes;
   private readonly history: SessionHistory;
   private readonly permissions: SessionPermissions;
+  private readonly models: SessionModels;
   readonly terminals: SessionTerminals;
   private readonly workspaces: SessionWorkspaces;
   private readonly shutdownTimeoutMs: number;
@@ -121,6 +126,13 @@ export class DefaultSessionService implements SessionService {
       records: this.records,
       events: this.events,
       summary: (sessionId) => this.getSession(sessionId),
+    });
+    this.models = new SessionModels({
+      directory: this.directory,
+      runtimes: this.runtimes,
+      records: this.records,
+      registry: this.registry,
+      events: this.events,
     });
     this.terminals = new SessionTerminals(
       {
@@ -225,6 +237,8 @@ export class DefaultSessionService implements SessionService {
     cliType: string;
     permissionMode?: PermissionMode;
     workspace?: WorkspaceRequest;
+    model?: string;
+    effort?: string;
   }): Promise<SessionSummary> {
     let cliType: SessionRecord["cliType"];
     try {
@@ -236,10 +250,14 @@ export class DefaultSessionService implements SessionService {
       throw error;
     }
     const project = this.projects.get(input.projectId);
+    this.models.checkChoice(cliType, input.model, input.effort);
     const worktree = await this.workspaces.worktreeFor(project, input.workspace, cliType);
     let sessionId: string;
     try {
-      sessionId = await this.runtimes.create(project, cliType, input.permissionMode ?? "default", worktree);
+      sessionId = await this.runtimes.create(project, cliType, input.permissionMode ?? "default", worktree, {
+        model: input.model,
+        effort: input.effort,
+      });
     } catch (error) {
       if (worktree) await this.workspaces.removeUnused(worktree);
       throw error;
@@ -359,6 +377,18 @@ export class DefaultSessionService implements SessionService {
       sessionId,
       title,
     );
+  }
+
+  listModels(sessionId: string): Promise<ModelsResponse> {
+    return this.models.list(sessionId);
+  }
+
+  setModel(sessionId: string, model: string, effort?: string): Promise<SetModelResponse> {
+    return this.models.set(sessionId, model, effort);
+  }
+
+  cliModels(cliType: string): CliModelsResponse {
+    return this.models.cliModels(cliType);
   }
 
   respondToPermission(sessionId: string, requestId: string, optionId: string, message?: string): PermissionResolution {

@@ -117,6 +117,8 @@ export class SessionDirectory {
         ...(record.lastError ? { lastError: record.lastError } : {}),
         archived: record.archived,
         workspace: this.workspaceOf(record),
+        ...(record.model ? { model: record.model } : {}),
+        ...(record.effort ? { effort: record.effort } : {}),
       };
     }
     if (!disk) throw new ServiceError("SESSION_NOT_FOUND", `No session ${entry.sessionId}`);

@@ -2,10 +2,10 @@
 import {
   type CliType,
   cliLabel,
-  type ImageInput,
-  type ImageRef,
-  type ImageMediaType,
   IMAGE_MEDIA_TYPES,
+  type ImageInput,
+  type ImageMediaType,
+  type ImageRef,
   isImageMediaType,
   MAX_IMAGE_BYTES,
   MAX_IMAGES_PER_MESSAGE,

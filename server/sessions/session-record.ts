@@ -10,6 +10,9 @@ export interface StartOptions {
   projectDir: string;
   permissionMode: PermissionMode;
   providerSessionId?: string;
+  /** The model / effort level chosen in the app (passed to the provider as `providerOptions`). */
+  model?: string;
+  effort?: string;
 }
 
 /**
@@ -33,6 +36,8 @@ export class SessionRecordKeeper {
       projectDir: r.workspace?.path ?? this.projects.find(r.projectId)?.path ?? r.projectPath,
       permissionMode: r.permissionMode,
       ...(r.providerSessionId ? { providerSessionId: r.providerSessionId } : {}),
+      ...(r.model ? { model: r.model } : {}),
+      ...(r.effort ? { effort: r.effort } : {}),
     };
   }
 

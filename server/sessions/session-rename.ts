@@ -1,5 +1,5 @@
 // Renaming a session (issue "The composer and session control" §6): the app's record, then the CLI's own title.
-import { SessionTitleSchema, type SessionSummary } from "../../shared/contracts/index.js";
+import { type SessionSummary, SessionTitleSchema } from "../../shared/contracts/index.js";
 import type { Logger } from "../../shared/util/index.js";
 import type { ProviderRegistry } from "../providers/index.js";
 import type { MetadataStore } from "./metadata-store.js";

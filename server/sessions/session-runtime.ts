@@ -7,14 +7,14 @@ import { ChangeGate } from "./change-gate.js";
 import { callError, startError } from "./errors.js";
 import { EventLog } from "./event-log.js";
 import { IdleTimer } from "./idle-timer.js";
+import type { ImageStore } from "./image-store.js";
 import { PendingPermissions } from "./permissions.js";
 import { ProviderLink } from "./provider-link.js";
+import { resumeSession } from "./resume.js";
 import type { RuntimeContext } from "./runtime-context.js";
 import type { ServiceEvents } from "./service-events.js";
-import type { SessionRecordKeeper } from "./session-record.js";
-import { resumeSession } from "./resume.js";
-import type { ImageStore } from "./image-store.js";
 import { type CheckedImage, storeMessageImages } from "./session-images.js";
+import type { SessionRecordKeeper } from "./session-record.js";
 import { SERVER_SHUTDOWN, userMessageUpsert } from "./synthetic-events.js";
 import { TurnTracker } from "./turn-tracker.js";
 import { ServiceError } from "./types.js";
@@ -42,6 +42,8 @@ export class SessionRuntime {
   private readonly link: ProviderLink;
   private readonly turns: TurnTracker;
   private currentState: SessionState = "idle";
+  /** The model the CLI last reported (its start, or a turn's `turn_started.modelId`). */
+  private reportedModel: string | undefined;
   private starting: Promise<void> | undefined;
   /** The CLI being closed to sleep: a start waits for it. */
   private fallingAsleep: Promise<void> | undefined;
@@ -72,7 +74,10 @@ export class SessionRuntime {
     this.idle = new IdleTimer(context.idleMs ?? 0, () => void this.sleep());
     this.link = new ProviderLink(sessionId, cliType, () => context.registry.resolve(cliType), logger);
     this.turns = new TurnTracker(sessionId, this.log, this.permissions, events, logger, {
-      started: () => this.setState("running"),
+      started: (modelId) => {
+        if (modelId) this.reportedModel = modelId;
+        this.setState("running");
+      },
       ended: (event) => {
         if (this.currentState === "running") this.setState("idle", false);
         this.record.turnEnded(event);
@@ -87,6 +92,16 @@ export class SessionRuntime {
    */
   get state(): SessionState {
     return this.currentState;
+  }
+
+  /** The model the CLI last reported for this session (its start or the last `turn_started`), if any. */
+  get modelId(): string | undefined {
+    return this.reportedModel;
+  }
+
+  /** The provider of this session's CLI while it is live (for calls without their own runtime method). */
+  liveProvider(): CliProvider | undefined {
+    return this.isAlive() ? this.link.live() : undefined;
   }
 
   /** The turn currently running, if any. */
@@ -126,8 +141,14 @@ export class SessionRuntime {
     }
     const previous = this.currentState;
     this.setState("starting");
-    const { projectDir, permissionMode, providerSessionId } = this.record.startOptions();
-    const options = { sessionId: this.sessionId, projectDir, permissionMode };
+    const { projectDir, permissionMode, providerSessionId, model, effort } = this.record.startOptions();
+    const providerOptions = { ...(model ? { model } : {}), ...(effort ? { effort } : {}) };
+    const options = {
+      sessionId: this.sessionId,
+      projectDir,
+      permissionMode,
+      ...(model || effort ? { providerOptions } : {}),
+    };
     let provider: CliProvider;
     try {
       provider = this.link.resolve();
@@ -141,10 +162,12 @@ export class SessionRuntime {
         });
         this.log.seed(loaded.history);
         this.record.started(loaded.providerSessionId);
+        this.reportedModel = loaded.modelId ?? this.reportedModel;
       } else {
         const created = await provider.createSession(options);
         this.log.seed([]);
         this.record.started(created.providerSessionId);
+        this.reportedModel = created.modelId ?? this.reportedModel;
       }
     } catch (error) {
       this.setState(previous === "dead" || previous === "sleeping" ? previous : "idle");

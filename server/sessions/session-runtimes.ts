@@ -77,8 +77,8 @@ export class SessionRuntimes {
   }
 
   /**
-   * Creates a session in `project` (in `workspace`, its worktree, when given): its app record (source `app`,
-   * untitled), then its CLI, without announcing the
+   * Creates a session in `project` (in `workspace`, its worktree, when given; with the model / effort of `choice`):
+   * its app record (source `app`, untitled), then its CLI, without announcing the
    * session meanwhile; resolves with the new `sessionId`. When the CLI does not start, the session is forgotten
    * (runtime and record) and the error rethrown (ServiceError, see `SessionRuntime.ensureLive`).
    */
@@ -87,6 +87,7 @@ export class SessionRuntimes {
     cliType: CliType,
     permissionMode: PermissionMode,
     workspace?: WorktreeRecord,
+    choice: { model?: string | undefined; effort?: string | undefined } = {},
   ): Promise<string> {
     const now = new Date().toISOString();
     const { sessionId } = this.deps.records.put({
@@ -101,6 +102,8 @@ export class SessionRuntimes {
       lastActiveAt: now,
       archived: false,
       source: "app",
+      ...(choice.model ? { model: choice.model } : {}),
+      ...(choice.effort ? { effort: choice.effort } : {}),
     });
     const runtime = this.obtain(sessionId, cliType);
     this.creating.add(sessionId);
@@ -118,7 +121,9 @@ export class SessionRuntimes {
 
   /** The list entry of `entry` (CONTRACTS.md section 6), in its runtime's state, with its change summary. */
   summaryOf(entry: SessionEntry): SessionSummary {
-    const summary = this.deps.directory.summary(entry, this.runtimes.get(entry.sessionId)?.state ?? "idle");
+    const runtime = this.runtimes.get(entry.sessionId);
+    const summary = this.deps.directory.summary(entry, runtime?.state ?? "idle");
+    if (!summary.model && runtime?.modelId) summary.model = runtime.modelId;
     const changes = summary.workspace?.kind === "worktree" ? this.deps.changeSummary?.(entry.sessionId) : undefined;
     if (changes && summary.workspace) summary.workspace = { ...summary.workspace, changes };
     if (this.runtimes.get(entry.sessionId)?.imageInput() === false) summary.imageInput = false;

@@ -21,9 +21,9 @@ import {
   type WorktreeWorkspace,
 } from "../workspaces/index.js";
 import type { MetadataStore, SessionRecord, WorktreeRecord } from "./metadata-store.js";
+import { RefreshQueue } from "./refresh-queue.js";
 import type { ServiceEvents } from "./service-events.js";
 import type { SessionDirectory } from "./session-directory.js";
-import { RefreshQueue } from "./refresh-queue.js";
 import { setupItem } from "./setup-item.js";
 import { ServiceError } from "./types.js";
 

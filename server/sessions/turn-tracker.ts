@@ -11,8 +11,8 @@ const REMEMBERED_TURNS = 256;
 
 /** What a `TurnTracker` tells the session that owns it, so the session's state follows its turns. */
 export interface TurnStateListener {
-  /** A `turn_started` was accepted: the session is `running`. */
-  started(): void;
+  /** A `turn_started` was accepted (its `modelId`: the model that answers): the session is `running`. */
+  started(modelId?: string): void;
   /** A terminal event was recorded and streamed, and the turn's permission requests were closed. */
   ended(event: TurnTerminalEvent): void;
 }
@@ -126,7 +126,7 @@ export class TurnTracker {
     if (event.type === "turn_started") {
       if (this.running !== undefined && this.running !== turnId) this.supersede(this.running, turnId);
       this.running = turnId;
-      this.listener.started();
+      this.listener.started(event.modelId);
     }
     if (terminal) this.remember(turnId);
     this.events.stream(this.log.append(event));

@@ -1,14 +1,17 @@
 // The session service's public surface, as the HTTP/WebSocket layer uses it (CONTRACTS.md sections 1, 5-7).
 import type {
   ChangesResponse,
+  CliModelsResponse,
   CliType,
   ImageInput,
   MergeResponse,
+  ModelsResponse,
   PermissionMode,
   PermissionRequest,
   Project,
   ProjectGitResponse,
   SessionSummary,
+  SetModelResponse,
   StreamMessage,
   UpsertObject,
   WorkspaceRequest,
@@ -115,6 +118,9 @@ export interface SessionService extends SessionServiceEvents, ProjectOperations,
     cliType: string;
     permissionMode?: PermissionMode;
     workspace?: WorkspaceRequest;
+    /** The model / effort level to start with (an id of the CLI's list; default the CLI's own). */
+    model?: string;
+    effort?: string;
   }): Promise<SessionSummary>;
   /** Starts (resumes) the CLI process of an existing session; a no-op when it is live. Never two processes. */
   loadSession(sessionId: string): Promise<SessionSummary>;
@@ -152,6 +158,18 @@ export interface SessionService extends SessionServiceEvents, ProjectOperations,
    * @throws `INVALID_REQUEST` for an empty, multi-line or over-long title.
    */
   renameSession(sessionId: string, title: string): Promise<SessionSummary>;
+  /**
+   * The models the session's CLI offers and the one its next turn uses (see `SessionModels`).
+   * @throws `SESSION_NOT_FOUND`.
+   */
+  listModels(sessionId: string): Promise<ModelsResponse>;
+  /**
+   * Changes the session's model (and effort) from its next turn; kept across sleep, resume and restart.
+   * @throws `SESSION_NOT_FOUND`, `UNKNOWN_MODEL`, `TURN_IN_PROGRESS`.
+   */
+  setModel(sessionId: string, model: string, effort?: string): Promise<SetModelResponse>;
+  /** The CLI's last known models for a new session's form (see `SessionModels.cliModels`). @throws `UNSUPPORTED_CLI_TYPE`. */
+  cliModels(cliType: string): CliModelsResponse;
   /**
    * Answers a pending permission request; the first answer wins. `message`: the user's words for the agent with an
    * option that takes them (`feedback`). @throws `PERMISSION_REQUEST_NOT_FOUND`.

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { constants } from "node:fs";
 import { access, stat } from "node:fs/promises";
 import type { TerminalInfo } from "../../shared/contracts/index.js";
-import { consoleLogger, type Logger, Listeners } from "../../shared/util/index.js";
+import { consoleLogger, Listeners, type Logger } from "../../shared/util/index.js";
 import { ServiceError } from "../core/index.js";
 import { DEFAULT_SCROLLBACK_BYTES } from "./scrollback.js";
 import { DEFAULT_FLOW_LIMITS, Terminal, type TerminalFlowLimits } from "./terminal.js";

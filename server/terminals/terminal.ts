@@ -2,7 +2,7 @@
 import { constants } from "node:os";
 import * as pty from "@lydell/node-pty";
 import type { TerminalInfo, TerminalServerFrame } from "../../shared/contracts/index.js";
-import { type Logger, Listeners } from "../../shared/util/index.js";
+import { Listeners, type Logger } from "../../shared/util/index.js";
 import { endMarkedProcesses } from "./process-end.js";
 import { Scrollback } from "./scrollback.js";
 import { TERMINAL_MARK_VAR } from "./terminal-env.js";

@@ -1,9 +1,10 @@
 // A workspace's changes against its base, untracked files included, read through a temporary index (the real index,
 // which the agent or the user may be using, is never touched).
+
+import { randomUUID } from "node:crypto";
 import { copyFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { randomUUID } from "node:crypto";
 import type { FileChange } from "../../shared/contracts/index.js";
 import { ServiceError } from "../core/index.js";
 import { mergeListings, parseNameStatus, parseNumstat } from "./diff-parse.js";

@@ -1,7 +1,7 @@
 // Entry point of workspaces/ (used by sessions/): git worktrees per session, their changes, commit, merge, discard.
 export { BRANCH_PREFIX, defaultBranchName } from "./branch-names.js";
 export { gitAvailable } from "./git.js";
-export { type SetupResult, type SetupRun, SETUP_MARK_VAR, startSetupCommand } from "./setup-command.js";
+export { SETUP_MARK_VAR, type SetupResult, type SetupRun, startSetupCommand } from "./setup-command.js";
 export {
   type FolderWorkspace,
   type SessionWorkspace,

@@ -9,8 +9,8 @@ import { type ChangeScope, fileDiff, listChanges } from "./changes.js";
 import { commitAll } from "./commit.js";
 import { asServiceError, runGit } from "./git.js";
 import { mergeBranch } from "./merge.js";
-import { KeyedQueue } from "./repo-lock.js";
 import { branchExists, emptyTree, inspectRepo, requireRepo, resolveCommit } from "./repo.js";
+import { KeyedQueue } from "./repo-lock.js";
 import { addWorktree, projectFolderName, removeWorktree, worktreePath } from "./worktrees.js";
 
 /**

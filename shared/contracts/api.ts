@@ -1,19 +1,23 @@
 // REST request and response bodies of the Session API and the project routes (CONTRACTS.md section 6).
 import { z } from "zod";
 import { ProjectSchema, SessionSummarySchema } from "./entities.js";
-import { ImageInputSchema } from "./images.js";
 import { CliTypeSchema, IdSchema, PermissionModeSchema, SessionStateSchema } from "./ids.js";
+import { ImageInputSchema } from "./images.js";
+import { ModelIdSchema } from "./models.js";
 import { WorkspaceRequestSchema, WorkspaceSchema } from "./workspaces.js";
 
 /**
  * `POST /api/session/create` body. `cliType` is any string here so an unknown one maps to `UNSUPPORTED_CLI_TYPE`;
- * `workspace` (default `{ kind: "folder" }`) says where the CLI works (a new git worktree: see workspaces.ts).
+ * `workspace` (default `{ kind: "folder" }`) says where the CLI works (a new git worktree: see workspaces.ts);
+ * `model` / `effort` (default the CLI's own) the model and effort level the session starts with (models.ts).
  */
 export const CreateSessionRequestSchema = z.object({
   cliType: z.string().min(1),
   projectId: IdSchema,
   permissionMode: PermissionModeSchema.optional(),
   workspace: WorkspaceRequestSchema.optional(),
+  model: ModelIdSchema.optional(),
+  effort: ModelIdSchema.optional(),
 });
 export type CreateSessionRequest = z.infer<typeof CreateSessionRequestSchema>;
 

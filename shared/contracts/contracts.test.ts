@@ -105,6 +105,10 @@ const clientSamples: ClientMessage[] = [
   { type: "session:commit", sessionId: "s-1", message: "Add a" },
   { type: "session:merge", sessionId: "s-1" },
   { type: "session:discard", sessionId: "s-1", confirm: true },
+  { type: "session:models", sessionId: "s-1" },
+  { type: "session:model", sessionId: "s-1", model: "gpt-5.4", effort: "high" },
+  { type: "cli:models", cliType: "codex" },
+  { type: "image:get", imageId: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" },
 ];
 
 const terminal: TerminalInfo = {
@@ -177,6 +181,21 @@ const serverSamples: ServerMessage[] = [
   { type: "session:committed", sessionId: "s-1", commit: "abc" },
   { type: "session:merged", sessionId: "s-1", commit: "abc", fastForward: true },
   { type: "session:discarded", sessionId: "s-1" },
+  {
+    type: "session:models",
+    sessionId: "s-1",
+    current: "gpt-5.4",
+    models: [{ id: "gpt-5.4", name: "gpt-5.4", description: "Strong model for everyday coding." }],
+    effort: { current: "medium", levels: [{ id: "medium", name: "Medium" }] },
+  },
+  { type: "session:model", sessionId: "s-1", current: "gpt-5.4", effort: "high" },
+  { type: "cli:models", cliType: "claude-code", models: [{ id: "opus", name: "Opus" }] },
+  {
+    type: "image:data",
+    imageId: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+    mediaType: "image/png",
+    data: "iVBORw0KGgo=",
+  },
   { type: "error", requestId: "r9", code: "INVALID_PATH", message: "No such folder: /nope" },
 ];
 

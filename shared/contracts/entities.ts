@@ -33,6 +33,10 @@ export const SessionSummarySchema = z.object({
    * does, or while no CLI runs (not known then).
    */
   imageInput: z.literal(false).optional(),
+  /** The model the session's next turn uses, when known (chosen in the app, else the CLI's own). */
+  model: z.string().optional(),
+  /** The reasoning effort level chosen in the app, when one was. */
+  effort: z.string().optional(),
 });
 /** One session as listed. */
 export type SessionSummary = z.infer<typeof SessionSummarySchema>;

@@ -4,6 +4,7 @@ export * from "./entities.js";
 export * from "./errors.js";
 export * from "./ids.js";
 export * from "./images.js";
+export * from "./models.js";
 export * from "./permissions.js";
 export * from "./terminals.js";
 export * from "./turns.js";

@@ -1,8 +1,9 @@
 // Browser-to-server WebSocket commands (CONTRACTS.md section 7); each may carry a `requestId` its reply echoes.
 import { z } from "zod";
 import { EMPTY_MESSAGE, hasTextOrImages, SessionTitleSchema, sendMessageFields } from "./api.js";
-import { IMAGE_COMMAND_SCHEMAS } from "./images.js";
 import { IdSchema, PermissionModeSchema } from "./ids.js";
+import { IMAGE_COMMAND_SCHEMAS } from "./images.js";
+import { MODEL_COMMAND_SCHEMAS, ModelIdSchema } from "./models.js";
 import { PermissionMessageSchema } from "./permissions.js";
 import { TERMINAL_COMMAND_SCHEMAS } from "./terminals.js";
 import { WORKSPACE_COMMAND_SCHEMAS, WorkspaceRequestSchema } from "./workspaces.js";
@@ -23,6 +24,8 @@ export const ClientMessageSchema = z.discriminatedUnion("type", [
     cliType: z.string().min(1),
     permissionMode: PermissionModeSchema.optional(),
     workspace: WorkspaceRequestSchema.optional(),
+    model: ModelIdSchema.optional(),
+    effort: ModelIdSchema.optional(),
   }),
   /** `afterSeq`: the last `seq` this browser applied; the server replays what followed, or sends fresh history. */
   z.object({
@@ -65,6 +68,7 @@ export const ClientMessageSchema = z.discriminatedUnion("type", [
   ...TERMINAL_COMMAND_SCHEMAS,
   ...WORKSPACE_COMMAND_SCHEMAS,
   ...IMAGE_COMMAND_SCHEMAS,
+  ...MODEL_COMMAND_SCHEMAS,
 ]);
 /** A browser command. */
 export type ClientMessage = z.infer<typeof ClientMessageSchema>;

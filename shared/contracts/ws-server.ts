@@ -3,6 +3,7 @@ import { z } from "zod";
 import { ErrorBodySchema, ProjectSchema, SessionSummarySchema } from "./entities.js";
 import { IdSchema } from "./ids.js";
 import { IMAGE_SERVER_SCHEMAS } from "./images.js";
+import { MODEL_REPLY_SCHEMAS } from "./models.js";
 import { PermissionRequestSchema } from "./permissions.js";
 import { TerminalInfoSchema } from "./terminals.js";
 import { TurnEventSchema } from "./turns.js";
@@ -114,6 +115,7 @@ export const ServerMessageSchema = z.discriminatedUnion("type", [
   }),
   /** Answers `session:discard` (every browser also gets `session:updated` with the session archived). */
   z.object({ type: z.literal("session:discarded"), ...requestId, sessionId: IdSchema }),
+  ...MODEL_REPLY_SCHEMAS,
   /** `files`: with `MERGE_CONFLICT`, the files that conflicted. */
   z.object({
     type: z.literal("error"),

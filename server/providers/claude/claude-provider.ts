@@ -13,6 +13,7 @@ import type {
   CliProvider,
   MessageImage,
   ProcessExitInfo,
+  ProviderModels,
   ProviderSession,
   ProviderSessionOptions,
 } from "../provider.js";
@@ -24,9 +25,9 @@ import { ClaudeLauncher, type LaunchRequest } from "./launcher.js";
 import { readClaudeTranscript } from "./transcript.js";
 import { claudeTranscriptPath } from "./transcript-path.js";
 
-function modelOption(options: ProviderSessionOptions): string | undefined {
-  const model = options.providerOptions?.model;
-  return typeof model === "string" && model.trim() !== "" ? model : undefined;
+function stringOption(options: ProviderSessionOptions, key: "model" | "effort"): string | undefined {
+  const value = options.providerOptions?.[key];
+  return typeof value === "string" && value.trim() !== "" ? value : undefined;
 }
 
 /**
@@ -41,6 +42,8 @@ export class ClaudeCodeProvider implements CliProvider {
   private readonly launcher: ClaudeLauncher;
   private readonly sessions = new Map<string, ClaudeSession>();
   private disposed = false;
+  /** The model list a session of this provider last reported (`knownModels`). */
+  private lastModels: ProviderModels | undefined;
 
   private readonly renameFn: typeof sdkRenameSession;
 
@@ -55,7 +58,7 @@ export class ClaudeCodeProvider implements CliProvider {
     return resolveClaudeConfigDir(this.launcher.env);
   }
 
-  /** @see CliProvider.createSession; `providerOptions.model` picks the model. */
+  /** @see CliProvider.createSession; `providerOptions.model` / `.effort` pick the model and effort level. */
   async createSession(options: ProviderSessionOptions): Promise<ProviderSession> {
     const session = await this.start(options, undefined);
     return this.describe(session);
@@ -131,6 +134,26 @@ export class ClaudeCodeProvider implements CliProvider {
     await this.get(sessionId).setPermissionMode(mode);
   }
 
+  /** @see CliProvider.listModels (SDK `Query.supportedModels()`); remembered for `knownModels`. */
+  async listModels(sessionId: string): Promise<ProviderModels> {
+    const models = await this.get(sessionId).listModels();
+    this.lastModels = { models: models.models };
+    return models;
+  }
+
+  /** @see CliProvider.setModel (SDK `Query.setModel()`, effort through `Query.applyFlagSettings`). */
+  async setModel(sessionId: string, model: string, effort?: string): Promise<void> {
+    await this.get(sessionId).setModel(model, effort);
+  }
+
+  /**
+   * @see CliProvider.knownModels: the list a session last reported (asked once at each start, and on every
+   * `listModels`), without a current model: the CLI's default depends on the session's settings.
+   */
+  knownModels(): ProviderModels | undefined {
+    return this.lastModels;
+  }
+
   /**
    * @see CliProvider.setTitle: the SDK's `renameSession()` appends a `custom-title` record to the transcript (as the
    * CLI's `/rename` does). The SDK finds transcripts through this server process's own `CLAUDE_CONFIG_DIR` (else
@@ -177,7 +200,8 @@ export class ClaudeCodeProvider implements CliProvider {
       sessionId: options.sessionId,
       projectDir: options.projectDir,
       ...(options.permissionMode ? { permissionMode: options.permissionMode } : {}),
-      ...(modelOption(options) ? { model: modelOption(options) } : {}),
+      ...(stringOption(options, "model") ? { model: stringOption(options, "model") } : {}),
+      ...(stringOption(options, "effort") ? { effort: stringOption(options, "effort") } : {}),
       ...(resume ? { resume } : {}),
     };
     const session = await this.launcher.launch(request);
@@ -186,6 +210,13 @@ export class ClaudeCodeProvider implements CliProvider {
       throw new ProviderError("SESSION_CREATE_FAILED", "The Claude provider was shut down.");
     }
     this.sessions.set(options.sessionId, session);
+    // The list for `knownModels` (the new-session form), asked in the background: one control request, no turn.
+    session
+      .listModels()
+      .then((listed) => {
+        this.lastModels = { models: listed.models };
+      })
+      .catch(() => undefined);
     return session;
   }
 

@@ -4,11 +4,12 @@ import type { Query, SDKMessage, SDKUserMessage } from "@anthropic-ai/claude-age
 import type { PermissionMode, TurnEvent, UpsertObject } from "../../../shared/contracts/index.js";
 import { Listeners, type Logger, TimeoutError, withTimeout } from "../../../shared/util/index.js";
 import type { BatchingOptions } from "../batching.js";
-import type { MessageImage, ProcessExitInfo } from "../provider.js";
+import type { MessageImage, ProcessExitInfo, ProviderModels } from "../provider.js";
 import { ProviderError } from "../provider-error.js";
 import type { CliProcess } from "./cli-process.js";
 import { describeProcessExit } from "./errors.js";
 import { type InputQueue, userMessage } from "./input-queue.js";
+import { claudeModels, isEffortLevel } from "./models.js";
 import type { PermissionBroker } from "./permissions.js";
 import { ClaudeTurn } from "./turn.js";
 
@@ -23,6 +24,10 @@ export interface ClaudeSessionParts {
   permissions: PermissionBroker;
   /** The model known before the first turn (config), replaced by every `system:init`. */
   modelId?: string;
+  /** The model the session was started with on request (`LaunchRequest.model`), if any. */
+  chosenModel?: string;
+  /** The effort level the session was started with on request (`LaunchRequest.effort`), if any. */
+  chosenEffort?: string;
   /** True for a new session (its cumulative cost starts at 0), false for a resumed one. */
   freshCost: boolean;
   batching?: BatchingOptions;
@@ -44,6 +49,9 @@ export class ClaudeSession {
   readonly sessionId: string;
   readonly providerSessionId: string;
   modelId: string | undefined;
+  /** The model set through the app (start or `setModel`), which `listModels` reports as current. */
+  private chosenModel: string | undefined;
+  private chosenEffort: string | undefined;
   private readonly upserts: Listeners<UpsertObject>;
   private readonly turns: Listeners<TurnEvent>;
   private readonly exits: Listeners<ProcessExitInfo>;
@@ -57,6 +65,8 @@ export class ClaudeSession {
     this.sessionId = parts.sessionId;
     this.providerSessionId = parts.providerSessionId;
     this.modelId = parts.modelId;
+    this.chosenModel = parts.chosenModel;
+    this.chosenEffort = parts.chosenEffort;
     this.totalCostUsd = parts.freshCost ? 0 : undefined;
     this.upserts = new Listeners("Claude upsert", parts.logger);
     this.turns = new Listeners("Claude turn event", parts.logger);
@@ -163,6 +173,43 @@ export class ClaudeSession {
       throw new ProviderError("PROTOCOL_ERROR", `Claude Code refused permission mode ${mode}: ${reason}`, {
         cause: error,
       });
+    }
+  }
+
+  /**
+   * The CLI's models (`Query.supportedModels()`) with the current one (see `claudeModels`).
+   * @throws ProviderError `PROCESS_CRASH` when the process is gone, `PROTOCOL_ERROR` when the CLI does not answer.
+   */
+  async listModels(): Promise<ProviderModels> {
+    if (!this.isAlive) throw new ProviderError("PROCESS_CRASH", "The Claude Code process of this session has ended.");
+    try {
+      const infos = await this.parts.query.supportedModels();
+      return claudeModels(infos, { chosen: this.chosenModel, reported: this.modelId, chosenEffort: this.chosenEffort });
+    } catch (error) {
+      throw new ProviderError("PROTOCOL_ERROR", `Claude Code did not list its models: ${String(error)}`, {
+        cause: error,
+      });
+    }
+  }
+
+  /**
+   * Sets the model of the next turns (`Query.setModel`) and, when given, the effort level (`Query.applyFlagSettings`
+   * `{ effortLevel }`, session-only, as the CLI's `/effort`).
+   * @throws ProviderError `PROCESS_CRASH` when the process is gone, `PROTOCOL_ERROR` when the CLI refuses either.
+   */
+  async setModel(model: string, effort?: string): Promise<void> {
+    if (!this.isAlive) throw new ProviderError("PROCESS_CRASH", "The Claude Code process of this session has ended.");
+    try {
+      await this.parts.query.setModel(model);
+      this.chosenModel = model;
+      if (effort !== undefined) {
+        if (!isEffortLevel(effort)) throw new Error(`unknown effort level ${effort}`);
+        await this.parts.query.applyFlagSettings({ effortLevel: effort });
+        this.chosenEffort = effort;
+      }
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new ProviderError("PROTOCOL_ERROR", `Claude Code refused model ${model}: ${reason}`, { cause: error });
     }
   }
 

@@ -1,7 +1,7 @@
 // Integration tests of CliProcess with a stand-in shell process: exit reporting and termination without leftovers.
 import { afterEach, describe, expect, it } from "vitest";
-import { CliProcess, PROCESS_MARK_VAR } from "./cli-process.js";
 import { findProcessesByEnv } from "../../core/index.js";
+import { CliProcess, PROCESS_MARK_VAR } from "./cli-process.js";
 
 const started: CliProcess[] = [];
 

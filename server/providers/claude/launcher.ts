@@ -14,6 +14,7 @@ import { ClaudeSession } from "./claude-session.js";
 import { CliProcess } from "./cli-process.js";
 import { buildClaudeEnv, type ClaudeProviderConfig } from "./environment.js";
 import { InputQueue } from "./input-queue.js";
+import { isEffortLevel } from "./models.js";
 import { PermissionBroker } from "./permissions.js";
 import { type Spare, SparePool } from "./spare-pool.js";
 
@@ -23,6 +24,8 @@ export interface LaunchRequest {
   projectDir: string;
   permissionMode?: PermissionMode;
   model?: string;
+  /** Reasoning effort level (SDK `Options.effort`). */
+  effort?: string;
   resume?: string;
 }
 
@@ -61,7 +64,8 @@ export class ClaudeLauncher {
    */
   async launch(request: LaunchRequest): Promise<ClaudeSession> {
     const mode = request.permissionMode ?? "default";
-    if (this.pool && !request.resume && mode !== "bypassPermissions") {
+    // An effort level is a launch option (`Options.effort`) a claim cannot carry: such a session starts cold.
+    if (this.pool && !request.resume && mode !== "bypassPermissions" && request.effort === undefined) {
       const spare = await this.pool.take();
       if (spare) {
         const session = await this.claim(spare, request, mode);
@@ -118,6 +122,7 @@ export class ClaudeLauncher {
       process: spare.process,
       permissions,
       modelId: model,
+      ...(request.model ? { chosenModel: request.model } : {}),
       freshCost: true,
       batching: this.config.batching,
       logger: this.logger,
@@ -141,6 +146,7 @@ export class ClaudeLauncher {
       ...(request.resume ? { resume: request.resume } : { sessionId: providerSessionId }),
       ...(mode === "bypassPermissions" ? { allowDangerouslySkipPermissions: true } : {}),
       ...(model ? { model } : {}),
+      ...(request.effort && isEffortLevel(request.effort) ? { effort: request.effort } : {}),
     };
     let query: Query | undefined;
     try {
@@ -167,6 +173,8 @@ export class ClaudeLauncher {
       process,
       permissions,
       modelId: model,
+      ...(request.model ? { chosenModel: request.model } : {}),
+      ...(request.effort ? { chosenEffort: request.effort } : {}),
       freshCost: !request.resume,
       batching: this.config.batching,
       logger: this.logger,

@@ -12,6 +12,7 @@ import type {
   CliProvider,
   MessageImage,
   ProcessExitInfo,
+  ProviderModels,
   ProviderSession,
   ProviderSessionOptions,
 } from "../provider.js";
@@ -67,6 +68,8 @@ export class CodexProvider implements CliProvider {
   /** One codex-acp process per project folder, shared by its sessions. */
   private readonly agents = new AgentPool((dir) => this.startAgent(dir));
   private plan: LaunchPlan | undefined;
+  /** The models of the session started or changed last (`knownModels`). */
+  private lastModels: ProviderModels | undefined;
 
   /**
    * A provider that starts real codex-acp processes first ends any agent a previous server left running when it was
@@ -91,6 +94,7 @@ export class CodexProvider implements CliProvider {
       session.configure(response);
       agent.route(response.sessionId, session);
       await this.install(session, options.permissionMode);
+      await this.applyModel(session, options);
       return this.describe(session);
     } catch (error) {
       throw this.startFailure(error, "Could not start a Codex session");
@@ -117,6 +121,7 @@ export class CodexProvider implements CliProvider {
       const history = await session.finishLoading();
       session.configure(response ?? {});
       await this.install(session, options.permissionMode);
+      await this.applyModel(session, options);
       return { ...this.describe(session), history };
     } catch (error) {
       agent.unroute(providerSessionId, session);
@@ -181,6 +186,25 @@ export class CodexProvider implements CliProvider {
     return this.get(sessionId).setPermissionMode(mode);
   }
 
+  /** @see CliProvider.listModels: the session's ACP config options `model` and `thought_level`. */
+  async listModels(sessionId: string): Promise<ProviderModels> {
+    const session = this.get(sessionId);
+    if (!session.alive) throw new ProviderError("PROCESS_CRASH", "Codex is not running for this session");
+    return session.models();
+  }
+
+  /** @see CliProvider.setModel: ACP `session/set_config_option` (`model`, then `reasoning_effort`). */
+  async setModel(sessionId: string, model: string, effort?: string): Promise<void> {
+    const session = this.get(sessionId);
+    await session.setModel(model, effort);
+    this.lastModels = session.models();
+  }
+
+  /** @see CliProvider.knownModels: the config options of the session started or changed last. */
+  knownModels(): ProviderModels | undefined {
+    return this.lastModels;
+  }
+
   async dispose(): Promise<void> {
     const sessions = [...this.sessions.values()];
     await Promise.allSettled(sessions.map((session) => session.close()));
@@ -221,6 +245,28 @@ export class CodexProvider implements CliProvider {
     await session.setPermissionMode(mode ?? "default").catch((error: unknown) => {
       (this.config.logger ?? consoleLogger).warn(`Codex: permission mode ${mode} not set`, { error: String(error) });
     });
+  }
+
+  /**
+   * Applies `providerOptions.model` / `.effort` (a new session's choice, or a resumed one's recorded choice) through
+   * `session/set_config_option`; then remembers the session's list for `knownModels`. A value the agent refuses is
+   * logged and the session goes on with the agent's own.
+   */
+  private async applyModel(session: CodexSession, options: ProviderSessionOptions): Promise<void> {
+    const model = options.providerOptions?.model;
+    const effort = options.providerOptions?.effort;
+    if (typeof model === "string" || typeof effort === "string") {
+      await session
+        .setModel(
+          typeof model === "string" ? model : (session.modelId ?? ""),
+          typeof effort === "string" ? effort : undefined,
+        )
+        .catch((error: unknown) => {
+          (this.config.logger ?? consoleLogger).warn("Codex: model not set", { error: String(error) });
+        });
+    }
+    const models = session.models();
+    if (models.models.length > 0) this.lastModels = models;
   }
 
   private describe(session: CodexSession): ProviderSession {

@@ -6,6 +6,7 @@ import type {
   PromptResponse,
   RequestPermissionRequest,
   RequestPermissionResponse,
+  SessionConfigOption,
   SessionModeState,
   SessionUpdate,
 } from "@agentclientprotocol/sdk";
@@ -18,11 +19,12 @@ import type {
 } from "../../../shared/contracts/index.js";
 import { Listeners, type Logger, withTimeout } from "../../../shared/util/index.js";
 import type { BatchingOptions } from "../batching.js";
-import type { MessageImage, ProcessExitInfo } from "../provider.js";
+import type { MessageImage, ProcessExitInfo, ProviderModels } from "../provider.js";
 import { ProviderError } from "../provider-error.js";
 import type { AgentProcess, AgentSessionTarget } from "./agent-process.js";
 import { promptFailure } from "./errors.js";
 import { HistoryCollector } from "./history.js";
+import { codexModels, configOptionOf } from "./models.js";
 import { acpModeFor, automaticAnswer, PermissionBroker, toPermissionRequest } from "./permissions.js";
 import { modelIdOf } from "./session-info.js";
 import { CodexTurn } from "./turn.js";
@@ -56,6 +58,8 @@ export class CodexSession implements AgentSessionTarget {
   permissionHandler: ((request: PermissionRequest) => Promise<PermissionDecision>) | undefined;
   modes: SessionModeState | null | undefined;
   modelId: string | undefined;
+  /** The agent's latest session config options (model, reasoning effort). */
+  private configOptions: SessionConfigOption[] | undefined;
   private readonly permissions = new PermissionBroker();
   private history: HistoryCollector | undefined;
   private turn: CodexTurn | undefined;
@@ -88,9 +92,52 @@ export class CodexSession implements AgentSessionTarget {
   }
 
   /** Records the agent's `session/new` / `session/load` answer (modes, model). */
-  configure(response: { modes?: SessionModeState | null; configOptions?: Parameters<typeof modelIdOf>[0] }): void {
+  configure(response: { modes?: SessionModeState | null; configOptions?: SessionConfigOption[] | null }): void {
     this.modes = response.modes;
-    this.modelId = modelIdOf(response.configOptions) ?? this.modelId;
+    this.setConfigOptions(response.configOptions);
+  }
+
+  /** The models and effort levels of the session's config options (see `codexModels`). */
+  models(): ProviderModels {
+    return codexModels(this.configOptions);
+  }
+
+  /**
+   * Sets the model (and, when given, the reasoning effort) of the next turns with ACP `session/set_config_option`
+   * (configId of the `model` / `thought_level` option); values already in force are not sent again.
+   * @throws ProviderError `PROCESS_CRASH` when the agent is gone, `PROTOCOL_ERROR` when it offers no such option
+   *   or refuses the value.
+   */
+  async setModel(model: string, effort?: string): Promise<void> {
+    if (!this.alive) throw new ProviderError("PROCESS_CRASH", "Codex is not running for this session");
+    const wanted: ["model" | "thought_level", string | undefined][] = [
+      ["model", model],
+      ["thought_level", effort],
+    ];
+    for (const [category, value] of wanted) {
+      if (value === undefined) continue;
+      const option = configOptionOf(this.configOptions, category);
+      if (!option) throw new ProviderError("PROTOCOL_ERROR", `Codex offers no ${category} option for this session`);
+      if (option.currentValue === value) continue;
+      try {
+        const response = await this.agent.connection.agent.request("session/set_config_option", {
+          sessionId: this.providerSessionId,
+          configId: option.id,
+          value,
+        });
+        this.setConfigOptions(response.configOptions);
+      } catch (error) {
+        throw new ProviderError("PROTOCOL_ERROR", `Codex refused ${option.name} ${value}: ${String(error)}`, {
+          cause: error,
+        });
+      }
+    }
+  }
+
+  private setConfigOptions(options: SessionConfigOption[] | null | undefined): void {
+    if (!options) return;
+    this.configOptions = options;
+    this.modelId = modelIdOf(options) ?? this.modelId;
   }
 
   /** Collects replayed updates as history until `finishLoading` (during `session/load`). */
@@ -210,7 +257,7 @@ export class CodexSession implements AgentSessionTarget {
     if (update.sessionUpdate === "current_mode_update" && this.modes) {
       this.modes = { ...this.modes, currentModeId: update.currentModeId };
     } else if (update.sessionUpdate === "config_option_update") {
-      this.modelId = modelIdOf(update.configOptions) ?? this.modelId;
+      this.setConfigOptions(update.configOptions);
     }
     if (this.history) {
       this.history.apply(update, receivedAt);

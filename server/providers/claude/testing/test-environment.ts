@@ -2,8 +2,8 @@
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import type { ClaudeProviderConfig } from "../environment.js";
 import { findProcessesByEnv, type ProcessEntry } from "../../../core/index.js";
+import type { ClaudeProviderConfig } from "../environment.js";
 
 /** A process found by `findProcessesByEnv` (pid and command line). */
 export type { ProcessEntry } from "../../../core/index.js";
