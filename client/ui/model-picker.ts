@@ -12,8 +12,8 @@ export interface ModelPicker {
 
 /**
  * The picker (`session-model`, plus `session-effort` when the CLI offers effort levels). The list is asked once per
- * session (`session:models`) and kept; the value shown is the summary's `model` (what `session:updated` says, so a
- * change made in another browser shows here), else the list's `current`. Disabled during a turn (and while a change
+ * session (`session:models`) and kept; the value shown is the summary's `model` when the list names it (what
+ * `session:updated` says, so a change made in another browser shows here), else the list's `current`. Disabled during a turn (and while a change
  * is on its way) with the reason as its title; a refused change goes back to the model in force.
  */
 export function mountModelPicker(actions: Actions["models"]): ModelPicker {
@@ -46,8 +46,11 @@ export function mountModelPicker(actions: Actions["models"]): ModelPicker {
     if (!next) return;
     const list = lists.get(next.sessionId);
     if (!list) ask(next.sessionId);
-    const current = next.model ?? list?.current ?? "";
     const models = list?.models ?? [];
+    // The summary's `model` is the one chosen (or the wire id the CLI last reported, e.g. `claude-opus-5-5` for
+    // Claude Code's `default`): shown when it is one of the list's ids, else the list's own current one.
+    const listed = next.model !== undefined && models.some((m) => m.id === next.model);
+    const current = (listed ? next.model : list?.current) ?? next.model ?? "";
     const options = modelOptions(models, current || undefined);
     const chosenEffort = next.effort ?? list?.effort?.current ?? "";
     const key = `${next.sessionId}|${current}|${options.map((m) => m.id).join(",")}|${chosenEffort}|${list?.effort?.levels.length ?? 0}`;
