@@ -79,6 +79,8 @@ export function handleServerMessage(ctx: AppContext, message: ServerMessage): vo
     case "session:merged":
     case "session:discarded":
       break; // replies to the workspace commands, taken by the request that asked (app/workspaces.ts)
+    case "session:files":
+      break; // the @-mention search's reply, taken by the request that asked
     case "error":
       onError(ctx, message);
       break;

@@ -18,6 +18,7 @@ import { registerHealthRoute } from "./health-route.js";
 import { registerProjectRoutes } from "./project-routes.js";
 import { registerSessionRoutes } from "./session-routes.js";
 import { registerWorkspaceRoutes } from "./workspace-routes.js";
+import { registerFileRoutes } from "./file-routes.js";
 import { registerStaticClient } from "./static.js";
 import { registerTerminalSocket } from "./terminal-socket.js";
 import { registerWebSocket, type WebSocketOptions } from "./ws-handler.js";
@@ -66,6 +67,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await registerSessionRoutes(app, service);
   await registerProjectRoutes(app, service);
   await registerWorkspaceRoutes(app, service);
+  await registerFileRoutes(app, service);
   await registerStaticClient(app, config.clientDir);
   return app;
 }

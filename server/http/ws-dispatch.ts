@@ -4,6 +4,7 @@ import {
   ClientMessageSchema,
   ContractValidationError,
   type ErrorBody,
+  FILE_SEARCH_DEFAULT_LIMIT,
   parseContract,
   type ServerMessage,
 } from "../../shared/contracts/index.js";
@@ -72,7 +73,8 @@ export function parseCommand(raw: string): ParsedCommand {
  * `terminal:updated` / `terminal:closed`, see ws-handler.ts); `project:git` → `project:git`; `project:settings` →
  * `project:updated`; `session:changes` → `session:changes`; `session:changes:file` → `session:changes:file`;
  * `session:commit` → `session:committed`; `session:merge` → `session:merged`; `session:discard` →
- * `session:discarded` (and `session:updated` to every browser, the session archived).
+ * `session:discarded` (and `session:updated` to every browser, the session archived); `session:files` →
+ * `session:files { q, files }`.
  * @throws ServiceError / HttpError, which the connection turns into `error { requestId, code, message, sessionId }`.
  */
 export async function dispatchCommand(command: ClientMessage, context: DispatchContext): Promise<ServerMessage[]> {
@@ -190,6 +192,14 @@ export async function dispatchCommand(command: ClientMessage, context: DispatchC
     case "session:merge": {
       const merged = await service.mergeSession(command.sessionId);
       return [{ type: "session:merged", ...echo, sessionId: command.sessionId, ...merged }];
+    }
+    case "session:files": {
+      const { files } = await service.searchFiles(
+        command.sessionId,
+        command.q,
+        command.limit ?? FILE_SEARCH_DEFAULT_LIMIT,
+      );
+      return [{ type: "session:files", ...echo, sessionId: command.sessionId, q: command.q, files }];
     }
     case "session:discard":
       await service.discardSession(command.sessionId, command.confirm === true);

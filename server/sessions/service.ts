@@ -2,6 +2,7 @@
 import { join } from "node:path";
 import type {
   ChangesResponse,
+  FileSearchResponse,
   MergeResponse,
   PermissionMode,
   PermissionRequest,
@@ -21,6 +22,7 @@ import { MetadataStore, type SessionRecord } from "./metadata-store.js";
 import { ServiceEvents } from "./service-events.js";
 import type { SessionServiceOptions } from "./service-options.js";
 import { SessionDirectory } from "./session-directory.js";
+import { SessionFiles } from "./session-files.js";
 import { SessionHistory } from "./session-history.js";
 import { SessionPermissions } from "./session-permissions.js";
 import { renameSession } from "./session-rename.js";
@@ -60,6 +62,7 @@ export class DefaultSessionService implements SessionService {
   private readonly permissions: SessionPermissions;
   readonly terminals: SessionTerminals;
   private readonly workspaces: SessionWorkspaces;
+  private readonly files: SessionFiles;
   private readonly shutdownTimeoutMs: number;
   private readonly events: ServiceEvents;
   private readonly logger: Logger;
@@ -119,23 +122,31 @@ export class DefaultSessionService implements SessionService {
     });
     this.terminals = new SessionTerminals(
       {
-        folderOf: (sessionId) => {
-          const session = this.getSession(sessionId);
-          if (session.archived) {
-            throw new ServiceError("TERMINAL_START_FAILED", "This session is archived: a message to it brings it back");
-          }
-          if (session.workspace?.kind === "worktree") {
-            if (session.workspace.missing) {
-              throw new ServiceError("TERMINAL_START_FAILED", "This session's worktree folder is gone");
-            }
-            return session.workspace.path;
-          }
-          return this.projects.get(session.projectId).path;
-        },
+        folderOf: (sessionId) => this.folderOf(sessionId, "TERMINAL_START_FAILED"),
         assertExists: (sessionId) => void this.getSession(sessionId),
       },
       { logger, ...options.terminals },
     );
+    this.files = new SessionFiles({
+      folderOf: (sessionId) => this.folderOf(sessionId, "WORKTREE_MISSING"),
+      onStreamed: (listener) => this.events.streamed.add(listener),
+    });
+  }
+
+  /**
+   * The folder a session's CLI works in: its worktree, else its project's folder. `missingCode` names the failure of
+   * an archived session or a worktree whose folder is gone. @throws ServiceError `SESSION_NOT_FOUND`, `missingCode`.
+   */
+  private folderOf(sessionId: string, missingCode: "TERMINAL_START_FAILED" | "WORKTREE_MISSING"): string {
+    const session = this.getSession(sessionId);
+    if (session.archived) {
+      throw new ServiceError(missingCode, "This session is archived: a message to it brings it back");
+    }
+    if (session.workspace?.kind === "worktree") {
+      if (session.workspace.missing) throw new ServiceError(missingCode, "This session's worktree folder is gone");
+      return session.workspace.path;
+    }
+    return this.projects.get(session.projectId).path;
   }
 
   // ---- events -------------------------------------------------------------------------------------------------
@@ -297,6 +308,11 @@ export class DefaultSessionService implements SessionService {
     this.events.changed.emit(sessionId);
   }
 
+  async searchFiles(sessionId: string, q: string, limit: number): Promise<FileSearchResponse> {
+    await this.directory.resolve(sessionId);
+    return this.files.search(sessionId, q, limit);
+  }
+
   // ---- workspaces ---------------------------------------------------------------------------------------------
 
   async sessionChanges(sessionId: string): Promise<ChangesResponse> {
@@ -373,6 +389,7 @@ export class DefaultSessionService implements SessionService {
    */
   async shutdown(): Promise<void> {
     const deadline = Date.now() + this.shutdownTimeoutMs;
+    this.files.close();
     await Promise.all([
       this.runtimes.endAll(this.shutdownTimeoutMs),
       within(this.terminals.closeAll(), this.shutdownTimeoutMs),

@@ -1,6 +1,7 @@
 // The session service's public surface, as the HTTP/WebSocket layer uses it (CONTRACTS.md sections 1, 5-7).
 import type {
   ChangesResponse,
+  FileSearchResponse,
   CliType,
   MergeResponse,
   PermissionMode,
@@ -76,6 +77,12 @@ export interface WorkspaceOperations {
   sessionChanges(sessionId: string): Promise<ChangesResponse>;
   /** One changed file's unified diff. @throws `FILE_NOT_CHANGED`. */
   sessionFileDiff(sessionId: string, path: string): Promise<string>;
+  /**
+   * Fuzzy search over the files of the session's folder (its worktree for a worktree session), `.gitignore`
+   * respected: up to `limit` paths relative to the folder, best first (issue "The composer and session control" §4).
+   * @throws ServiceError `SESSION_NOT_FOUND`, `WORKTREE_MISSING`, `GIT_FAILED`.
+   */
+  searchFiles(sessionId: string, q: string, limit: number): Promise<FileSearchResponse>;
   /** Commits every change of the worktree with `message`; the new commit. @throws `NOTHING_TO_COMMIT`. */
   commitSession(sessionId: string, message: string): Promise<string>;
   /**

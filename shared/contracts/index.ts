@@ -2,6 +2,7 @@
 export * from "./api.js";
 export * from "./entities.js";
 export * from "./errors.js";
+export * from "./files.js";
 export * from "./ids.js";
 export * from "./permissions.js";
 export * from "./terminals.js";

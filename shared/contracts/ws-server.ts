@@ -1,6 +1,7 @@
 // Server-to-browser WebSocket messages: the session stream (with `seq`) and the command replies (CONTRACTS.md section 7).
 import { z } from "zod";
 import { ErrorBodySchema, ProjectSchema, SessionSummarySchema } from "./entities.js";
+import { FileSearchReplySchema } from "./files.js";
 import { IdSchema } from "./ids.js";
 import { PermissionRequestSchema } from "./permissions.js";
 import { TerminalInfoSchema } from "./terminals.js";
@@ -113,6 +114,8 @@ export const ServerMessageSchema = z.discriminatedUnion("type", [
   }),
   /** Answers `session:discard` (every browser also gets `session:updated` with the session archived). */
   z.object({ type: z.literal("session:discarded"), ...requestId, sessionId: IdSchema }),
+  /** Answers `session:files`: the @-mention file search. */
+  FileSearchReplySchema,
   /** `files`: with `MERGE_CONFLICT`, the files that conflicted. */
   z.object({
     type: z.literal("error"),
