@@ -9,6 +9,7 @@ import type {
   Project,
   ProjectGitResponse,
   SessionSummary,
+  SlashCommandInfo,
   StreamMessage,
   UpsertObject,
   WorkspaceRequest,
@@ -21,6 +22,7 @@ import { RUN_SEQ_BASE } from "./event-log.js";
 import { MetadataStore, type SessionRecord } from "./metadata-store.js";
 import { ServiceEvents } from "./service-events.js";
 import type { SessionServiceOptions } from "./service-options.js";
+import { SessionCommands } from "./session-commands.js";
 import { SessionDirectory } from "./session-directory.js";
 import { SessionFiles } from "./session-files.js";
 import { SessionHistory } from "./session-history.js";
@@ -63,6 +65,7 @@ export class DefaultSessionService implements SessionService {
   readonly terminals: SessionTerminals;
   private readonly workspaces: SessionWorkspaces;
   private readonly files: SessionFiles;
+  private readonly commands: SessionCommands;
   private readonly shutdownTimeoutMs: number;
   private readonly events: ServiceEvents;
   private readonly logger: Logger;
@@ -131,6 +134,18 @@ export class DefaultSessionService implements SessionService {
       folderOf: (sessionId) => this.folderOf(sessionId, "WORKTREE_MISSING"),
       onStreamed: (listener) => this.events.streamed.add(listener),
     });
+    this.commands = new SessionCommands({
+      liveProvider: (sessionId) => this.runtimes.get(sessionId)?.liveProvider(),
+      placeOf: (sessionId) => {
+        try {
+          return { cliType: this.getSession(sessionId).cliType, folder: this.folderOf(sessionId, "WORKTREE_MISSING") };
+        } catch {
+          return undefined; // no folder (archived, worktree gone): only the session's own list
+        }
+      },
+      onChanged: (listener) => this.events.commandsChanged.add(listener),
+      logger,
+    });
   }
 
   /**
@@ -165,6 +180,10 @@ export class DefaultSessionService implements SessionService {
 
   onPermissionResolved(listener: (resolution: PermissionResolution) => void): () => void {
     return this.events.permissionResolved.add(listener);
+  }
+
+  onCommandsChanged(listener: (sessionId: string, commands: SlashCommandInfo[]) => void): () => void {
+    return this.events.commandsChanged.add(({ sessionId, commands }) => listener(sessionId, commands));
   }
 
   /** Problems of projects.json / sessions.json so far (corrupt file moved aside, failed writes), oldest first. */
@@ -308,6 +327,11 @@ export class DefaultSessionService implements SessionService {
     this.events.changed.emit(sessionId);
   }
 
+  async listCommands(sessionId: string): Promise<SlashCommandInfo[]> {
+    await this.directory.resolve(sessionId);
+    return this.commands.list(sessionId);
+  }
+
   async searchFiles(sessionId: string, q: string, limit: number): Promise<FileSearchResponse> {
     await this.directory.resolve(sessionId);
     return this.files.search(sessionId, q, limit);
@@ -390,6 +414,7 @@ export class DefaultSessionService implements SessionService {
   async shutdown(): Promise<void> {
     const deadline = Date.now() + this.shutdownTimeoutMs;
     this.files.close();
+    this.commands.close();
     await Promise.all([
       this.runtimes.endAll(this.shutdownTimeoutMs),
       within(this.terminals.closeAll(), this.shutdownTimeoutMs),

@@ -97,6 +97,11 @@ export class SessionRuntime {
     return this.link.isAlive();
   }
 
+  /** The provider serving this session while its CLI is live, else undefined (asks nothing of a sleeping one). */
+  liveProvider(): CliProvider | undefined {
+    return this.isAlive() ? this.link.live() : undefined;
+  }
+
   /**
    * Starts the CLI (create, or resume when a `providerSessionId` is known) unless it is live. Concurrent callers share
    * one start. @throws ServiceError `SESSION_CREATE_FAILED` / `SESSION_NOT_FOUND` (see `startError`).
@@ -153,6 +158,7 @@ export class SessionRuntime {
       turn: (event) => this.turns.receive(event),
       permissionRequest: (request) => this.permissions.add(request),
       processExit: (info) => this.processExited(info),
+      commandsChanged: (commands) => this.events.commandsChanged.emit({ sessionId: this.sessionId, commands }),
     });
     this.setState("idle");
   }

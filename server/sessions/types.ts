@@ -9,6 +9,7 @@ import type {
   Project,
   ProjectGitResponse,
   SessionSummary,
+  SlashCommandInfo,
   StreamMessage,
   UpsertObject,
   WorkspaceRequest,
@@ -52,6 +53,8 @@ export interface SessionServiceEvents {
    * failed write), as it happens. Problems met at startup are already in `storeErrors()`.
    */
   onStoreError(listener: (error: StoreErrorInfo) => void): () => void;
+  /** A live session's CLI announced a new slash-command list (the whole list). */
+  onCommandsChanged(listener: (sessionId: string, commands: SlashCommandInfo[]) => void): () => void;
 }
 
 /** Project operations (CONTRACTS.md section 6 project routes). */
@@ -137,6 +140,11 @@ export interface SessionService extends SessionServiceEvents, ProjectOperations,
    * @throws `TURN_IN_PROGRESS`, `PROCESS_CRASH`, `SESSION_CREATE_FAILED`.
    */
   sendMessage(sessionId: string, content: string): Promise<{ turnId: string }>;
+  /**
+   * The session's slash commands (`name` without `/`, `description`), from its live CLI, else the last list known
+   * this run (see `SessionCommands`: a sleeping session is not woken). A command runs by sending `/name args`.
+   */
+  listCommands(sessionId: string): Promise<SlashCommandInfo[]>;
   /** Cancels the running turn, if any. */
   cancelTurn(sessionId: string): Promise<void>;
   /** Ends the session's CLI process; the session's state becomes `dead` and it leaves the active list. */

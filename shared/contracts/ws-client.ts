@@ -1,6 +1,7 @@
 // Browser-to-server WebSocket commands (CONTRACTS.md section 7); each may carry a `requestId` its reply echoes.
 import { z } from "zod";
 import { SessionTitleSchema } from "./api.js";
+import { COMMANDS_COMMAND_SCHEMAS } from "./commands.js";
 import { FILE_COMMAND_SCHEMAS } from "./files.js";
 import { IdSchema, PermissionModeSchema } from "./ids.js";
 import { PermissionMessageSchema } from "./permissions.js";
@@ -67,6 +68,7 @@ export const ClientMessageSchema = z.discriminatedUnion("type", [
   ...TERMINAL_COMMAND_SCHEMAS,
   ...WORKSPACE_COMMAND_SCHEMAS,
   ...FILE_COMMAND_SCHEMAS,
+  ...COMMANDS_COMMAND_SCHEMAS,
 ]);
 /** A browser command. */
 export type ClientMessage = z.infer<typeof ClientMessageSchema>;

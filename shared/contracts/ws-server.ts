@@ -1,5 +1,6 @@
 // Server-to-browser WebSocket messages: the session stream (with `seq`) and the command replies (CONTRACTS.md section 7).
 import { z } from "zod";
+import { CommandsReplySchema } from "./commands.js";
 import { ErrorBodySchema, ProjectSchema, SessionSummarySchema } from "./entities.js";
 import { FileSearchReplySchema } from "./files.js";
 import { IdSchema } from "./ids.js";
@@ -116,6 +117,8 @@ export const ServerMessageSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("session:discarded"), ...requestId, sessionId: IdSchema }),
   /** Answers `session:files`: the @-mention file search. */
   FileSearchReplySchema,
+  /** Answers `session:commands`; also pushed (no `requestId`) to the session's watchers when its list changes. */
+  CommandsReplySchema,
   /** `files`: with `MERGE_CONFLICT`, the files that conflicted. */
   z.object({
     type: z.literal("error"),

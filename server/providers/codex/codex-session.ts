@@ -20,6 +20,7 @@ import type { BatchingOptions } from "../batching.js";
 import type { ProcessExitInfo } from "../provider.js";
 import { ProviderError } from "../provider-error.js";
 import type { AgentProcess, AgentSessionTarget } from "./agent-process.js";
+import { CodexCommands } from "./commands.js";
 import { promptFailure } from "./errors.js";
 import { HistoryCollector } from "./history.js";
 import { acpModeFor, automaticAnswer, PermissionBroker, toPermissionRequest } from "./permissions.js";
@@ -55,6 +56,8 @@ export class CodexSession implements AgentSessionTarget {
   permissionHandler: ((request: PermissionRequest) => Promise<PermissionDecision>) | undefined;
   modes: SessionModeState | null | undefined;
   modelId: string | undefined;
+  /** The session's slash commands (ACP `available_commands_update`). */
+  readonly commands: CodexCommands;
   private readonly permissions = new PermissionBroker();
   private history: HistoryCollector | undefined;
   private turn: CodexTurn | undefined;
@@ -67,6 +70,7 @@ export class CodexSession implements AgentSessionTarget {
     this.upserts = new Listeners("Codex upsert", options.logger);
     this.turns = new Listeners("Codex turn event", options.logger);
     this.exits = new Listeners("Codex process exit", options.logger);
+    this.commands = new CodexCommands(options.logger);
   }
 
   get sessionId(): string {
@@ -201,6 +205,8 @@ export class CodexSession implements AgentSessionTarget {
       this.modes = { ...this.modes, currentModeId: update.currentModeId };
     } else if (update.sessionUpdate === "config_option_update") {
       this.modelId = modelIdOf(update.configOptions) ?? this.modelId;
+    } else if (update.sessionUpdate === "available_commands_update") {
+      this.commands.update(update.availableCommands);
     }
     if (this.history) {
       this.history.apply(update, receivedAt);
