@@ -81,6 +81,8 @@ export function handleServerMessage(ctx: AppContext, message: ServerMessage): vo
       break; // replies to the workspace commands, taken by the request that asked (app/workspaces.ts)
     case "session:files":
       break; // the @-mention search's reply, taken by the request that asked
+    case "session:commands":
+      break; // the slash-command list (a reply or a push), taken by the composer's completion
     case "error":
       onError(ctx, message);
       break;

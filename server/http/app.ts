@@ -19,6 +19,7 @@ import { registerProjectRoutes } from "./project-routes.js";
 import { registerSessionRoutes } from "./session-routes.js";
 import { registerWorkspaceRoutes } from "./workspace-routes.js";
 import { registerFileRoutes } from "./file-routes.js";
+import { registerCommandRoutes } from "./command-routes.js";
 import { registerStaticClient } from "./static.js";
 import { registerTerminalSocket } from "./terminal-socket.js";
 import { registerWebSocket, type WebSocketOptions } from "./ws-handler.js";
@@ -68,6 +69,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await registerProjectRoutes(app, service);
   await registerWorkspaceRoutes(app, service);
   await registerFileRoutes(app, service);
+  await registerCommandRoutes(app, service);
   await registerStaticClient(app, config.clientDir);
   return app;
 }

@@ -74,7 +74,7 @@ export function parseCommand(raw: string): ParsedCommand {
  * `project:updated`; `session:changes` → `session:changes`; `session:changes:file` → `session:changes:file`;
  * `session:commit` → `session:committed`; `session:merge` → `session:merged`; `session:discard` →
  * `session:discarded` (and `session:updated` to every browser, the session archived); `session:files` →
- * `session:files { q, files }`.
+ * `session:files { q, files }`; `session:commands` → `session:commands { commands }`.
  * @throws ServiceError / HttpError, which the connection turns into `error { requestId, code, message, sessionId }`.
  */
 export async function dispatchCommand(command: ClientMessage, context: DispatchContext): Promise<ServerMessage[]> {
@@ -200,6 +200,10 @@ export async function dispatchCommand(command: ClientMessage, context: DispatchC
         command.limit ?? FILE_SEARCH_DEFAULT_LIMIT,
       );
       return [{ type: "session:files", ...echo, sessionId: command.sessionId, q: command.q, files }];
+    }
+    case "session:commands": {
+      const commands = await service.listCommands(command.sessionId);
+      return [{ type: "session:commands", ...echo, sessionId: command.sessionId, commands }];
     }
     case "session:discard":
       await service.discardSession(command.sessionId, command.confirm === true);

@@ -124,7 +124,8 @@ export class ClaudeCodeProvider implements CliProvider {
   /** @see CliProvider.listCommands (SDK `Query.supportedCommands()`). */
   async listCommands(sessionId: string): Promise<SlashCommandInfo[]> {
     const session = this.get(sessionId);
-    if (!session.isAlive) throw new ProviderError("PROCESS_CRASH", "The Claude Code process of this session has ended.");
+    if (!session.isAlive)
+      throw new ProviderError("PROCESS_CRASH", "The Claude Code process of this session has ended.");
     return session.commands.list();
   }
 
