@@ -8,11 +8,13 @@ import { sendSettled, sendStarted } from "../state/send-state.js";
 import { cycleTab, focusTab, moveTab, openOrFocus } from "../state/tabs.js";
 import { closeSessions, openSession, refreshSessions, reportCommandError } from "./commands.js";
 import { type ChangesActions, createChangesActions } from "./changes.js";
+import { type CompletionActions, createCompletionActions } from "./completions.js";
 import type { AppContext } from "./context.js";
 import { createTerminalActions, type TerminalActions } from "./terminals.js";
 import { createWorkspaceActions, type WorkspaceActions } from "./workspaces.js";
 
 export type { ChangesActions } from "./changes.js";
+export type { CompletionActions } from "./completions.js";
 export type { TerminalActions, TerminalAttachment, TerminalSink } from "./terminals.js";
 export type { WorkspaceActions } from "./workspaces.js";
 
@@ -57,6 +59,8 @@ export interface Actions {
   workspaces: WorkspaceActions;
   /** The Changes panel: the change list, a file's diff, Commit, Merge, Discard (app/changes.ts). */
   changes: ChangesActions;
+  /** The composer popup's questions: slash commands, @-mention files (app/completions.ts). */
+  completions: CompletionActions;
 }
 
 const errorText = (error: unknown): string => {
@@ -295,6 +299,7 @@ export function createActions(ctx: AppContext, terminalSocketUrl?: (terminalId: 
     terminals: createTerminalActions(ctx, terminalSocketUrl),
     workspaces,
     changes: createChangesActions(ctx, workspaces),
+    completions: createCompletionActions(ctx),
   };
   return actions;
 }

@@ -1,13 +1,6 @@
 // The composer's completion logic: where `/` and `@` trigger, the fuzzy filter, the selection, the inserted text.
 import { describe, expect, it } from "vitest";
-import {
-  applyChoice,
-  detectTrigger,
-  fileChoices,
-  filterCommands,
-  moveSelection,
-  withChoices,
-} from "./completion.js";
+import { applyChoice, detectTrigger, fileChoices, filterCommands, moveSelection, withChoices } from "./completion.js";
 
 const commands = [
   { name: "compact", description: "Clear conversation history but keep a summary in context" },
