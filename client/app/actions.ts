@@ -8,12 +8,14 @@ import { sendSettled, sendStarted } from "../state/send-state.js";
 import { cycleTab, focusTab, moveTab, openOrFocus } from "../state/tabs.js";
 import { type ChangesActions, createChangesActions } from "./changes.js";
 import { closeSessions, openSession, refreshSessions, reportCommandError } from "./commands.js";
+import { type CompletionActions, createCompletionActions } from "./completions.js";
 import type { AppContext } from "./context.js";
 import { createModelActions, type ModelActions } from "./models.js";
 import { createTerminalActions, type TerminalActions } from "./terminals.js";
 import { createWorkspaceActions, type WorkspaceActions } from "./workspaces.js";
 
 export type { ChangesActions } from "./changes.js";
+export type { CompletionActions } from "./completions.js";
 export type { TerminalActions, TerminalAttachment, TerminalSink } from "./terminals.js";
 export type { WorkspaceActions } from "./workspaces.js";
 
@@ -66,6 +68,8 @@ export interface Actions {
   changes: ChangesActions;
   /** The model commands: a session's models and model, a CLI's known models (app/models.ts). */
   models: ModelActions;
+  /** The composer popup's questions: slash commands, @-mention files (app/completions.ts). */
+  completions: CompletionActions;
 }
 
 const errorText = (error: unknown): string => {
@@ -329,6 +333,7 @@ export function createActions(ctx: AppContext, terminalSocketUrl?: (terminalId: 
     workspaces,
     changes: createChangesActions(ctx, workspaces),
     models,
+    completions: createCompletionActions(ctx),
   };
   return actions;
 }

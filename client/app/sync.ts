@@ -85,6 +85,10 @@ export function handleServerMessage(ctx: AppContext, message: ServerMessage): vo
     case "session:model":
     case "cli:models":
       break; // replies to the model commands, taken by the request that asked (app/models.ts)
+    case "session:files":
+      break; // the @-mention search's reply, taken by the request that asked
+    case "session:commands":
+      break; // the slash-command list (a reply or a push), taken by the composer's completion
     case "error":
       onError(ctx, message);
       break;

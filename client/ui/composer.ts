@@ -10,6 +10,7 @@ import type { ItemsRegistry } from "../state/registry.js";
 import { findSession } from "../state/sessions.js";
 import type { Store } from "../state/store.js";
 import { mountComposerImages } from "./composer-images.js";
+import { mountCompletionMenu } from "./completion-menu.js";
 import { h, replaceChildren, setHidden, setText } from "./dom.js";
 
 /** The draft key of a session being started from the new-session form (not a session id: those are never empty-prefixed). */
@@ -56,6 +57,16 @@ export function mountComposer(
   const note = h("div", { class: "composer-note", "data-testid": "composer-note" });
   const error = h("div", { class: "field-error", role: "alert", "data-testid": "composer-error", hidden: true });
   let activeId: string | null = null;
+  // The `/` command and `@` file popup, for the session in view (mounted before the box's own keys: it takes Enter).
+  const completion = mountCompletionMenu(input, () => {
+    const id = activeId;
+    if (!id || id === PENDING) return null;
+    return {
+      commands: () => actions.completions.commands(id),
+      files: (q, limit) => actions.completions.files(id, q, limit),
+    };
+  });
+
   let running = false;
   let sending = false;
   const attachments = new Attachments();
@@ -74,7 +85,7 @@ export function mountComposer(
     root,
     error,
     images.strip,
-    h("div", { class: "composer-row" }, images.button, input, send, cancel),
+    h("div", { class: "composer-row" }, completion.element, images.button, input, send, cancel),
     note,
   );
 
@@ -99,6 +110,7 @@ export function mountComposer(
     if (previous) drafts.set(previous, input.value);
     if (next === PENDING) beforePending = previous;
     activeId = next;
+    completion.reset();
     if (previous === PENDING && next !== null && next !== beforePending) {
       // The new session is ready and in view: what was typed while it started is its draft.
       drafts.set(next, drafts.get(PENDING) ?? "");

@@ -12,7 +12,9 @@ import type { ServerConfig } from "../core/index.js";
 import type { SessionService } from "../sessions/index.js";
 import { installAccessControl } from "./access-control.js";
 import { loadOrCreateAccessToken } from "./access-token.js";
+import { registerCommandRoutes } from "./command-routes.js";
 import { HttpError, installErrorHandlers } from "./errors.js";
+import { registerFileRoutes } from "./file-routes.js";
 import { registerHealthRoute } from "./health-route.js";
 import { registerImageRoutes } from "./image-routes.js";
 import { tooDeepAt, tooDeepMessage } from "./json-depth.js";
@@ -73,6 +75,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await registerWorkspaceRoutes(app, service);
   await registerImageRoutes(app, service);
   await registerModelRoutes(app, service);
+  await registerFileRoutes(app, service);
+  await registerCommandRoutes(app, service);
   await registerStaticClient(app, config.clientDir);
   return app;
 }

@@ -4,6 +4,7 @@ import {
   ClientMessageSchema,
   ContractValidationError,
   type ErrorBody,
+  FILE_SEARCH_DEFAULT_LIMIT,
   parseContract,
   type ServerMessage,
 } from "../../shared/contracts/index.js";
@@ -84,6 +85,8 @@ export function parseCommand(raw: string): ParsedCommand {
  * `session:models` →
  * `session:models`; `session:model` → `session:model` (and `session:updated` to every browser, with the session's new
  * `model`); `cli:models` → `cli:models`.
+ * `session:discarded` (and `session:updated` to every browser, the session archived); `session:files` →
+ * `session:files { q, files }`; `session:commands` → `session:commands { commands }`.
  * @throws ServiceError / HttpError, which the connection turns into `error { requestId, code, message, sessionId }`.
  */
 export async function dispatchCommand(command: ClientMessage, context: DispatchContext): Promise<ServerMessage[]> {
@@ -206,6 +209,18 @@ export async function dispatchCommand(command: ClientMessage, context: DispatchC
       const image = await readImage(service, command.imageId);
       const data = image.bytes.toString("base64");
       return [{ type: "image:data", ...echo, imageId: command.imageId, mediaType: image.mediaType, data }];
+    }
+    case "session:files": {
+      const { files } = await service.searchFiles(
+        command.sessionId,
+        command.q,
+        command.limit ?? FILE_SEARCH_DEFAULT_LIMIT,
+      );
+      return [{ type: "session:files", ...echo, sessionId: command.sessionId, q: command.q, files }];
+    }
+    case "session:commands": {
+      const commands = await service.listCommands(command.sessionId);
+      return [{ type: "session:commands", ...echo, sessionId: command.sessionId, commands }];
     }
     case "session:discard":
       await service.discardSession(command.sessionId, command.confirm === true);

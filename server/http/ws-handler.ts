@@ -25,6 +25,7 @@ export interface WebSocketOptions {
  * runs in the `onRequest` hook before the upgrade. Fan-out:
  * - `session:updated { session }` goes to every connected socket;
  * - `permission:request` and `permission:resolved` go to the sockets watching the session;
+ * - a session's new slash-command list goes to the sockets watching it as `session:commands` (no `requestId`);
  * - a store problem (corrupt projects.json / sessions.json moved aside, failed save) goes to every socket as
  *   `error { code: "STORE_ERROR", message }`, and every problem so far to each socket as it connects;
  * - the session stream goes to the sockets that opened the session (see ws-session-watch.ts);
@@ -50,6 +51,11 @@ export async function registerWebSocket(
       for (const connection of connections) {
         if (connection.isWatching(resolution.sessionId))
           connection.send({ type: "permission:resolved", ...resolution });
+      }
+    }),
+    service.onCommandsChanged((sessionId, commands) => {
+      for (const connection of connections) {
+        if (connection.isWatching(sessionId)) connection.send({ type: "session:commands", sessionId, commands });
       }
     }),
     service.terminals.onChange((change) => {

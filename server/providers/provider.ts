@@ -7,6 +7,7 @@ import type {
   PermissionDecision,
   PermissionMode,
   PermissionRequest,
+  SlashCommandInfo,
   TurnEvent,
   UpsertObject,
 } from "../../shared/contracts/index.js";
@@ -165,6 +166,20 @@ export interface CliProvider {
    * undefined before any session has started: what a new-session form can offer before a session exists.
    */
   knownModels?(): ProviderModels | undefined;
+
+  /**
+   * The live session's slash commands, `name` without the `/` (Claude Code: SDK `Query.supportedCommands()`; Codex:
+   * the last ACP `available_commands_update` codex-acp sent, empty before the first). Optional: a provider without
+   * commands omits it (the service then answers an empty list). A command is run by sending `/name args` as the
+   * message text (`sendMessage`). @throws ProviderError `SESSION_NOT_FOUND`, `PROCESS_CRASH` when the process is gone.
+   */
+  listCommands?(sessionId: string): Promise<SlashCommandInfo[]>;
+
+  /**
+   * Subscribes to changes of the live session's command list, each call with the whole new list (Claude Code: SDK
+   * `system` `commands_changed`; Codex: ACP `available_commands_update`). Returns the unsubscribe function.
+   */
+  onCommandsChanged?(sessionId: string, callback: (commands: SlashCommandInfo[]) => void): () => void;
 
   /** Ends every process this provider started (server shutdown); resolves when all are gone. */
   dispose(): Promise<void>;

@@ -3,6 +3,7 @@ import type {
   CliType,
   PermissionDecision,
   PermissionRequest,
+  SlashCommandInfo,
   TurnEvent,
   UpsertObject,
 } from "../../shared/contracts/index.js";
@@ -21,6 +22,8 @@ export interface ProviderHandlers {
   permissionRequest(request: PermissionRequest): Promise<PermissionDecision>;
   /** The CLI process ended (crash, exit, or killed from outside). */
   processExit(info: ProcessExitInfo): void;
+  /** The CLI's slash-command list changed (`onCommandsChanged`, when the provider has it). */
+  commandsChanged?(commands: SlashCommandInfo[]): void;
 }
 
 /**
@@ -67,6 +70,9 @@ export class ProviderLink {
       provider.onPermissionRequest(id, handlers.permissionRequest),
       provider.onProcessExit(id, handlers.processExit),
     ];
+    if (handlers.commandsChanged && provider.onCommandsChanged) {
+      this.unsubscribers.push(provider.onCommandsChanged(id, handlers.commandsChanged));
+    }
     this.subscribed = true;
   }
 

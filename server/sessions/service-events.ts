@@ -1,5 +1,10 @@
 // The session service's fan-out: per-session streams, session changes, permission requests, store problems.
-import type { PermissionRequest, SessionSummary, StreamMessage } from "../../shared/contracts/index.js";
+import type {
+  PermissionRequest,
+  SessionSummary,
+  SlashCommandInfo,
+  StreamMessage,
+} from "../../shared/contracts/index.js";
 import { Listeners, type Logger } from "../../shared/util/index.js";
 import type { StoreErrorInfo } from "../core/index.js";
 import type { PermissionResolution } from "./types.js";
@@ -8,6 +13,12 @@ import type { PermissionResolution } from "./types.js";
 export interface SessionPermissionRequest {
   sessionId: string;
   request: PermissionRequest;
+}
+
+/** A session's new slash-command list, as its CLI announced it (`session:commands` push). */
+export interface SessionCommandsChange {
+  sessionId: string;
+  commands: SlashCommandInfo[];
 }
 
 /**
@@ -25,6 +36,7 @@ export class ServiceEvents {
   readonly permissionRequested: Listeners<SessionPermissionRequest>;
   readonly permissionResolved: Listeners<PermissionResolution>;
   readonly storeError: Listeners<StoreErrorInfo>;
+  readonly commandsChanged: Listeners<SessionCommandsChange>;
   private readonly storeProblems: StoreErrorInfo[] = [];
 
   constructor(private readonly logger: Logger) {
@@ -34,6 +46,7 @@ export class ServiceEvents {
     this.permissionRequested = new Listeners("permission:request", logger);
     this.permissionResolved = new Listeners("permission:resolved", logger);
     this.storeError = new Listeners("store error", logger);
+    this.commandsChanged = new Listeners("session:commands", logger);
   }
 
   /** Adds a listener of one session's stream; returns its remover. */

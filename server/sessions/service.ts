@@ -4,6 +4,7 @@ import type {
   ChangesResponse,
   CliModelsResponse,
   ImageInput,
+  FileSearchResponse,
   MergeResponse,
   ModelsResponse,
   PermissionMode,
@@ -12,6 +13,7 @@ import type {
   ProjectGitResponse,
   SessionSummary,
   SetModelResponse,
+  SlashCommandInfo,
   StreamMessage,
   UpsertObject,
   WorkspaceRequest,
@@ -25,7 +27,9 @@ import { ImageStore, type StoredImage } from "./image-store.js";
 import { MetadataStore, type SessionRecord } from "./metadata-store.js";
 import { ServiceEvents } from "./service-events.js";
 import type { SessionServiceOptions } from "./service-options.js";
+import { SessionCommands } from "./session-commands.js";
 import { SessionDirectory } from "./session-directory.js";
+import { SessionFiles } from "./session-files.js";
 import { SessionHistory } from "./session-history.js";
 import { checkImages } from "./session-images.js";
 import { SessionModels } from "./session-models.js";
@@ -68,6 +72,8 @@ export class DefaultSessionService implements SessionService {
   private readonly models: SessionModels;
   readonly terminals: SessionTerminals;
   private readonly workspaces: SessionWorkspaces;
+  private readonly files: SessionFiles;
+  private readonly commands: SessionCommands;
   private readonly shutdownTimeoutMs: number;
   private readonly events: ServiceEvents;
   private readonly logger: Logger;
@@ -136,23 +142,43 @@ export class DefaultSessionService implements SessionService {
     });
     this.terminals = new SessionTerminals(
       {
-        folderOf: (sessionId) => {
-          const session = this.getSession(sessionId);
-          if (session.archived) {
-            throw new ServiceError("TERMINAL_START_FAILED", "This session is archived: a message to it brings it back");
-          }
-          if (session.workspace?.kind === "worktree") {
-            if (session.workspace.missing) {
-              throw new ServiceError("TERMINAL_START_FAILED", "This session's worktree folder is gone");
-            }
-            return session.workspace.path;
-          }
-          return this.projects.get(session.projectId).path;
-        },
+        folderOf: (sessionId) => this.folderOf(sessionId, "TERMINAL_START_FAILED"),
         assertExists: (sessionId) => void this.getSession(sessionId),
       },
       { logger, ...options.terminals },
     );
+    this.files = new SessionFiles({
+      folderOf: (sessionId) => this.folderOf(sessionId, "WORKTREE_MISSING"),
+      onStreamed: (listener) => this.events.streamed.add(listener),
+    });
+    this.commands = new SessionCommands({
+      liveProvider: (sessionId) => this.runtimes.get(sessionId)?.liveProvider(),
+      placeOf: (sessionId) => {
+        try {
+          return { cliType: this.getSession(sessionId).cliType, folder: this.folderOf(sessionId, "WORKTREE_MISSING") };
+        } catch {
+          return undefined; // no folder (archived, worktree gone): only the session's own list
+        }
+      },
+      onChanged: (listener) => this.events.commandsChanged.add(listener),
+      logger,
+    });
+  }
+
+  /**
+   * The folder a session's CLI works in: its worktree, else its project's folder. `missingCode` names the failure of
+   * an archived session or a worktree whose folder is gone. @throws ServiceError `SESSION_NOT_FOUND`, `missingCode`.
+   */
+  private folderOf(sessionId: string, missingCode: "TERMINAL_START_FAILED" | "WORKTREE_MISSING"): string {
+    const session = this.getSession(sessionId);
+    if (session.archived) {
+      throw new ServiceError(missingCode, "This session is archived: a message to it brings it back");
+    }
+    if (session.workspace?.kind === "worktree") {
+      if (session.workspace.missing) throw new ServiceError(missingCode, "This session's worktree folder is gone");
+      return session.workspace.path;
+    }
+    return this.projects.get(session.projectId).path;
   }
 
   // ---- events -------------------------------------------------------------------------------------------------
@@ -171,6 +197,10 @@ export class DefaultSessionService implements SessionService {
 
   onPermissionResolved(listener: (resolution: PermissionResolution) => void): () => void {
     return this.events.permissionResolved.add(listener);
+  }
+
+  onCommandsChanged(listener: (sessionId: string, commands: SlashCommandInfo[]) => void): () => void {
+    return this.events.commandsChanged.add(({ sessionId, commands }) => listener(sessionId, commands));
   }
 
   /** Problems of projects.json / sessions.json so far (corrupt file moved aside, failed writes), oldest first. */
@@ -326,6 +356,16 @@ export class DefaultSessionService implements SessionService {
     this.events.changed.emit(sessionId);
   }
 
+  async listCommands(sessionId: string): Promise<SlashCommandInfo[]> {
+    await this.directory.resolve(sessionId);
+    return this.commands.list(sessionId);
+  }
+
+  async searchFiles(sessionId: string, q: string, limit: number): Promise<FileSearchResponse> {
+    await this.directory.resolve(sessionId);
+    return this.files.search(sessionId, q, limit);
+  }
+
   // ---- workspaces ---------------------------------------------------------------------------------------------
 
   async sessionChanges(sessionId: string): Promise<ChangesResponse> {
@@ -414,6 +454,8 @@ export class DefaultSessionService implements SessionService {
    */
   async shutdown(): Promise<void> {
     const deadline = Date.now() + this.shutdownTimeoutMs;
+    this.files.close();
+    this.commands.close();
     await Promise.all([
       this.runtimes.endAll(this.shutdownTimeoutMs),
       within(this.terminals.closeAll(), this.shutdownTimeoutMs),

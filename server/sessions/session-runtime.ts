@@ -178,6 +178,7 @@ export class SessionRuntime {
       turn: (event) => this.turns.receive(event),
       permissionRequest: (request) => this.permissions.add(request),
       processExit: (info) => this.processExited(info),
+      commandsChanged: (commands) => this.events.commandsChanged.emit({ sessionId: this.sessionId, commands }),
     });
     this.setState("idle");
   }

@@ -2,6 +2,7 @@
 import type {
   ChangesResponse,
   CliModelsResponse,
+  FileSearchResponse,
   CliType,
   ImageInput,
   MergeResponse,
@@ -12,6 +13,7 @@ import type {
   ProjectGitResponse,
   SessionSummary,
   SetModelResponse,
+  SlashCommandInfo,
   StreamMessage,
   UpsertObject,
   WorkspaceRequest,
@@ -56,6 +58,8 @@ export interface SessionServiceEvents {
    * failed write), as it happens. Problems met at startup are already in `storeErrors()`.
    */
   onStoreError(listener: (error: StoreErrorInfo) => void): () => void;
+  /** A live session's CLI announced a new slash-command list (the whole list). */
+  onCommandsChanged(listener: (sessionId: string, commands: SlashCommandInfo[]) => void): () => void;
 }
 
 /** Project operations (CONTRACTS.md section 6 project routes). */
@@ -81,6 +85,12 @@ export interface WorkspaceOperations {
   sessionChanges(sessionId: string): Promise<ChangesResponse>;
   /** One changed file's unified diff. @throws `FILE_NOT_CHANGED`. */
   sessionFileDiff(sessionId: string, path: string): Promise<string>;
+  /**
+   * Fuzzy search over the files of the session's folder (its worktree for a worktree session), `.gitignore`
+   * respected: up to `limit` paths relative to the folder, best first (issue "The composer and session control" §4).
+   * @throws ServiceError `SESSION_NOT_FOUND`, `WORKTREE_MISSING`, `GIT_FAILED`.
+   */
+  searchFiles(sessionId: string, q: string, limit: number): Promise<FileSearchResponse>;
   /** Commits every change of the worktree with `message`; the new commit. @throws `NOTHING_TO_COMMIT`. */
   commitSession(sessionId: string, message: string): Promise<string>;
   /**
@@ -145,6 +155,11 @@ export interface SessionService extends SessionServiceEvents, ProjectOperations,
    * when there is none. Served by `GET /api/images/:imageId` and `image:get`.
    */
   readImage(imageId: string): Promise<StoredImage | undefined>;
+  /**
+   * The session's slash commands (`name` without `/`, `description`), from its live CLI, else the last list known
+   * this run (see `SessionCommands`: a sleeping session is not woken). A command runs by sending `/name args`.
+   */
+  listCommands(sessionId: string): Promise<SlashCommandInfo[]>;
   /** Cancels the running turn, if any. */
   cancelTurn(sessionId: string): Promise<void>;
   /** Ends the session's CLI process; the session's state becomes `dead` and it leaves the active list. */

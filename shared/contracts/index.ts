@@ -1,7 +1,9 @@
 // The shared contract module: zod schemas and inferred types imported by server and browser alike (CONTRACTS.md).
 export * from "./api.js";
+export * from "./commands.js";
 export * from "./entities.js";
 export * from "./errors.js";
+export * from "./files.js";
 export * from "./ids.js";
 export * from "./images.js";
 export * from "./models.js";

@@ -1,6 +1,8 @@
 // Browser-to-server WebSocket commands (CONTRACTS.md section 7); each may carry a `requestId` its reply echoes.
 import { z } from "zod";
 import { EMPTY_MESSAGE, hasTextOrImages, SessionTitleSchema, sendMessageFields } from "./api.js";
+import { COMMANDS_COMMAND_SCHEMAS } from "./commands.js";
+import { FILE_COMMAND_SCHEMAS } from "./files.js";
 import { IdSchema, PermissionModeSchema } from "./ids.js";
 import { IMAGE_COMMAND_SCHEMAS } from "./images.js";
 import { MODEL_COMMAND_SCHEMAS, ModelIdSchema } from "./models.js";
@@ -69,6 +71,8 @@ export const ClientMessageSchema = z.discriminatedUnion("type", [
   ...WORKSPACE_COMMAND_SCHEMAS,
   ...IMAGE_COMMAND_SCHEMAS,
   ...MODEL_COMMAND_SCHEMAS,
+  ...FILE_COMMAND_SCHEMAS,
+  ...COMMANDS_COMMAND_SCHEMAS,
 ]);
 /** A browser command. */
 export type ClientMessage = z.infer<typeof ClientMessageSchema>;

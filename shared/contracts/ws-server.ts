@@ -1,6 +1,8 @@
 // Server-to-browser WebSocket messages: the session stream (with `seq`) and the command replies (CONTRACTS.md section 7).
 import { z } from "zod";
+import { CommandsReplySchema } from "./commands.js";
 import { ErrorBodySchema, ProjectSchema, SessionSummarySchema } from "./entities.js";
+import { FileSearchReplySchema } from "./files.js";
 import { IdSchema } from "./ids.js";
 import { IMAGE_SERVER_SCHEMAS } from "./images.js";
 import { MODEL_REPLY_SCHEMAS } from "./models.js";
@@ -116,6 +118,10 @@ export const ServerMessageSchema = z.discriminatedUnion("type", [
   /** Answers `session:discard` (every browser also gets `session:updated` with the session archived). */
   z.object({ type: z.literal("session:discarded"), ...requestId, sessionId: IdSchema }),
   ...MODEL_REPLY_SCHEMAS,
+  /** Answers `session:files`: the @-mention file search. */
+  FileSearchReplySchema,
+  /** Answers `session:commands`; also pushed (no `requestId`) to the session's watchers when its list changes. */
+  CommandsReplySchema,
   /** `files`: with `MERGE_CONFLICT`, the files that conflicted. */
   z.object({
     type: z.literal("error"),

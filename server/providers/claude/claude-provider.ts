@@ -6,6 +6,7 @@ import type {
   PermissionDecision,
   PermissionMode,
   PermissionRequest,
+  SlashCommandInfo,
   TurnEvent,
   UpsertObject,
 } from "../../../shared/contracts/index.js";
@@ -127,6 +128,19 @@ export class ClaudeCodeProvider implements CliProvider {
   /** @see CliProvider.onProcessExit */
   onProcessExit(sessionId: string, callback: (info: ProcessExitInfo) => void): () => void {
     return this.get(sessionId).onExit(callback);
+  }
+
+  /** @see CliProvider.listCommands (SDK `Query.supportedCommands()`). */
+  async listCommands(sessionId: string): Promise<SlashCommandInfo[]> {
+    const session = this.get(sessionId);
+    if (!session.isAlive)
+      throw new ProviderError("PROCESS_CRASH", "The Claude Code process of this session has ended.");
+    return session.commands.list();
+  }
+
+  /** @see CliProvider.onCommandsChanged (SDK `system` `commands_changed`). */
+  onCommandsChanged(sessionId: string, callback: (commands: SlashCommandInfo[]) => void): () => void {
+    return this.get(sessionId).commands.onChange(callback);
   }
 
   /** @see CliProvider.setPermissionMode (SDK `Query.setPermissionMode`). */

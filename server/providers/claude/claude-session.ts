@@ -7,6 +7,7 @@ import type { BatchingOptions } from "../batching.js";
 import type { MessageImage, ProcessExitInfo, ProviderModels } from "../provider.js";
 import { ProviderError } from "../provider-error.js";
 import type { CliProcess } from "./cli-process.js";
+import { ClaudeCommands } from "./commands.js";
 import { describeProcessExit } from "./errors.js";
 import { type InputQueue, userMessage } from "./input-queue.js";
 import { claudeModels, isEffortLevel } from "./models.js";
@@ -52,6 +53,8 @@ export class ClaudeSession {
   /** The model set through the app (start or `setModel`), which `listModels` reports as current. */
   private chosenModel: string | undefined;
   private chosenEffort: string | undefined;
+  /** The session's slash commands (`Query.supportedCommands()`, `system:commands_changed`). */
+  readonly commands: ClaudeCommands;
   private readonly upserts: Listeners<UpsertObject>;
   private readonly turns: Listeners<TurnEvent>;
   private readonly exits: Listeners<ProcessExitInfo>;
@@ -71,6 +74,7 @@ export class ClaudeSession {
     this.upserts = new Listeners("Claude upsert", parts.logger);
     this.turns = new Listeners("Claude turn event", parts.logger);
     this.exits = new Listeners("Claude process exit", parts.logger);
+    this.commands = new ClaudeCommands(parts.query, parts.logger);
     parts.process?.onExit((exit) => {
       setTimeout(() => this.onEnded(new Error(describeProcessExit(exit.exitCode, exit.signal))), EXIT_DRAIN_MS);
     });
@@ -244,6 +248,7 @@ export class ClaudeSession {
 
   private route(message: SDKMessage, receivedAt: number): void {
     if (message.type === "system" && message.subtype === "init") this.modelId = message.model;
+    this.commands.apply(message);
     this.turn?.apply(message, receivedAt);
   }
 

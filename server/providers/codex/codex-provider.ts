@@ -3,6 +3,7 @@ import type {
   PermissionDecision,
   PermissionMode,
   PermissionRequest,
+  SlashCommandInfo,
   TurnEvent,
   UpsertObject,
 } from "../../../shared/contracts/index.js";
@@ -180,6 +181,18 @@ export class CodexProvider implements CliProvider {
 
   onProcessExit(sessionId: string, callback: (info: ProcessExitInfo) => void): () => void {
     return this.get(sessionId).exits.add(callback);
+  }
+
+  /** @see CliProvider.listCommands (the last ACP `available_commands_update` of the session). */
+  async listCommands(sessionId: string): Promise<SlashCommandInfo[]> {
+    const session = this.get(sessionId);
+    if (!session.alive) throw new ProviderError("PROCESS_CRASH", "Codex is not running for this session");
+    return session.commands.list();
+  }
+
+  /** @see CliProvider.onCommandsChanged (ACP `available_commands_update`). */
+  onCommandsChanged(sessionId: string, callback: (commands: SlashCommandInfo[]) => void): () => void {
+    return this.get(sessionId).commands.onChange(callback);
   }
 
   setPermissionMode(sessionId: string, mode: PermissionMode): Promise<void> {

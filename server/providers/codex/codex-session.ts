@@ -22,6 +22,7 @@ import type { BatchingOptions } from "../batching.js";
 import type { MessageImage, ProcessExitInfo, ProviderModels } from "../provider.js";
 import { ProviderError } from "../provider-error.js";
 import type { AgentProcess, AgentSessionTarget } from "./agent-process.js";
+import { CodexCommands } from "./commands.js";
 import { promptFailure } from "./errors.js";
 import { HistoryCollector } from "./history.js";
 import { codexModels, configOptionOf } from "./models.js";
@@ -60,6 +61,8 @@ export class CodexSession implements AgentSessionTarget {
   modelId: string | undefined;
   /** The agent's latest session config options (model, reasoning effort). */
   private configOptions: SessionConfigOption[] | undefined;
+  /** The session's slash commands (ACP `available_commands_update`). */
+  readonly commands: CodexCommands;
   private readonly permissions = new PermissionBroker();
   private history: HistoryCollector | undefined;
   private turn: CodexTurn | undefined;
@@ -72,6 +75,7 @@ export class CodexSession implements AgentSessionTarget {
     this.upserts = new Listeners("Codex upsert", options.logger);
     this.turns = new Listeners("Codex turn event", options.logger);
     this.exits = new Listeners("Codex process exit", options.logger);
+    this.commands = new CodexCommands(options.logger);
   }
 
   get sessionId(): string {
@@ -258,6 +262,8 @@ export class CodexSession implements AgentSessionTarget {
       this.modes = { ...this.modes, currentModeId: update.currentModeId };
     } else if (update.sessionUpdate === "config_option_update") {
       this.setConfigOptions(update.configOptions);
+    } else if (update.sessionUpdate === "available_commands_update") {
+      this.commands.update(update.availableCommands);
     }
     if (this.history) {
       this.history.apply(update, receivedAt);

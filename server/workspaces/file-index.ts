@@ -1,0 +1,119 @@
+// The @-mention file search: one cached listing per folder, fuzzy-matched with fuzzysort, refreshed in the background.
+import fuzzysort from "fuzzysort";
+import { type FileListing, listFolderFiles } from "./file-list.js";
+
+/** One listed file as the matcher sees it: its path, and its name (the last segment) scored first. */
+interface Entry {
+  path: string;
+  name: string;
+}
+
+interface Cached {
+  listing: FileListing;
+  targets: ReturnType<typeof snapshotOf>;
+  /** The files shallow-first then by path: the answer to an empty query (computed on first use). */
+  shallowFirst?: string[];
+  builtAt: number;
+  stale: boolean;
+}
+
+/** Options of {@link FileIndex}; the defaults suit the server, tests pass their own. */
+export interface FileIndexOptions {
+  /** Lists a folder (default {@link listFolderFiles}). */
+  list?: (folder: string) => Promise<FileListing>;
+  /** A listing older than this is rebuilt in the background while the old one still answers (ms; default 10 s). */
+  maxAgeMs?: number;
+  /** Folders kept in memory, least recently searched dropped first (default 32). */
+  maxFolders?: number;
+  now?: () => number;
+}
+
+/** A file name match counts this much more than a match spread over the folders of the path. */
+const NAME_BONUS = 1.2;
+
+function snapshotOf(entries: Entry[]) {
+  return fuzzysort.snapshot(entries, { keys: ["name", "path"] });
+}
+
+/**
+ * Fuzzy file search over folders (issue "The composer and session control" §4). The first search of a folder waits
+ * for its listing (see `listFolderFiles`: .gitignore respected); later ones answer from memory at once and, when the
+ * listing is older than `maxAgeMs` or was invalidated (a turn ended, files changed), start one rebuild in the
+ * background, so a keystroke never waits for git. Matching is fuzzysort over a prepared snapshot: the best of the file
+ * name's score (× {@link NAME_BONUS}) and the whole path's, best first.
+ */
+export class FileIndex {
+  private readonly folders = new Map<string, Cached>();
+  private readonly building = new Map<string, Promise<Cached>>();
+  private readonly list: (folder: string) => Promise<FileListing>;
+  private readonly maxAgeMs: number;
+  private readonly maxFolders: number;
+  private readonly now: () => number;
+
+  constructor(options: FileIndexOptions = {}) {
+    this.list = options.list ?? listFolderFiles;
+    this.maxAgeMs = options.maxAgeMs ?? 10_000;
+    this.maxFolders = options.maxFolders ?? 32;
+    this.now = options.now ?? Date.now;
+  }
+
+  /**
+   * Up to `limit` paths of `folder` (relative, `/`-separated) matching `query`, best first; an empty query gives the
+   * shallowest files first. @throws what listing the folder throws (first search of a folder only).
+   */
+  async search(folder: string, query: string, limit: number): Promise<string[]> {
+    const cached = await this.current(folder);
+    const text = query.trim();
+    if (text === "") {
+      cached.shallowFirst ??= [...cached.listing.files].sort(byDepthThenPath).slice(0, 1000);
+      return cached.shallowFirst.slice(0, limit);
+    }
+    const results = fuzzysort.go(text, cached.targets, {
+      limit,
+      threshold: 0,
+      scoreFn: (result) => Math.max((result[0]?.score ?? 0) * NAME_BONUS, result[1]?.score ?? 0),
+    });
+    return results.map((result) => result.obj.path);
+  }
+
+  /** Marks the listings of `folder` (or of every folder) out of date: the next search refreshes them in the background. */
+  invalidate(folder?: string): void {
+    for (const [key, cached] of this.folders) if (folder === undefined || key === folder) cached.stale = true;
+  }
+
+  private async current(folder: string): Promise<Cached> {
+    const cached = this.folders.get(folder);
+    if (!cached) return this.build(folder);
+    this.folders.delete(folder); // re-inserted last: the map's order is the recency order
+    this.folders.set(folder, cached);
+    if (cached.stale || this.now() - cached.builtAt > this.maxAgeMs) {
+      this.build(folder).catch(() => undefined); // the old listing answers meanwhile; a failure keeps it
+    }
+    return cached;
+  }
+
+  private build(folder: string): Promise<Cached> {
+    const running = this.building.get(folder);
+    if (running) return running;
+    const started = this.now();
+    const build = (async () => {
+      try {
+        const listing = await this.list(folder);
+        const entries = listing.files.map((file) => ({ path: file, name: file.slice(file.lastIndexOf("/") + 1) }));
+        const cached: Cached = { listing, targets: snapshotOf(entries), builtAt: started, stale: false };
+        this.folders.set(folder, cached);
+        while (this.folders.size > this.maxFolders) this.folders.delete(this.folders.keys().next().value as string);
+        return cached;
+      } finally {
+        this.building.delete(folder);
+      }
+    })();
+    this.building.set(folder, build);
+    return build;
+  }
+}
+
+function byDepthThenPath(a: string, b: string): number {
+  const depth = a.split("/").length - b.split("/").length;
+  return depth !== 0 ? depth : a < b ? -1 : a > b ? 1 : 0;
+}
