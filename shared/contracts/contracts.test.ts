@@ -109,6 +109,8 @@ const clientSamples: ClientMessage[] = [
   { type: "session:model", sessionId: "s-1", model: "gpt-5.4", effort: "high" },
   { type: "cli:models", cliType: "codex" },
   { type: "image:get", imageId: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" },
+  { type: "session:commands", sessionId: "s-1" },
+  { type: "session:files", sessionId: "s-1", q: "gre", limit: 20 },
 ];
 
 const terminal: TerminalInfo = {
@@ -196,6 +198,8 @@ const serverSamples: ServerMessage[] = [
     mediaType: "image/png",
     data: "iVBORw0KGgo=",
   },
+  { type: "session:commands", sessionId: "s-1", commands: [{ name: "review", description: "Review my changes" }] },
+  { type: "session:files", requestId: "r10", sessionId: "s-1", q: "gre", files: [{ path: "src/greet.js" }] },
   { type: "error", requestId: "r9", code: "INVALID_PATH", message: "No such folder: /nope" },
 ];
 
