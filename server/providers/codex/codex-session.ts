@@ -22,8 +22,8 @@ import { ProviderError } from "../provider-error.js";
 import type { AgentProcess, AgentSessionTarget } from "./agent-process.js";
 import { promptFailure } from "./errors.js";
 import { HistoryCollector } from "./history.js";
-import { acpModeFor, automaticAnswer, PermissionBroker, toPermissionRequest } from "./permissions.js";
 import { mentionLinks } from "./mention-links.js";
+import { acpModeFor, automaticAnswer, PermissionBroker, toPermissionRequest } from "./permissions.js";
 import { modelIdOf } from "./session-info.js";
 import { CodexTurn } from "./turn.js";
 
