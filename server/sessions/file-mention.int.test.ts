@@ -54,6 +54,9 @@ describe("an @ mention with Claude Code", () => {
     expect(body).toContain(`@${FILE}`);
     expect(body).toContain(MARKER);
     expect(body).toContain(SPACED_MARKER);
+    // …before the turn: no tool call in the stream, no permission asked.
+    expect(s.toolCalls(turnId)).toEqual([]);
+    expect(s.requests).toEqual([]);
     s.stop();
     await stack.service.killSession(sessionId);
   });
