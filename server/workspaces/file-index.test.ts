@@ -40,6 +40,14 @@ describe("FileIndex.search", () => {
     expect(paths).not.toContain("README.md");
   });
 
+  it("matches a one- or two-character query against file names only", async () => {
+    const { index } = indexOf(FILES);
+    const paths = await index.search("/p", "ap", 10);
+    expect(paths).toContain("server/app.ts");
+    expect(paths).toContain("docs/apples.md");
+    expect(paths).not.toContain("client/app/sync.ts"); // "ap" only in a folder name
+  });
+
   it("matches across the path when the name alone does not hold the query", async () => {
     const { index } = indexOf(FILES);
     expect(await index.search("/p", "srv/app", 10)).toEqual(["server/app.ts", "server/http/app.ts"]);
