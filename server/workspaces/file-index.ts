@@ -81,7 +81,8 @@ export class FileIndex {
 
   /**
    * Up to `limit` paths of `folder` (relative, `/`-separated) matching `query`, best first; an empty query gives the
-   * shallowest files first; a one- or two-character query is matched against file names only. @throws what listing the folder throws (first search of a folder only).
+   * shallowest files first; a one- or two-character query is matched against file names only.
+   * @throws what listing the folder throws (first search of a folder only).
    */
   async search(folder: string, query: string, limit: number): Promise<string[]> {
     const cached = await this.current(folder);
