@@ -105,6 +105,7 @@ const clientSamples: ClientMessage[] = [
   { type: "session:commit", sessionId: "s-1", message: "Add a" },
   { type: "session:merge", sessionId: "s-1" },
   { type: "session:discard", sessionId: "s-1", confirm: true },
+  { type: "session:files", sessionId: "s-1", q: "app", limit: 20 },
 ];
 
 const terminal: TerminalInfo = {
@@ -177,6 +178,7 @@ const serverSamples: ServerMessage[] = [
   { type: "session:committed", sessionId: "s-1", commit: "abc" },
   { type: "session:merged", sessionId: "s-1", commit: "abc", fastForward: true },
   { type: "session:discarded", sessionId: "s-1" },
+  { type: "session:files", sessionId: "s-1", q: "app", files: [{ path: "src/app.ts" }] },
   { type: "error", requestId: "r9", code: "INVALID_PATH", message: "No such folder: /nope" },
 ];
 
