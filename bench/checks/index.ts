@@ -6,6 +6,7 @@ import { codexLoadCheck } from "./codex-load.js";
 import { composerPasteCheck } from "./composer-paste.js";
 import { concurrentStreamCheck } from "./concurrent-stream.js";
 import { crashCheck } from "./crash.js";
+import { fileSearchCheck } from "./file-search.js";
 import { firstTokenCheck } from "./first-token.js";
 import { history2000Check, tabSwitchCheck } from "./history.js";
 import { idleSleepRssCheck, wakeFirstTokenCheck } from "./idle-sleep.js";
@@ -49,6 +50,7 @@ export const CHECKS: Check[] = [
   workspaceDiffCheck,
   worktreeCreateCheck,
   composerPasteCheck,
+  fileSearchCheck,
   idleSleepRssCheck,
   wakeFirstTokenCheck("claude"),
   wakeFirstTokenCheck("codex"),

@@ -148,7 +148,7 @@ export class DefaultSessionService implements SessionService {
       { logger, ...options.terminals },
     );
     this.files = new SessionFiles({
-      folderOf: (sessionId) => this.folderOf(sessionId, "WORKTREE_MISSING"),
+      folderOf: (sessionId) => this.folderOf(sessionId, "WORKTREE_MISSING", true),
       onStreamed: (listener) => this.events.streamed.add(listener),
     });
     this.commands = new SessionCommands({
@@ -167,11 +167,16 @@ export class DefaultSessionService implements SessionService {
 
   /**
    * The folder a session's CLI works in: its worktree, else its project's folder. `missingCode` names the failure of
-   * an archived session or a worktree whose folder is gone. @throws ServiceError `SESSION_NOT_FOUND`, `missingCode`.
+   * an archived session (unless `archivedOk`: a message brings it back, so its composer may search its files) or a
+   * worktree whose folder is gone. @throws ServiceError `SESSION_NOT_FOUND`, `missingCode`.
    */
-  private folderOf(sessionId: string, missingCode: "TERMINAL_START_FAILED" | "WORKTREE_MISSING"): string {
+  private folderOf(
+    sessionId: string,
+    missingCode: "TERMINAL_START_FAILED" | "WORKTREE_MISSING",
+    archivedOk = false,
+  ): string {
     const session = this.getSession(sessionId);
-    if (session.archived) {
+    if (session.archived && !archivedOk) {
       throw new ServiceError(missingCode, "This session is archived: a message to it brings it back");
     }
     if (session.workspace?.kind === "worktree") {

@@ -1,5 +1,5 @@
 // The @-mention file search of a session: its folder (the worktree of a worktree session) through one FileIndex.
-import type { FileSearchResponse, StreamMessage } from "../../shared/contracts/index.js";
+import { type FileSearchResponse, isTerminalStatus, type StreamMessage } from "../../shared/contracts/index.js";
 import { FileIndex } from "../workspaces/index.js";
 
 /** What the search needs from the service. */
@@ -12,8 +12,9 @@ export interface SessionFilesDeps {
 
 /**
  * `GET /api/session/:id/files` / `session:files` (issue "The composer and session control" §4): fuzzy search over the
- * session folder's files (`.gitignore` respected, see `FileIndex`). A folder's listing is refreshed in the background
- * after each turn of a session working in it ends (the agent may have added files) and when it is 10 s old.
+ * session folder's files (`.gitignore` respected, see `FileIndex`). A folder's listing is marked out of date when a
+ * turn of a session working in it ends or one of its tool calls that may write files finishes (the agent may have
+ * added or removed files), and when it is 10 s old; the next search then rebuilds it in the background.
  */
 export class SessionFiles {
   private readonly stopWatching: () => void;
@@ -23,7 +24,7 @@ export class SessionFiles {
     private readonly index = new FileIndex(),
   ) {
     this.stopWatching = deps.onStreamed((message) => {
-      if (message.type !== "session:turn" || message.payload.type === "turn_started") return;
+      if (!mayHaveChangedFiles(message)) return;
       try {
         this.index.invalidate(deps.folderOf(message.sessionId));
       } catch {
@@ -45,4 +46,15 @@ export class SessionFiles {
   close(): void {
     this.stopWatching();
   }
+}
+
+/** Tool kinds that only look (ACP `ToolKind`): their end changes no file. */
+const LOOKING_KINDS = new Set(["read", "search", "think", "fetch"]);
+
+/** A turn's end, or the end of a tool call that may have written files (edit, delete, move, execute, unknown). */
+function mayHaveChangedFiles(message: StreamMessage): boolean {
+  if (message.type === "session:turn") return message.payload.type !== "turn_started";
+  const item = message.payload;
+  if (item.type !== "tool_call" || !isTerminalStatus(item.status)) return false;
+  return item.kind === undefined || !LOOKING_KINDS.has(item.kind);
 }

@@ -1,16 +1,19 @@
 // The @-mention file search: one cached listing per folder, fuzzy-matched with fuzzysort, refreshed in the background.
-import fuzzysort from "fuzzysort";
+import fuzzysort, { type Prepared } from "fuzzysort";
 import { type FileListing, listFolderFiles } from "./file-list.js";
 
-/** One listed file as the matcher sees it: its path, and its name (the last segment) scored first. */
+/** One listed file as the matcher sees it: its path, and its name (the last segment) scored first, both prepared. */
 interface Entry {
   path: string;
-  name: string;
+  name: Prepared;
+  full: Prepared;
 }
 
 interface Cached {
   listing: FileListing;
-  targets: ReturnType<typeof snapshotOf>;
+  /** Every file prepared for fuzzysort (`prepare` of its name and path), by path: a rebuild reuses unchanged ones. */
+  entries: Map<string, Entry>;
+  targets: Entry[];
   /** The files shallow-first then by path: the answer to an empty query (computed on first use). */
   shallowFirst?: string[];
   builtAt: number;
@@ -28,18 +31,37 @@ export interface FileIndexOptions {
   now?: () => number;
 }
 
+/** Queries this short (in characters) are matched against file names only. */
+const SHORT_QUERY = 2;
+
 /** A file name match counts this much more than a match spread over the folders of the path. */
 const NAME_BONUS = 1.2;
 
-function snapshotOf(entries: Entry[]) {
-  return fuzzysort.snapshot(entries, { keys: ["name", "path"] });
+/**
+ * The prepared entries of `files`, taking each unchanged path's entry from `previous` (fuzzysort's `prepare` is the
+ * costly part of an index: ≈ 0.7 s for 50,000 paths; done here, at build time, never on a keystroke).
+ */
+function prepareAll(files: readonly string[], previous: Map<string, Entry> | undefined): Map<string, Entry> {
+  const entries = new Map<string, Entry>();
+  for (const file of files) {
+    const known = previous?.get(file);
+    entries.set(
+      file,
+      known ?? {
+        path: file,
+        name: fuzzysort.prepare(file.slice(file.lastIndexOf("/") + 1)),
+        full: fuzzysort.prepare(file),
+      },
+    );
+  }
+  return entries;
 }
 
 /**
  * Fuzzy file search over folders (issue "The composer and session control" §4). The first search of a folder waits
  * for its listing (see `listFolderFiles`: .gitignore respected); later ones answer from memory at once and, when the
  * listing is older than `maxAgeMs` or was invalidated (a turn ended, files changed), start one rebuild in the
- * background, so a keystroke never waits for git. Matching is fuzzysort over a prepared snapshot: the best of the file
+ * background, so a keystroke never waits for git. Matching is fuzzysort over targets prepared at build time (a rebuild re-prepares only new paths): the best of the file
  * name's score (× {@link NAME_BONUS}) and the whole path's, best first.
  */
 export class FileIndex {
@@ -59,7 +81,8 @@ export class FileIndex {
 
   /**
    * Up to `limit` paths of `folder` (relative, `/`-separated) matching `query`, best first; an empty query gives the
-   * shallowest files first. @throws what listing the folder throws (first search of a folder only).
+   * shallowest files first; a one- or two-character query is matched against file names only.
+   * @throws what listing the folder throws (first search of a folder only).
    */
   async search(folder: string, query: string, limit: number): Promise<string[]> {
     const cached = await this.current(folder);
@@ -68,7 +91,12 @@ export class FileIndex {
       cached.shallowFirst ??= [...cached.listing.files].sort(byDepthThenPath).slice(0, 1000);
       return cached.shallowFirst.slice(0, limit);
     }
+    if (text.length <= SHORT_QUERY) {
+      // one or two characters match nearly every path: the names alone answer (≈ 8× faster at 50,000 files)
+      return fuzzysort.go(text, cached.targets, { key: "name", limit, threshold: 0 }).map((result) => result.obj.path);
+    }
     const results = fuzzysort.go(text, cached.targets, {
+      keys: ["name", "full"],
       limit,
       threshold: 0,
       scoreFn: (result) => Math.max((result[0]?.score ?? 0) * NAME_BONUS, result[1]?.score ?? 0),
@@ -99,8 +127,8 @@ export class FileIndex {
     const build = (async () => {
       try {
         const listing = await this.list(folder);
-        const entries = listing.files.map((file) => ({ path: file, name: file.slice(file.lastIndexOf("/") + 1) }));
-        const cached: Cached = { listing, targets: snapshotOf(entries), builtAt: started, stale: false };
+        const entries = prepareAll(listing.files, this.folders.get(folder)?.entries);
+        const cached: Cached = { listing, entries, targets: [...entries.values()], builtAt: started, stale: false };
         this.folders.set(folder, cached);
         while (this.folders.size > this.maxFolders) this.folders.delete(this.folders.keys().next().value as string);
         return cached;

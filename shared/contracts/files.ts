@@ -52,3 +52,12 @@ export const FileSearchReplySchema = z.object({
   q: z.string(),
   ...FileSearchResponseSchema.shape,
 });
+
+/**
+ * The text the composer inserts for a chosen file: `@path`, or `@"path"` when the path holds white space (Claude
+ * Code's own quoting; the Codex provider reads the same two forms back, see server/providers/codex/mention-links.ts).
+ * `path` is relative to the session's folder, `/`-separated, as `FileMatchSchema` gives it.
+ */
+export function fileMention(path: string): string {
+  return /\s/.test(path) ? `@"${path}"` : `@${path}`;
+}

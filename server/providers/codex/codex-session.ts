@@ -26,6 +26,7 @@ import { CodexCommands } from "./commands.js";
 import { promptFailure } from "./errors.js";
 import { HistoryCollector } from "./history.js";
 import { codexModels, configOptionOf } from "./models.js";
+import { mentionLinks } from "./mention-links.js";
 import { acpModeFor, automaticAnswer, PermissionBroker, toPermissionRequest } from "./permissions.js";
 import { modelIdOf } from "./session-info.js";
 import { CodexTurn } from "./turn.js";
@@ -35,6 +36,8 @@ export interface CodexSessionOptions {
   sessionId: string;
   providerSessionId: string;
   agent: AgentProcess;
+  /** The session's folder (its worktree for a worktree session): `@path` mentions resolve against it. */
+  folder: string;
   permissionMode: PermissionMode;
   /** False on Linux without bwrap: only the unsandboxed `full-access` mode may be set (see permissions.ts). */
   sandboxAvailable: boolean;
@@ -182,11 +185,13 @@ export class CodexSession implements AgentSessionTarget {
       ...(this.options.batching ? { batching: this.options.batching } : {}),
     });
     this.turn = turn;
+    const links = await mentionLinks(message, this.options.folder);
     const acpSessionId = this.providerSessionId;
     const written = this.agent.whenWritten((m: AnyMessage) => isPromptFor(m, acpSessionId));
     const blocks: ContentBlock[] = [
       ...images.map((image): ContentBlock => ({ type: "image", mimeType: image.mediaType, data: image.data })),
       ...(message === "" && images.length > 0 ? [] : [{ type: "text" as const, text: message }]),
+      ...links,
     ];
     const prompt = this.agent.connection.agent.request("session/prompt", { sessionId: acpSessionId, prompt: blocks });
     void Promise.allSettled([written, prompt]).then(([w, p]) => {
