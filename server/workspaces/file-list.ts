@@ -81,12 +81,18 @@ async function listByWalking(folder: string): Promise<FileListing> {
     .crawl(folder)
     .withPromise();
   await Promise.all(folders.map((dir) => rulesFor(path.join(folder, dir))));
-  /** gitignore(5): each folder's rules apply to the paths below it, relative to that folder; `/` marks a folder. */
+  /**
+   * gitignore(5): each folder's rules apply to the paths below it, relative to that folder (`/` marks a folder), and
+   * a deeper file's rules take precedence over a shallower one's (`!keep.log` below re-includes what `*.log` above
+   * excluded): the deepest folder whose rules decide (ignore or re-include) wins.
+   */
   const ignored = (relative: string, isDir: boolean): boolean => {
     const parts = relative.split("/");
-    for (let depth = 0; depth < parts.length; depth += 1) {
+    for (let depth = parts.length - 1; depth >= 0; depth -= 1) {
       const rest = parts.slice(depth).join("/") + (isDir ? "/" : "");
-      if (rules.get(parts.slice(0, depth).join("/"))?.ignores(rest)) return true;
+      const verdict = rules.get(parts.slice(0, depth).join("/"))?.test(rest);
+      if (verdict?.ignored) return true;
+      if (verdict?.unignored) return false;
     }
     return false;
   };

@@ -200,6 +200,7 @@ export class CodexProvider implements CliProvider {
       sessionId: options.sessionId,
       providerSessionId,
       agent,
+      folder: options.projectDir,
       permissionMode: options.permissionMode ?? "default",
       sandboxAvailable: this.config.spawnAgent ? true : this.launchPlan().sandboxAvailable,
       cancelTimeoutMs: this.config.cancelTimeoutMs ?? 5000,

@@ -23,6 +23,7 @@ import type { AgentProcess, AgentSessionTarget } from "./agent-process.js";
 import { CodexCommands } from "./commands.js";
 import { promptFailure } from "./errors.js";
 import { HistoryCollector } from "./history.js";
+import { mentionLinks } from "./mention-links.js";
 import { acpModeFor, automaticAnswer, PermissionBroker, toPermissionRequest } from "./permissions.js";
 import { modelIdOf } from "./session-info.js";
 import { CodexTurn } from "./turn.js";
@@ -32,6 +33,8 @@ export interface CodexSessionOptions {
   sessionId: string;
   providerSessionId: string;
   agent: AgentProcess;
+  /** The session's folder (its worktree for a worktree session): `@path` mentions resolve against it. */
+  folder: string;
   permissionMode: PermissionMode;
   /** False on Linux without bwrap: only the unsandboxed `full-access` mode may be set (see permissions.ts). */
   sandboxAvailable: boolean;
@@ -126,11 +129,12 @@ export class CodexSession implements AgentSessionTarget {
       ...(this.options.batching ? { batching: this.options.batching } : {}),
     });
     this.turn = turn;
+    const links = await mentionLinks(message, this.options.folder);
     const acpSessionId = this.providerSessionId;
     const written = this.agent.whenWritten((m: AnyMessage) => isPromptFor(m, acpSessionId));
     const prompt = this.agent.connection.agent.request("session/prompt", {
       sessionId: acpSessionId,
-      prompt: [{ type: "text", text: message }],
+      prompt: [{ type: "text", text: message }, ...links],
     });
     void Promise.allSettled([written, prompt]).then(([w, p]) => {
       if (w.status === "fulfilled") void this.promptSettled(turn, p);
