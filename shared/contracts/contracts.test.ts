@@ -105,6 +105,8 @@ const clientSamples: ClientMessage[] = [
   { type: "session:commit", sessionId: "s-1", message: "Add a" },
   { type: "session:merge", sessionId: "s-1" },
   { type: "session:discard", sessionId: "s-1", confirm: true },
+  { type: "session:files", sessionId: "s-1", q: "gre", limit: 20 },
+  { type: "session:commands", requestId: "r11", sessionId: "s-1" },
 ];
 
 const terminal: TerminalInfo = {
@@ -161,6 +163,8 @@ const serverSamples: ServerMessage[] = [
     type: "project:updated",
     project: { projectId: "p-1", path: "/p", name: "p", addedAt: "2026-01-01T00:00:00.000Z", setupCommand: "npm ci" },
   },
+  { type: "session:files", requestId: "r12", sessionId: "s-1", q: "gre", files: [{ path: "src/greet.js" }] },
+  { type: "session:commands", sessionId: "s-1", commands: [{ name: "review", description: "Review my changes" }] },
   {
     type: "session:changes",
     sessionId: "s-1",
