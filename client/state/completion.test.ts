@@ -92,6 +92,13 @@ describe("applyChoice", () => {
     expect(result).toEqual({ text: "read @src/main.ts and tell me", caret: 18 });
   });
 
+  it("a path with a space is inserted quoted, as Claude Code and the Codex mention links read it", () => {
+    const trigger = detectTrigger("see @no", 7);
+    if (!trigger) throw new Error("no trigger");
+    const result = applyChoice("see @no", trigger, { value: "docs/my notes.md", label: "my notes.md", detail: "docs" });
+    expect(result).toEqual({ text: 'see @"docs/my notes.md" ', caret: 24 });
+  });
+
   it("file rows show the name and the folder", () => {
     expect(fileChoices([{ path: "src/main.ts" }, { path: "README.md" }])).toEqual([
       { value: "src/main.ts", label: "main.ts", detail: "src" },

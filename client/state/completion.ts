@@ -1,7 +1,7 @@
 // The composer's completion popup, without the DOM: which trigger the caret is in (`/` command, `@` file), the
 // filtered choices, the selection, and the text once a choice is taken (issue 16 §3 slash commands, §4 @ mentions).
 import fuzzysort from "fuzzysort";
-import type { SlashCommandInfo } from "../../shared/contracts/index.js";
+import { fileMention, type SlashCommandInfo } from "../../shared/contracts/index.js";
 
 /** The most choices the popup lists. */
 export const COMPLETION_LIMIT = 50;
@@ -96,16 +96,17 @@ export function moveSelection(state: CompletionState, delta: number): Completion
 
 /**
  * The box's text and caret once `choice` is taken: the trigger's range becomes `/name ` (a command: the CLIs take a
- * command as the message text `/name args`) or `@path ` (a file: the form Claude Code reads as a mention).
+ * command as the message text `/name args`) or `@path ` (a file: the form Claude Code reads as a mention; `@"path"`
+ * when the path has white space, see `fileMention`).
  */
 export function applyChoice(
   text: string,
   trigger: CompletionTrigger,
   choice: CompletionChoice,
 ): { text: string; caret: number } {
-  const sigil = trigger.kind === "command" ? "/" : "@";
   const after = text.slice(trigger.end);
-  const insert = `${sigil}${choice.value}${after.startsWith(" ") ? "" : " "}`;
+  const token = trigger.kind === "command" ? `/${choice.value}` : fileMention(choice.value);
+  const insert = `${token}${after.startsWith(" ") ? "" : " "}`;
   const next = text.slice(0, trigger.start) + insert + after;
   const caret = trigger.start + insert.length + (after.startsWith(" ") ? 1 : 0);
   return { text: next, caret };
