@@ -26,7 +26,7 @@ describe("server shutdown mid-turn", { timeout: E2E_TEST_TIMEOUT_MS }, () => {
 
     const text = (await view.textContent()) ?? "";
     expect(text.split(STOPPED).length - 1).toBe(1);
-    expect(await view.getByTestId("turn-status").textContent()).toBe(STOPPED);
+    expect(await view.getByTestId("turn-end").textContent()).toBe(STOPPED);
     expect(await answer.getByTestId("item-note").textContent()).toBe("Cut short");
     expect(await answer.locator(".md").textContent()).toContain("Sentence 1 of a long answer");
   });

@@ -31,12 +31,17 @@ export function mountModelPicker(actions: Actions["models"]): ModelPicker {
   let busy = false;
   let drawnKey = "";
 
+  /** The session state an empty list was answered in: a session without a running CLI gets none (asked again later). */
+  const emptyIn = new Map<string, string>();
+
   const ask = (sessionId: string) => {
     if (lists.has(sessionId) || asking.has(sessionId)) return;
     asking.add(sessionId);
+    const askedIn = session?.state ?? "";
     void actions.sessionModels(sessionId).then((list) => {
       asking.delete(sessionId);
       if (list) lists.set(sessionId, list);
+      if (list && list.models.length === 0) emptyIn.set(sessionId, askedIn);
       if (session?.sessionId === sessionId) render(session);
     });
   };
@@ -44,6 +49,12 @@ export function mountModelPicker(actions: Actions["models"]): ModelPicker {
   const render = (next: SessionSummary | undefined) => {
     session = next;
     if (!next) return;
+    // An empty list (the CLI was not running) is asked again once the session's state has changed (e.g. it started).
+    const emptyState = emptyIn.get(next.sessionId);
+    if (emptyState !== undefined && emptyState !== next.state) {
+      emptyIn.delete(next.sessionId);
+      lists.delete(next.sessionId);
+    }
     const list = lists.get(next.sessionId);
     if (!list) ask(next.sessionId);
     const models = list?.models ?? [];

@@ -137,7 +137,7 @@ export class TranscriptView {
                 title: info.modelId ? `Model: ${info.modelId}` : undefined,
               },
               info.status === "running" ? h("span", { class: "spinner small" }) : null,
-              turnEndText(info, turn.permissions),
+              h("span", { "data-testid": "turn-end" }, turnEndText(info, turn.permissions)),
               info.modelId ? h("span", { class: "turn-model muted", "data-testid": "turn-model" }, info.modelId) : null,
             )
           : null,

@@ -24,8 +24,8 @@ export interface ModelDependencies {
  * - A session's chosen model (and effort) is kept in its record (sessions.json): every start, wake from sleep and
  *   resume after a restart passes it to the provider (`providerOptions`), so a woken session uses it.
  * - Listing the models of a session whose CLI is not live (sleeping, dead, from before a restart, on disk) answers
- *   from the provider's last known list this run (`knownModels`) without starting anything; only when none is known
- *   yet does it wake the session (the idle timer puts it back to sleep).
+ *   from the provider's last known list this run (`knownModels`) without starting anything; with none known yet, the
+ *   list is empty and `current` the recorded choice (opening a session to read it never starts its CLI).
  * - Changing the model of a session that is not live only records it: it applies when the CLI next starts. A live
  *   session's CLI is changed at once (`CliProvider.setModel`), between turns only (409 `TURN_IN_PROGRESS`).
  * - A provider without `listModels` offers no models: its sessions answer `{ current: "", models: [] }` and refuse
@@ -42,18 +42,14 @@ export class SessionModels {
     if (!cliType) throw new ServiceError("SESSION_NOT_FOUND", `No session ${sessionId}`);
     const provider = registry.resolve(cliType);
     if (!provider.listModels) return { current: records.get(sessionId)?.model ?? "", models: [] };
-    let runtime = runtimes.get(sessionId);
+    const runtime = runtimes.get(sessionId);
     let listed: ProviderModels | undefined;
     if (runtime?.isAlive()) {
       listed = await this.ask(sessionId, cliType);
     } else {
-      listed = provider.knownModels?.();
-      if (!listed) {
-        directory.materialize(entry);
-        runtime = runtimes.obtain(sessionId, cliType);
-        await runtime.ensureLive();
-        listed = await this.ask(sessionId, cliType);
-      }
+      // Never a CLI start just to fill a picker (a session opened to be read stays without a process): the list
+      // comes once any session of this CLI has run.
+      listed = provider.knownModels?.() ?? { models: [] };
     }
     const record = records.get(sessionId);
     const current = record?.model ?? listed.current ?? runtime?.modelId ?? listed.models[0]?.id ?? "";
