@@ -40,7 +40,7 @@ describe("slash commands", () => {
     expect(await response.json()).toMatchObject({ code: "SESSION_NOT_FOUND" });
   });
 
-  it("Claude Code: lists its built-ins and the project's command with descriptions; /probe-word reaches the model expanded", async () => {
+  it("Claude Code: lists built-ins and the project's command with descriptions; /probe-word reaches the model expanded, an unknown one as text", async () => {
     const projectId = stack.project?.projectId ?? "";
     const { sessionId } = await stack.service.createSession({ projectId, cliType: "claude-code" });
     const { status, body } = await commandsOverRest(sessionId);
@@ -58,6 +58,15 @@ describe("slash commands", () => {
       .filter((r) => r.kind === "turn")
       .map((r) => JSON.stringify((r.body as { messages?: unknown }).messages ?? []));
     expect(sent.some((body) => body.includes("zebra-alpha"))).toBe(true);
+    // A command Claude Code does not know goes to the model as the text typed (with a note that it is not installed).
+    const before2 = stack.anthropic.requests.length;
+    const unknown = await stack.service.sendMessage(sessionId, "/no-such-command beta");
+    expect(await s.turnEnd(unknown.turnId)).toMatchObject({ type: "turn_complete", status: "completed" });
+    const sent2 = stack.anthropic.requests
+      .slice(before2)
+      .filter((r) => r.kind === "turn")
+      .map((r) => JSON.stringify((r.body as { messages?: unknown }).messages ?? []));
+    expect(sent2.some((body) => body.includes('"/no-such-command beta"'))).toBe(true);
     s.stop();
     await stack.service.killSession(sessionId);
     // Not live any more: answered from the last list known, no CLI started for it.
@@ -67,7 +76,7 @@ describe("slash commands", () => {
     expect(cliProcesses()).toEqual([]);
   });
 
-  it("Codex: lists what codex-acp announces with descriptions; /init reaches the model as codex-acp's own prompt", async () => {
+  it("Codex: lists what codex-acp announces with descriptions; /init reaches the model as its own prompt, an unknown one as text", async () => {
     const projectId = stack.project?.projectId ?? "";
     const { sessionId } = await stack.service.createSession({ projectId, cliType: "codex" });
     const { status, body } = await commandsOverRest(sessionId);
@@ -86,6 +95,15 @@ describe("slash commands", () => {
       .map((r) => JSON.stringify((r.body as { input?: unknown }).input ?? []));
     // codex-acp replaces `/init` with its instructions for writing AGENTS.md (the bare text never reaches the model).
     expect(sent.some((input) => input.includes("AGENTS.md"))).toBe(true);
+    // A command codex-acp does not list goes to the model as the text typed.
+    const before2 = stack.openai.requests.length;
+    const unknown = await stack.service.sendMessage(sessionId, "/no-such-command beta");
+    expect(await s.turnEnd(unknown.turnId)).toMatchObject({ type: "turn_complete", status: "completed" });
+    const sent2 = stack.openai.requests
+      .slice(before2)
+      .filter((r) => r.url.startsWith("/v1/responses"))
+      .map((r) => JSON.stringify((r.body as { input?: unknown }).input ?? []));
+    expect(sent2.some((input) => input.includes('"/no-such-command beta"'))).toBe(true);
     s.stop();
     await stack.service.killSession(sessionId);
   });
