@@ -161,7 +161,7 @@ export class ClaudeCodeProvider implements CliProvider {
   }
 
   /**
-   * @see CliProvider.knownModels: the list a session last reported (asked once at each start, and on every
+   * @see CliProvider.knownModels: the list a session last reported (asked at the first start of this run, and on every
    * `listModels`), without a current model: the CLI's default depends on the session's settings.
    */
   knownModels(): ProviderModels | undefined {
@@ -224,13 +224,16 @@ export class ClaudeCodeProvider implements CliProvider {
       throw new ProviderError("SESSION_CREATE_FAILED", "The Claude provider was shut down.");
     }
     this.sessions.set(options.sessionId, session);
-    // The list for `knownModels` (the new-session form), asked in the background: one control request, no turn.
-    session
-      .listModels()
-      .then((listed) => {
-        this.lastModels = { models: listed.models };
-      })
-      .catch(() => undefined);
+    // The list for `knownModels` (the new-session form), asked in the background once per server run (the list is the
+    // CLI's own, the same for every session; a session's `listModels` refreshes it): one control request, no turn.
+    if (!this.lastModels) {
+      session
+        .listModels()
+        .then((listed) => {
+          this.lastModels ??= { models: listed.models };
+        })
+        .catch(() => undefined);
+    }
     return session;
   }
 
