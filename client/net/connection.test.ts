@@ -1,6 +1,6 @@
 // The WebSocket connection: visible state, reconnect with growing backoff, replies matched by requestId, bad messages.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { ServerMessage } from "../../shared/contracts/index.js";
+import { MAX_SEND_BODY_BYTES, type ServerMessage } from "../../shared/contracts/index.js";
 import type { ConnectionInfo } from "../state/connection.js";
 import { FakeSocket } from "../test-helpers.js";
 import { backoffDelay } from "./backoff.js";
@@ -121,6 +121,20 @@ describe("Connection", () => {
     const pending = t.connection.request({ type: "project:list" });
     last(t.sockets).drop();
     await expect(pending).rejects.toMatchObject({ code: "CONNECTION_LOST" });
+  });
+
+  it("refuses a message over the server's frame limit in words and sends nothing, then sends the next one", async () => {
+    const t = setup();
+    t.connection.start();
+    const socket = last(t.sockets);
+    socket.open();
+    const huge = "x".repeat(MAX_SEND_BODY_BYTES);
+    const refused = t.connection.request({ type: "session:send", sessionId: "s1", content: huge });
+    await expect(refused).rejects.toMatchObject({ code: "MESSAGE_TOO_LARGE" });
+    await expect(refused).rejects.toThrow(/80 MB/);
+    expect(socket.sent).toEqual([]);
+    void t.connection.request({ type: "session:send", sessionId: "s1", content: "small" });
+    expect(socket.sent).toHaveLength(1);
   });
 
   it("reports a message that breaks the contract instead of dispatching it", () => {

@@ -2,6 +2,7 @@
 import {
   type ClientMessage,
   describeIssues,
+  MAX_SEND_BODY_BYTES,
   type ServerMessage,
   ServerMessageSchema,
 } from "../../shared/contracts/index.js";
@@ -115,10 +116,22 @@ export class Connection {
     this.connect();
   }
 
-  /** Sends a command as is. @returns false when the socket is not open (nothing sent). */
+  /**
+   * Sends a command as is. @returns false when the socket is not open (nothing sent).
+   * @throws CommandError `MESSAGE_TOO_LARGE` when its JSON is over the server's frame limit (`MAX_SEND_BODY_BYTES`):
+   * the server would close the socket (1009) without a word, so it is refused here, nothing sent.
+   */
   send(message: ClientMessage): boolean {
     if (!this.socket || this.socket.readyState !== OPEN) return false;
-    this.socket.send(JSON.stringify(message));
+    const json = JSON.stringify(message);
+    const bytes = utf8Length(json);
+    if (bytes > MAX_SEND_BODY_BYTES) {
+      throw new CommandError(
+        CLIENT_ERROR_CODES.MESSAGE_TOO_LARGE,
+        `This message is ${mebibytes(bytes)} MB; at most ${mebibytes(MAX_SEND_BODY_BYTES)} MB fit in one message (send less text or fewer images). Nothing was sent.`,
+      );
+    }
+    this.socket.send(json);
     return true;
   }
 
@@ -130,7 +143,14 @@ export class Connection {
   request(message: ClientMessage, timeoutMs = 120_000): Promise<ServerMessage> {
     const requestId = message.requestId ?? nextRequestId();
     return new Promise((resolve, reject) => {
-      if (!this.send({ ...message, requestId } as ClientMessage)) {
+      let sent: boolean;
+      try {
+        sent = this.send({ ...message, requestId } as ClientMessage);
+      } catch (error) {
+        reject(error);
+        return;
+      }
+      if (!sent) {
         reject(new CommandError(CLIENT_ERROR_CODES.NOT_CONNECTED, "The command was not sent."));
         return;
       }
@@ -145,7 +165,7 @@ export class Connection {
   /**
    * Sends a command whose answer may not echo its `requestId` (`session:open` may answer with replayed stream
    * messages, `session:cancel` with the turn's terminal event). Only an `error` reply within `lifetimeMs` reaches
-   * `onError`. @returns false when the socket is not open (nothing sent).
+   * `onError`. @returns false when the socket is not open (nothing sent). @throws like `send` (`MESSAGE_TOO_LARGE`).
    */
   fire(message: ClientMessage, onError: (error: CommandError) => void, lifetimeMs = 60_000): boolean {
     const requestId = message.requestId ?? nextRequestId();
@@ -248,4 +268,17 @@ export class Connection {
     }
     this.options.onMessage(message);
   }
+}
+
+/**
+ * The UTF-8 size of `text` in bytes when it may exceed the frame limit; below a third of it (a UTF-16 unit is at most
+ * 3 bytes) its length, which fits either way — 80 MiB is not encoded on every keystroke-sized command.
+ */
+function utf8Length(text: string): number {
+  if (text.length * 3 <= MAX_SEND_BODY_BYTES) return text.length;
+  return new TextEncoder().encode(text).byteLength;
+}
+
+function mebibytes(bytes: number): string {
+  return (bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, "");
 }

@@ -6,6 +6,7 @@ const AS_IS = new Set([
   "INVALID_PATH",
   "DUPLICATE_PROJECT",
   "SERVER_SHUTDOWN",
+  "MESSAGE_TOO_LARGE", // the page's own refusal says the size and the limit
   // Workspaces: the server says what happened and what to do (server/workspaces/).
   "NOT_A_GIT_REPO",
   "BRANCH_EXISTS",
