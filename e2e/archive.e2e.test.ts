@@ -1,8 +1,9 @@
 // Browser test (issue 17 §4): archiving offers Undo; an archived session is found under "Archived (N)" of its project,
 // unarchived (or opened) from there, and stays where it was put across a reload.
+import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { E2E_TEST_TIMEOUT_MS, useBrowserSuite } from "../testing/app/browser-suite.js";
+import { ARTIFACTS_DIR, E2E_TEST_TIMEOUT_MS, useBrowserSuite } from "../testing/app/browser-suite.js";
 import {
   chatView,
   sendInUi,
@@ -46,6 +47,7 @@ describe("archived sessions", () => {
       const toast = page.getByTestId("archive-undo-toast");
       await toast.waitFor();
       expect(await toast.textContent()).toContain("Archived");
+      await page.screenshot({ path: path.join(ARTIFACTS_DIR, "archive-undo-toast.png") });
       await toast.getByTestId("archive-undo").click();
 
       await row(page, sessionId).waitFor();
@@ -80,6 +82,7 @@ describe("archived sessions", () => {
       expect(await toggle.getAttribute("aria-expanded")).toBe("true");
       const entry = archivedRow(page, archived);
       await entry.waitFor();
+      await page.screenshot({ path: path.join(ARTIFACTS_DIR, "archived-list.png") });
 
       await entry.getByTestId("archived-unarchive").click();
       await row(page, archived).waitFor();
