@@ -20,10 +20,12 @@ import {
 import { ItemsRegistry } from "./state/registry.js";
 import { displayTitle, findSession } from "./state/sessions.js";
 import { createStore } from "./state/store.js";
+import { mountArchiveUndo } from "./ui/archive-undo.js";
 import { mountChangesPanel } from "./ui/changes-panel.js";
 import { mountChatViews } from "./ui/chat-views.js";
 import { mountComposer } from "./ui/composer.js";
 import { h } from "./ui/dom.js";
+import { mountDrawer } from "./ui/drawer.js";
 import { createToasts, renderConnectionBanner } from "./ui/errors.js";
 import { installShortcuts } from "./ui/keyboard.js";
 import { renderMarkdown } from "./ui/markdown-dom.js";
@@ -98,6 +100,8 @@ function boot(): void {
   const changesPanel = mountChangesPanel(changesEl, store, actions);
 
   const sidebar = mountSidebar(sidebarEl, store, actions);
+  const drawer = mountDrawer(app, sidebarEl, store);
+  mountArchiveUndo(toastRoot, store, actions);
   const toggle = h(
     "button",
     {
@@ -106,7 +110,7 @@ function boot(): void {
       "data-testid": "sidebar-toggle",
       title: "Show or hide the sidebar (Ctrl+Alt+B)",
       "aria-label": "Toggle sidebar",
-      onclick: () => actions.toggleSidebar(),
+      onclick: () => (drawer.isPhone() ? drawer.toggle() : actions.toggleSidebar()),
     },
     "☰",
   );

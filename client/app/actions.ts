@@ -6,6 +6,7 @@ import { applyPermissionResolved, firstItemId } from "../state/items.js";
 import { freshNewSessionForm, modelRequest, withProjectGit, workspaceRequest } from "../state/new-session.js";
 import { sendSettled, sendStarted } from "../state/send-state.js";
 import { cycleTab, focusTab, moveTab, openOrFocus } from "../state/tabs.js";
+import { type ArchiveActions, createArchiveActions } from "./archive.js";
 import { type ChangesActions, createChangesActions } from "./changes.js";
 import { closeSessions, openSession, refreshSessions, reportCommandError } from "./commands.js";
 import { type CompletionActions, createCompletionActions } from "./completions.js";
@@ -14,6 +15,7 @@ import { createModelActions, type ModelActions } from "./models.js";
 import { createTerminalActions, type TerminalActions } from "./terminals.js";
 import { createWorkspaceActions, type WorkspaceActions } from "./workspaces.js";
 
+export type { ArchiveActions } from "./archive.js";
 export type { ChangesActions } from "./changes.js";
 export type { CompletionActions } from "./completions.js";
 export type { TerminalActions, TerminalAttachment, TerminalSink } from "./terminals.js";
@@ -57,6 +59,7 @@ export interface Actions {
    * session at a time; a failure is not shown here: sending reports it).
    */
   wake(sessionId: string): void;
+  /** `session:archive`, with an Undo offered for a few seconds (see `archive.archive`). */
   archiveSession(sessionId: string): Promise<void>;
   loadOlder(sessionId: string): void;
   retryOpen(sessionId: string): void;
@@ -70,6 +73,8 @@ export interface Actions {
   models: ModelActions;
   /** The composer popup's questions: slash commands, @-mention files (app/completions.ts). */
   completions: CompletionActions;
+  /** Archived sessions: unarchive, open, the sidebar's disclosure, the archive's Undo (app/archive.ts). */
+  archive: ArchiveActions;
 }
 
 const errorText = (error: unknown): string => {
@@ -82,6 +87,7 @@ export function createActions(ctx: AppContext, terminalSocketUrl?: (terminalId: 
   const { store, registry, transport } = ctx;
   const workspaces = createWorkspaceActions(ctx);
   const models = createModelActions(ctx);
+  const archive = createArchiveActions(ctx);
   /** What the form's model picker offers: the chosen CLI's last known models (`cli:models`). */
   const askFormModels = () => {
     const form = store.get().newSession;
@@ -301,12 +307,8 @@ export function createActions(ctx: AppContext, terminalSocketUrl?: (terminalId: 
         .finally(() => waking.delete(sessionId));
     },
 
-    async archiveSession(sessionId) {
-      try {
-        await transport.request({ type: "session:archive", sessionId });
-      } catch (error) {
-        reportCommandError(ctx, error);
-      }
+    archiveSession(sessionId) {
+      return archive.archive(sessionId);
     },
 
     loadOlder(sessionId) {
@@ -334,6 +336,7 @@ export function createActions(ctx: AppContext, terminalSocketUrl?: (terminalId: 
     changes: createChangesActions(ctx, workspaces),
     models,
     completions: createCompletionActions(ctx),
+    archive,
   };
   return actions;
 }

@@ -46,11 +46,12 @@ export async function refreshProjects(ctx: AppContext): Promise<void> {
   }
 }
 
-/** Fetches one project's sessions (`session:list`). */
+/** Fetches one project's sessions (`session:list`) and its archived ones (`session:list { archived: true }`). */
 export async function refreshSessions(ctx: AppContext, projectId: string): Promise<void> {
   ctx.store.set((s) => ({ sessionsLoading: [...s.sessionsLoading.filter((id) => id !== projectId), projectId] }));
   try {
-    await ctx.transport.request({ type: "session:list", projectId });
+    const archived = ctx.transport.request({ type: "session:list", projectId, archived: true });
+    await Promise.all([ctx.transport.request({ type: "session:list", projectId }), archived]);
   } catch (error) {
     reportCommandError(ctx, error);
   } finally {

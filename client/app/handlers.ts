@@ -1,6 +1,7 @@
 // One handler per server message type (CONTRACTS.md section 7): each applies its message to the store and registry.
 import type { ServerMessageOf, SessionSummary } from "../../shared/contracts/index.js";
 import { omitKey } from "../state/app-state.js";
+import { applyArchivedSummary, dropArchivedProject, setArchivedSessions } from "../state/archived.js";
 import { markStale, streamMayChangeFiles, summaryMoved } from "../state/changes.js";
 import {
   applyHistory,
@@ -73,18 +74,24 @@ export function onProjectRemoved(ctx: AppContext, message: ServerMessageOf<"proj
   ctx.store.set((s) => ({
     projects: s.projects.filter((p) => p.projectId !== message.projectId),
     sessions: omitKey(s.sessions, message.projectId),
+    archived: dropArchivedProject(s.archived, message.projectId),
     removeConfirm: null,
   }));
 }
 
-/** `session:list`: one project's sessions; open tabs remember their titles. */
+/** `session:list`: one project's sessions (or, `archived: true`, its archived ones); open tabs remember their titles. */
 export function onSessionList(ctx: AppContext, message: ServerMessageOf<"session:list">): void {
+  if (message.archived) {
+    ctx.store.set((s) => ({ archived: setArchivedSessions(s.archived, message.projectId, message.sessions) }));
+    return;
+  }
   ctx.store.set((s) => ({ sessions: setProjectSessions(s.sessions, message.projectId, message.sessions) }));
   for (const session of message.sessions) rememberTitle(ctx, session);
 }
 
 /**
- * `session:created` / `session:updated`: the summary replaces the listed one; an archived session's tab closes. A
+ * `session:created` / `session:updated`: the summary replaces the listed one (in the archived list when archived);
+ * an archived session's tab closes. A
  * live change summary that moved marks the session's change list stale.
  */
 export function onSessionSummary(
@@ -96,6 +103,7 @@ export function onSessionSummary(
   const moved = summaryMoved(before, session.workspace?.changes);
   ctx.store.set((s) => ({
     sessions: applySessionSummary(s.sessions, session),
+    archived: applyArchivedSummary(s.archived, session),
     ...(moved ? { changes: markStale(s.changes, session.sessionId) } : {}),
   }));
   rememberTitle(ctx, message.session);

@@ -6,6 +6,7 @@ import type {
   Project,
   ProjectGitResponse,
 } from "../../shared/contracts/index.js";
+import { type ArchivedState, initialArchivedState } from "./archived.js";
 import { type ChangesState, initialChangesState } from "./changes.js";
 import type { ConnectionInfo } from "./connection.js";
 import type { PersistedState } from "./persist.js";
@@ -62,6 +63,8 @@ export interface AppState {
   terminals: TerminalsState;
   /** The Changes panel and every session's changed files. */
   changes: ChangesState;
+  /** Each project's archived sessions, the open "Archived (N)" disclosures, an archive's Undo offer. */
+  archived: ArchivedState;
 }
 
 /** The state at boot, from what was persisted. */
@@ -85,6 +88,7 @@ export function initialAppState(persisted: PersistedState): AppState {
     sendErrors: {},
     terminals: initialTerminalsState(persisted.terminalPanel),
     changes: initialChangesState(),
+    archived: initialArchivedState(),
   };
 }
 

@@ -3,6 +3,7 @@ import type { Project, SessionSummary } from "../../shared/contracts/index.js";
 import type { Actions } from "../app/actions.js";
 import type { NewSessionForm } from "../state/app-state.js";
 import { sessionRowKey } from "../state/sessions.js";
+import { archivedDisclosure } from "./archived-list.js";
 import { h, replaceChildren, setAttr, setHidden } from "./dom.js";
 import { newSessionForm } from "./new-session-form.js";
 import { projectSettingsForm } from "./project-settings.js";
@@ -17,6 +18,9 @@ export interface ProjectGroupProps {
   form: NewSessionForm | null;
   activeSessionId: string | null;
   confirmRemove: boolean;
+  /** The project's archived sessions (undefined until listed) and whether their disclosure is open. */
+  archived?: SessionSummary[] | undefined;
+  archivedOpen?: boolean;
 }
 
 /** A drawn session row: its element, the `sessionRowKey` and summary it was drawn from, and whether it was active. */
@@ -33,6 +37,7 @@ export class ProjectGroupView {
   private readonly head = h("div", { class: "project-head" });
   private readonly formSlot = h("div", { class: "form-slot" });
   private readonly list = h("div", { class: "session-list", role: "list" });
+  private readonly archivedSlot = h("div", { class: "archived-slot" });
   private props: ProjectGroupProps | null = null;
   private formEl: HTMLFormElement | null = null;
   private formKey = "";
@@ -49,6 +54,7 @@ export class ProjectGroupView {
       this.settingsSlot,
       this.formSlot,
       this.list,
+      this.archivedSlot,
     );
   }
 
@@ -77,6 +83,17 @@ export class ProjectGroupView {
       prev.collapsed !== props.collapsed
     ) {
       this.renderList(props);
+    }
+    if (
+      !prev ||
+      prev.archived !== props.archived ||
+      prev.archivedOpen !== props.archivedOpen ||
+      prev.collapsed !== props.collapsed
+    ) {
+      const disclosure = props.collapsed
+        ? null
+        : archivedDisclosure(project.projectId, props.archived, props.archivedOpen === true, this.actions);
+      replaceChildren(this.archivedSlot, disclosure);
     }
   }
 

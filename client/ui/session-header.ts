@@ -12,6 +12,7 @@ import type { ItemsRegistry } from "../state/registry.js";
 import { displayTitle, findSession } from "../state/sessions.js";
 import { type Store, subscribeBatched } from "../state/store.js";
 import { h, nextFrame, replaceChildren, setAttr, setHidden, setText } from "./dom.js";
+import { headerMenuButton } from "./header-menu.js";
 import { mountModelPicker } from "./model-picker.js";
 import { editTitle, RENAME_EVENT } from "./title-editor.js";
 
@@ -144,14 +145,21 @@ export function mountSessionHeader(
     },
     "Terminal",
   );
-  replaceChildren(
-    root,
-    h("div", { class: "session-header-main" }, cli, title, rename, state, branch, changesSummary, discardMissing),
+  // The controls after the title: laid out in the header (`display: contents`), or folded behind ⋯ on a phone.
+  const controls = h(
+    "div",
+    { class: "session-header-controls", "data-testid": "session-header-menu" },
     h("label", { class: "session-header-mode" }, h("span", { class: "muted" }, "Mode"), mode),
     model.el,
     changesButton,
     terminal,
     kill,
+  );
+  replaceChildren(
+    root,
+    h("div", { class: "session-header-main" }, cli, title, rename, state, branch, changesSummary, discardMissing),
+    controls,
+    headerMenuButton(root, controls),
   );
 
   let current: SessionSummary | undefined;

@@ -135,6 +135,8 @@ export function mountSidebar(
         form: state.newSession?.projectId === project.projectId ? state.newSession : null,
         activeSessionId: state.tabs.active,
         confirmRemove: state.removeConfirm === project.projectId,
+        archived: state.archived.byProject[project.projectId],
+        archivedOpen: state.archived.open.includes(project.projectId),
       });
       ordered.push(view.el);
     }

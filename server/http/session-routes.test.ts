@@ -210,6 +210,27 @@ describe("session routes by id", () => {
     expect(list.body.sessions).toEqual([]);
   });
 
+  it("lists archived sessions with ?archived=true and unarchives one back into the list", async () => {
+    const sessionId = await createSession();
+    await call("POST", `/api/session/${sessionId}/archive`);
+    const archived = await call("GET", `/api/session/list?projectId=${projectId}&archived=true`);
+    expect(archived.body.sessions).toEqual([expect.objectContaining({ sessionId, archived: true })]);
+    const back = await call("POST", `/api/session/${sessionId}/unarchive`);
+    expect(back).toEqual({
+      status: 200,
+      body: { ok: true, session: expect.objectContaining({ sessionId, archived: false }) },
+    });
+    const list = await call("GET", `/api/session/list?projectId=${projectId}&archived=false`);
+    expect(list.body.sessions.map((s: { sessionId: string }) => s.sessionId)).toEqual([sessionId]);
+    expect((await call("GET", `/api/session/list?projectId=${projectId}&archived=true`)).body.sessions).toEqual([]);
+  });
+
+  it("refuses an archived flag other than true / false with 400 INVALID_REQUEST", async () => {
+    const response = await call("GET", `/api/session/list?projectId=${projectId}&archived=maybe`);
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ code: "INVALID_REQUEST", message: expect.stringMatching(/archived/) });
+  });
+
   it.each([
     ["POST", "load", undefined],
     ["GET", "status", undefined],
@@ -217,6 +238,7 @@ describe("session routes by id", () => {
     ["POST", "cancel", undefined],
     ["POST", "kill", undefined],
     ["POST", "archive", undefined],
+    ["POST", "unarchive", undefined],
     ["POST", "permission-mode", { permissionMode: "plan" }],
     ["POST", "rename", { title: "x" }],
   ] as const)("%s /api/session/:id/%s answers 404 SESSION_NOT_FOUND for an unknown id", async (method, route, body) => {

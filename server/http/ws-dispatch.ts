@@ -74,7 +74,8 @@ export function parseCommand(raw: string): ParsedCommand {
  * with the session's summary as the acknowledgement (a replay of nothing has no other reply); `session:close` →
  * `session:closed`; `session:history:more` → `session:history { older: true }`; `session:send` → `session:sent`;
  * `session:cancel` → the turn's terminal `session:turn` on the stream, plus `session:updated`; `session:kill` and
- * `session:permission-mode` → `session:updated`; `session:archive` → `session:archived`; `permission:respond` →
+ * `session:permission-mode` → `session:updated`; `session:archive` → `session:archived`; `session:unarchive` →
+ * `session:updated` (and `session:list { archived: true }` answers the archived list); `permission:respond` →
  * `permission:resolved` (to every watcher through the service's event; directly to this socket when it is not one);
  * `terminal:list` → `terminal:list`; `terminal:create` → `terminal:created`; `terminal:rename` and `terminal:restart`
  * → `terminal:updated`; `terminal:close` → `terminal:closed` (every browser also hears of each change through
@@ -102,6 +103,10 @@ export async function dispatchCommand(command: ClientMessage, context: DispatchC
       await service.removeProject(command.projectId);
       return [{ type: "project:removed", ...echo, projectId: command.projectId }];
     case "session:list": {
+      if (command.archived) {
+        const sessions = await service.listArchivedSessions(command.projectId);
+        return [{ type: "session:list", ...echo, projectId: command.projectId, sessions, archived: true }];
+      }
       const sessions = await service.listSessions(command.projectId);
       return [{ type: "session:list", ...echo, projectId: command.projectId, sessions }];
     }
@@ -136,6 +141,8 @@ export async function dispatchCommand(command: ClientMessage, context: DispatchC
     case "session:archive":
       await service.archiveSession(command.sessionId);
       return [{ type: "session:archived", ...echo, sessionId: command.sessionId }];
+    case "session:unarchive":
+      return [{ type: "session:updated", ...echo, session: await service.unarchiveSession(command.sessionId) }];
     case "session:permission-mode": {
       const session = await service.setPermissionMode(command.sessionId, command.permissionMode);
       return [{ type: "session:updated", ...echo, session }];

@@ -61,6 +61,11 @@ describe("commands", () => {
       type: "session:archived",
       sessionId,
     });
+    const archived = await client.request({ type: "session:list", projectId, archived: true });
+    expect(archived).toMatchObject({ type: "session:list", projectId, archived: true, sessions: [{ sessionId }] });
+    const unarchived = await client.request({ type: "session:unarchive", sessionId });
+    expect(unarchived).toMatchObject({ type: "session:updated", session: { sessionId, archived: false } });
+    expect(await client.request({ type: "session:list", projectId })).toMatchObject({ sessions: [{ sessionId }] });
     const removed = await client.request({ type: "project:remove", projectId });
     expect(removed).toMatchObject({ type: "project:removed", projectId });
   });

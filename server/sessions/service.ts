@@ -27,6 +27,7 @@ import { ImageStore, type StoredImage } from "./image-store.js";
 import { MetadataStore, type SessionRecord } from "./metadata-store.js";
 import { ServiceEvents } from "./service-events.js";
 import type { SessionServiceOptions } from "./service-options.js";
+import { listArchivedSessions, type SessionArchiveDeps, unarchiveSession } from "./session-archive.js";
 import { SessionCommands } from "./session-commands.js";
 import { SessionDirectory } from "./session-directory.js";
 import { SessionFiles } from "./session-files.js";
@@ -359,6 +360,19 @@ export class DefaultSessionService implements SessionService {
     ]);
     this.records.update(sessionId, { archived: true });
     this.events.changed.emit(sessionId);
+  }
+
+  async listArchivedSessions(projectId: string): Promise<SessionSummary[]> {
+    return listArchivedSessions(this.archiveDeps(), projectId);
+  }
+
+  unarchiveSession(sessionId: string): Promise<SessionSummary> {
+    return unarchiveSession(this.archiveDeps(), sessionId);
+  }
+
+  private archiveDeps(): SessionArchiveDeps {
+    const { records, projects, directory, events } = this;
+    return { records, projects, directory, events, summary: (id) => this.getSession(id) };
   }
 
   async listCommands(sessionId: string): Promise<SlashCommandInfo[]> {

@@ -166,6 +166,13 @@ export interface SessionService extends SessionServiceEvents, ProjectOperations,
   killSession(sessionId: string): Promise<SessionSummary>;
   /** Hides the session from lists (and kills it when live). */
   archiveSession(sessionId: string): Promise<void>;
+  /** A project's archived sessions, newest activity first (see session-archive.ts). @throws `PROJECT_NOT_FOUND`. */
+  listArchivedSessions(projectId: string): Promise<SessionSummary[]>;
+  /**
+   * Brings an archived session back into `listSessions` (announced once with `archived: false`; its CLI is not
+   * started). A session that is not archived is left as it is. Resolves with its summary.
+   */
+  unarchiveSession(sessionId: string): Promise<SessionSummary>;
   /** Changes the permission mode (live sessions through the CLI's own mechanism). */
   setPermissionMode(sessionId: string, mode: PermissionMode): Promise<SessionSummary>;
   /**

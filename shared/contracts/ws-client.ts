@@ -1,6 +1,7 @@
 // Browser-to-server WebSocket commands (CONTRACTS.md section 7); each may carry a `requestId` its reply echoes.
 import { z } from "zod";
 import { EMPTY_MESSAGE, hasTextOrImages, SessionTitleSchema, sendMessageFields } from "./api.js";
+import { ARCHIVE_COMMAND_SCHEMAS } from "./archive.js";
 import { COMMANDS_COMMAND_SCHEMAS } from "./commands.js";
 import { FILE_COMMAND_SCHEMAS } from "./files.js";
 import { IdSchema, PermissionModeSchema } from "./ids.js";
@@ -18,7 +19,8 @@ export const ClientMessageSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("project:list"), ...requestId }),
   z.object({ type: z.literal("project:add"), ...requestId, path: z.string().trim().min(1, "path must not be empty") }),
   z.object({ type: z.literal("project:remove"), ...requestId, projectId: IdSchema }),
-  z.object({ type: z.literal("session:list"), ...requestId, projectId: IdSchema }),
+  /** `archived: true`: the project's archived sessions instead (reply `session:list { archived: true }`). */
+  z.object({ type: z.literal("session:list"), ...requestId, projectId: IdSchema, archived: z.boolean().optional() }),
   z.object({
     type: z.literal("session:create"),
     ...requestId,
@@ -73,6 +75,7 @@ export const ClientMessageSchema = z.discriminatedUnion("type", [
   ...MODEL_COMMAND_SCHEMAS,
   ...FILE_COMMAND_SCHEMAS,
   ...COMMANDS_COMMAND_SCHEMAS,
+  ...ARCHIVE_COMMAND_SCHEMAS,
 ]);
 /** A browser command. */
 export type ClientMessage = z.infer<typeof ClientMessageSchema>;

@@ -62,6 +62,8 @@ export const ServerMessageSchema = z.discriminatedUnion("type", [
     ...requestId,
     projectId: IdSchema,
     sessions: z.array(SessionSummarySchema),
+    /** Set when this answers `session:list { archived: true }`: `sessions` are the project's archived ones. */
+    archived: z.literal(true).optional(),
   }),
   z.object({ type: z.literal("session:created"), ...requestId, session: SessionSummarySchema }),
   z.object({ type: z.literal("session:sent"), ...requestId, sessionId: IdSchema, turnId: IdSchema }),

@@ -31,7 +31,10 @@ export interface BrowserSuite {
   readonly stack: LiminalStack;
   readonly browser: Browser;
   /** Opens the app in a new browser context; the page is screenshotted and closed after the test. */
-  open(options?: { viewport?: { width: number; height: number } }): Promise<AppPage>;
+  open(options?: {
+    viewport?: { width: number; height: number };
+    device?: { isMobile?: boolean; hasTouch?: boolean };
+  }): Promise<AppPage>;
 }
 
 /**

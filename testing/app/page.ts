@@ -19,15 +19,21 @@ export const APP_VIEWPORT = { width: 1280, height: 800 } as const;
  * Opens the app of `stack` in a new browser context (fresh cookies and localStorage) with the token URL and waits
  * until its WebSocket is connected (`window.__liminal.connection() === "connected"`). `initScript` (JavaScript source)
  * runs in the page before the app's own scripts, on every load (Playwright `addInitScript`), e.g. to record what its
- * WebSocket receives.
+ * WebSocket receives. `device` emulates a phone's browser (Playwright's `isMobile` / `hasTouch` context options).
  * @throws Playwright's timeout error when the app does not connect within `timeoutMs` (default 20 s).
  */
 export async function openApp(
   browser: Browser,
   stack: Pick<LiminalStack, "urlWithToken">,
-  options: { viewport?: { width: number; height: number }; timeoutMs?: number; initScript?: string } = {},
+  options: {
+    viewport?: { width: number; height: number };
+    timeoutMs?: number;
+    initScript?: string;
+    /** A phone's browser: the viewport meta tag is honoured (`isMobile`) and touch events exist (`hasTouch`). */
+    device?: { isMobile?: boolean; hasTouch?: boolean };
+  } = {},
 ): Promise<AppPage> {
-  const context = await browser.newContext({ viewport: options.viewport ?? APP_VIEWPORT });
+  const context = await browser.newContext({ viewport: options.viewport ?? APP_VIEWPORT, ...options.device });
   const page = await context.newPage();
   if (options.initScript !== undefined) await page.addInitScript(options.initScript);
   const lines: string[] = [];
