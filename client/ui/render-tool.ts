@@ -11,6 +11,7 @@ import {
   toolSubject,
 } from "../state/tool-view.js";
 import { h } from "./dom.js";
+import { messageImages } from "./message-images.js";
 
 /** Output with at most this many lines starts expanded (errors always do). */
 const OPEN_OUTPUT_LINES = 10;
@@ -154,6 +155,7 @@ export function renderToolCall(item: ToolCallUpsert, endedByTurnError = false): 
     ),
     renderToolInput(item),
     outputEl,
+    messageImages(item.images),
     errorNote,
   );
 }

@@ -1,5 +1,5 @@
 // Stores the images of history read from a CLI's own files (issue 13 §8), so upserts carry only references.
-import type { ImageRef, UpsertObject } from "../../shared/contracts/index.js";
+import type { ImageRef, MessagePart, UpsertObject } from "../../shared/contracts/index.js";
 import type { Logger } from "../../shared/util/index.js";
 import { historyImageBytes } from "../providers/history-images.js";
 import type { ImageStore } from "./image-store.js";
@@ -41,11 +41,11 @@ function dropImages(entry: Exclude<UpsertObject, { type: "thinking" }>, kept: Im
   if (entry.type === "message" && entry.parts) {
     const index = new Map(kept.map((ref, i) => [ref, i]));
     const images = entry.images ?? [];
-    entry.parts = entry.parts.flatMap((part) => {
+    entry.parts = entry.parts.flatMap((part): MessagePart[] => {
       if (part.type === "text") return [part];
       const ref = images[part.index];
       const at = ref ? index.get(ref) : undefined;
-      return at === undefined ? [] : [{ type: "image" as const, index: at }];
+      return at === undefined ? [] : [{ type: "image", index: at }];
     });
   }
   entry.images = kept;
