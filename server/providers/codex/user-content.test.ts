@@ -75,3 +75,37 @@ describe("Codex user messages: images and injected context", () => {
     expect(users.some((u) => u.content.includes("<environment_context>"))).toBe(false);
   });
 });
+
+describe("a rollout Codex wrote for a message with an image", () => {
+  it("shows the user's text and the image by reference, the environment as a chip", () => {
+    const file = path.join(
+      fixturesDir(),
+      "codex-rollouts",
+      "recorded-images",
+      "rollout-2026-12-03T18-40-03-01a23d34-d927-7100-b164-8c4c2c48d55c.jsonl",
+    );
+    const text = readFileSync(file, "utf8");
+    const urls = text
+      .split("\n")
+      .filter((l) => l.startsWith("{"))
+      .map((l) => JSON.parse(l) as Json)
+      .flatMap((r) => {
+        const p = r.payload as Json | undefined;
+        if (r.type !== "response_item" || p?.type !== "message") return [];
+        return (p.content as { type?: string; image_url?: string }[]).flatMap((c) =>
+          c.type === "input_image" && c.image_url ? [c.image_url] : [],
+        );
+      });
+    expect(urls.length).toBe(1);
+    const base64 = urls[0]?.split(",")[1] ?? "";
+
+    const { history } = parseCodexRollout(text, { sessionId: "s", fileName: path.basename(file), fallbackTime: "" });
+    const users = history.filter((i): i is MessageUpsert => i.type === "message" && i.origin === "user");
+    expect(users.length).toBe(1);
+    expect(users[0]?.content).toBe("What is in this picture?");
+    expect(users[0]?.images?.map((i) => i.imageId)).toEqual([sha256(base64)]);
+    expect(users[0]?.parts).toBeUndefined(); // the image comes first: images, then the text
+    expect(users[0]?.context?.map((c) => c.label)).toEqual(["Environment"]);
+    expect(JSON.stringify(history)).not.toContain("base64,");
+  });
+});
