@@ -11,7 +11,7 @@ import {
   parseClaudeLine,
   recordTime,
 } from "./transcript-records.js";
-import { claudeToolResult, claudeUserContent } from "./user-content.js";
+import { claudeToolResult, claudeUserContent, claudeUserText } from "./user-content.js";
 
 /** A transcript read from disk: session metadata plus its completed items (CONTRACTS.md sections 1, 2 and 7). */
 export interface ClaudeTranscript {
@@ -107,7 +107,8 @@ export function parseClaudeTranscript(
       const input = classifyClaudeUserRecord(record);
       if (input.kind === "prompt" || input.kind === "command") {
         const shown = input.kind === "prompt" ? claudeUserContent(record.message, input.text) : { content: input.text };
-        if (input.kind === "prompt" && shown.content.trim()) promptTitle ??= shortTitle(shown.content);
+        const typed = input.kind === "prompt" ? claudeUserText(record.message, input.text) : "";
+        if (typed) promptTitle ??= shortTitle(typed);
         else if (input.kind === "command") commandTitle ??= shortTitle(input.text);
         startTurn(record);
         history.push({

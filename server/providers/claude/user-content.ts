@@ -3,7 +3,13 @@
 import type { ImageRef } from "../../../shared/contracts/index.js";
 import { isObject } from "../cli-json.js";
 import { historyImageRef } from "../history-images.js";
-import { type ContextRules, type UserBlock, type UserMessageFields, userMessageFields } from "../user-message-parts.js";
+import {
+  type ContextRules,
+  splitInjectedContext,
+  type UserBlock,
+  type UserMessageFields,
+  userMessageFields,
+} from "../user-message-parts.js";
 
 /**
  * The context Claude Code and its IDE extensions put into a user message (tags seen in transcripts of Claude Code
@@ -47,6 +53,23 @@ export function claudeUserBlocks(content: unknown): UserBlock[] {
 export function claudeUserContent(message: unknown, fallback: string): UserMessageFields {
   const fields = userMessageFields(claudeUserBlocks(isObject(message) ? message.content : undefined), CLAUDE_CONTEXT_RULES);
   return fields.content || fields.images || fields.context ? fields : { content: fallback };
+}
+
+/**
+ * The typed text of a prompt record's `message` for titles and the session list: its text blocks without IDE/CLI
+ * context, joined by a blank line ("" when it is all context); images are not decoded, a message of images only
+ * gives "[2 images]". `fallback` when the message holds no blocks.
+ */
+export function claudeUserText(message: unknown, fallback: string): string {
+  const content = isObject(message) ? message.content : undefined;
+  if (typeof content !== "string" && !Array.isArray(content)) return fallback;
+  const texts = (typeof content === "string" ? [content] : content).flatMap((block: unknown) =>
+    typeof block === "string" ? [block] : isObject(block) && block.type === "text" && typeof block.text === "string" ? [block.text] : [],
+  );
+  const typed = texts.map((text) => splitInjectedContext(text, CLAUDE_CONTEXT_RULES).rest).filter(Boolean);
+  const images = Array.isArray(content) ? content.filter((b: unknown) => isObject(b) && b.type === "image").length : 0;
+  if (typed.length === 0 && images > 0) return `[${images} image${images > 1 ? "s" : ""}]`;
+  return typed.join("\n\n");
 }
 
 /**
