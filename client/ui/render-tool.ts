@@ -99,8 +99,9 @@ export function renderToolCall(item: ToolCallUpsert, endedByTurnError = false): 
         failed ? "✕" : "✓",
       );
   const output = item.toolOutput;
+  const onlyImages = output === "" && (item.images?.length ?? 0) > 0; // e.g. a Read of a PNG: its thumbnail says it
   const outputEl =
-    output !== undefined
+    output !== undefined && !onlyImages
       ? h(
           "details",
           {

@@ -21,7 +21,11 @@ export function historyImageRef(data: unknown): ImageRef | undefined {
   const bytes = Buffer.from(data, "base64");
   const mediaType = sniffImageType(bytes);
   if (!mediaType) return undefined;
-  const ref: ImageRef = { imageId: createHash("sha256").update(bytes).digest("hex"), mediaType, byteLength: bytes.length };
+  const ref: ImageRef = {
+    imageId: createHash("sha256").update(bytes).digest("hex"),
+    mediaType,
+    byteLength: bytes.length,
+  };
   pendingBytes.set(ref, bytes);
   return ref;
 }

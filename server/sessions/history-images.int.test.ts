@@ -22,7 +22,12 @@ afterAll(async () => {
   expect(cliProcesses()).toEqual([]);
 });
 
-const CLAUDE_FIXTURE = path.join(fixturesDir(), "claude-jsonl", "session-share-images", "images-in-user-messages.jsonl");
+const CLAUDE_FIXTURE = path.join(
+  fixturesDir(),
+  "claude-jsonl",
+  "session-share-images",
+  "images-in-user-messages.jsonl",
+);
 const CODEX_FILE = "rollout-2026-12-03T18-40-03-01a23d34-d927-7100-b164-8c4c2c48d55c.jsonl";
 const CODEX_FIXTURE = path.join(fixturesDir(), "codex-rollouts", "recorded-images", CODEX_FILE);
 const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
@@ -63,7 +68,11 @@ async function served(imageId: string): Promise<{ status: number; type: string |
   const response = await fetch(`${stack.url}/api/images/${imageId}`, {
     headers: { authorization: `Bearer ${stack.token}` },
   });
-  return { status: response.status, type: response.headers.get("content-type"), bytes: Buffer.from(await response.arrayBuffer()) };
+  return {
+    status: response.status,
+    type: response.headers.get("content-type"),
+    bytes: Buffer.from(await response.arrayBuffer()),
+  };
 }
 
 const users = (entries: UpsertObject[]) =>
@@ -135,7 +144,9 @@ describe("history from disk with images and injected context", () => {
     expect(user?.context).toEqual([
       { label: "Selection", text: "The user selected lines 1-3 of a.ts", tag: "ide_selection" },
     ]);
-    expect(user?.images).toEqual([{ imageId: sha256(screenshot), mediaType: "image/png", byteLength: screenshot.length }]);
+    expect(user?.images).toEqual([
+      { imageId: sha256(screenshot), mediaType: "image/png", byteLength: screenshot.length },
+    ]);
     const image = await served(user?.images?.[0]?.imageId ?? "");
     expect({ status: image.status, type: image.type }).toEqual({ status: 200, type: "image/png" });
     expect(image.bytes.equals(screenshot)).toBe(true);

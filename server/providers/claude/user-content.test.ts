@@ -104,7 +104,9 @@ describe("Claude user messages: images and IDE context", () => {
       output: "",
       images: [{ imageId: sha256(RED_PIXEL_PNG_BASE64), mediaType: "image/png", byteLength: 70 }],
     });
-    expect(claudeToolResult([{ type: "image", source: { type: "url", url: "https://x/y.png" } }]).output).toBe("[image]");
+    expect(claudeToolResult([{ type: "image", source: { type: "url", url: "https://x/y.png" } }]).output).toBe(
+      "[image]",
+    );
 
     const records = [
       { type: "user", uuid: "u1", message: { role: "user", content: "read the picture" } },
@@ -132,7 +134,10 @@ describe("Claude user messages: images and IDE context", () => {
   it("treats bad image data as unreadable, never throwing", () => {
     const bad = [
       { type: "image", source: { type: "base64", media_type: "image/png", data: "not base64!" } },
-      { type: "image", source: { type: "base64", media_type: "image/png", data: Buffer.from("hello").toString("base64") } },
+      {
+        type: "image",
+        source: { type: "base64", media_type: "image/png", data: Buffer.from("hello").toString("base64") },
+      },
       { type: "image" },
       null,
     ];

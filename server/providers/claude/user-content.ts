@@ -51,7 +51,10 @@ export function claudeUserBlocks(content: unknown): UserBlock[] {
  * prompt's text) is the content when the blocks give nothing at all.
  */
 export function claudeUserContent(message: unknown, fallback: string): UserMessageFields {
-  const fields = userMessageFields(claudeUserBlocks(isObject(message) ? message.content : undefined), CLAUDE_CONTEXT_RULES);
+  const fields = userMessageFields(
+    claudeUserBlocks(isObject(message) ? message.content : undefined),
+    CLAUDE_CONTEXT_RULES,
+  );
   return fields.content || fields.images || fields.context ? fields : { content: fallback };
 }
 
@@ -64,7 +67,11 @@ export function claudeUserText(message: unknown, fallback: string): string {
   const content = isObject(message) ? message.content : undefined;
   if (typeof content !== "string" && !Array.isArray(content)) return fallback;
   const texts = (typeof content === "string" ? [content] : content).flatMap((block: unknown) =>
-    typeof block === "string" ? [block] : isObject(block) && block.type === "text" && typeof block.text === "string" ? [block.text] : [],
+    typeof block === "string"
+      ? [block]
+      : isObject(block) && block.type === "text" && typeof block.text === "string"
+        ? [block.text]
+        : [],
   );
   const typed = texts.map((text) => splitInjectedContext(text, CLAUDE_CONTEXT_RULES).rest).filter(Boolean);
   const images = Array.isArray(content) ? content.filter((b: unknown) => isObject(b) && b.type === "image").length : 0;
