@@ -16,7 +16,7 @@ export function messageContext(context: readonly InjectedContext[] | undefined):
       h(
         "details",
         { class: "context-chip", "data-testid": "context-chip", "data-tag": entry.tag },
-        h("summary", { title: preview(entry.text) }, entry.label),
+        h("summary", { class: "context-chip-label", title: preview(entry.text) }, entry.label),
         h("pre", { class: "context-text" }, entry.text || "(empty)"),
       ),
     ),

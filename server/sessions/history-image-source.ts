@@ -1,7 +1,7 @@
 // Stores the images of history read from a CLI's own files (issue 13 §8), so upserts carry only references.
 import type { ImageRef, MessagePart, UpsertObject } from "../../shared/contracts/index.js";
 import type { Logger } from "../../shared/util/index.js";
-import { historyImageBytes } from "../providers/history-images.js";
+import { historyImageBytes } from "../providers/index.js";
 import type { ImageStore } from "./image-store.js";
 import type { SessionSource } from "./session-source.js";
 
