@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { type ImageRef, MAX_IMAGE_BYTES, sniffImageType } from "../../shared/contracts/index.js";
 
-/** The bytes behind each reference made here, until the session layer stores them (`historyImageBytes`). */
+/** The bytes behind each reference made here, until the session layer stores them (`takeHistoryImageBytes`). */
 const pendingBytes = new WeakMap<ImageRef, Buffer>();
 
 const BASE64 = /^[A-Za-z0-9+/\r\n]*={0,2}\s*$/;
@@ -12,7 +12,7 @@ const BASE64 = /^[A-Za-z0-9+/\r\n]*={0,2}\s*$/;
  * The reference of an image given as standard base64 (`data`, no `data:` prefix; Anthropic `image` block
  * `source.data`): `imageId` the sha256 hex of the decoded bytes (the id `ImageStore.put` gives them), `mediaType`
  * what the bytes' magic number says (a declared type that disagrees is ignored), `byteLength` the decoded size. The
- * bytes stay attached to the returned object for {@link historyImageBytes}. Undefined when `data` is not base64, is
+ * bytes stay attached to the returned object for {@link takeHistoryImageBytes}. Undefined when `data` is not base64, is
  * empty, is over `MAX_IMAGE_BYTES` decoded, or holds no PNG, JPEG, GIF or WebP image.
  */
 export function historyImageRef(data: unknown): ImageRef | undefined {
@@ -42,9 +42,12 @@ export function historyImageRefFromDataUrl(url: unknown): ImageRef | undefined {
 
 /**
  * The bytes of an image reference made by {@link historyImageRef} (a shallow copy of its upsert keeps the same
- * reference object), or undefined for any other reference. The session layer stores them before the history is
- * served (`server/sessions/history-image-source.ts`).
+ * reference object), handed over once: they are forgotten here, so an event log holding the upsert does not hold
+ * the image's bytes too. Undefined for any other reference, or one already taken. The session layer stores them
+ * before the history is served (`server/sessions/history-image-source.ts`).
  */
-export function historyImageBytes(ref: ImageRef): Buffer | undefined {
-  return pendingBytes.get(ref);
+export function takeHistoryImageBytes(ref: ImageRef): Buffer | undefined {
+  const bytes = pendingBytes.get(ref);
+  pendingBytes.delete(ref);
+  return bytes;
 }

@@ -1,13 +1,13 @@
 // Stores the images of history read from a CLI's own files (issue 13 §8), so upserts carry only references.
 import type { ImageRef, MessagePart, UpsertObject } from "../../shared/contracts/index.js";
 import type { Logger } from "../../shared/util/index.js";
-import { historyImageBytes } from "../providers/index.js";
+import { takeHistoryImageBytes } from "../providers/index.js";
 import type { ImageStore } from "./image-store.js";
 import type { SessionSource } from "./session-source.js";
 
 /**
  * Stores, in `store`, the bytes of every image reference in `entries` that a history reader made
- * (`historyImageBytes`: user messages' and tool calls' `images`), so `GET /api/images/:imageId` serves it; the
+ * (`takeHistoryImageBytes`: user messages' and tool calls' `images`), so `GET /api/images/:imageId` serves it; the
  * entries are unchanged and keep only references. An image that cannot be written is logged through `logger` and
  * left out of its item (its thumbnail would not load). @returns `entries`.
  */
@@ -20,7 +20,7 @@ export async function storeHistoryImages(
     if (entry.type === "thinking" || !entry.images) continue;
     const kept: ImageRef[] = [];
     for (const ref of entry.images) {
-      const bytes = historyImageBytes(ref);
+      const bytes = takeHistoryImageBytes(ref);
       if (!bytes) {
         kept.push(ref);
         continue;

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import type { MessageUpsert, ToolCallUpsert } from "../../../shared/contracts/index.js";
 import { RED_PIXEL_PNG_BASE64 } from "../../../testing/fixtures/images.js";
 import { fixturesDir } from "../../../testing/fixtures/index.js";
-import { historyImageBytes } from "../history-images.js";
+import { takeHistoryImageBytes } from "../history-images.js";
 import { parseClaudeTranscript } from "./transcript.js";
 import { claudeToolResult, claudeUserContent } from "./user-content.js";
 
@@ -40,7 +40,7 @@ describe("Claude user messages: images and IDE context", () => {
       const images = blocks.filter((b) => b.type === "image").map((b) => b.source?.data ?? "");
       expect(fields.images?.map((i) => i.imageId) ?? []).toEqual(images.map(sha256));
       for (const [i, ref] of (fields.images ?? []).entries()) {
-        expect(historyImageBytes(ref)).toEqual(Buffer.from(images[i] ?? "", "base64"));
+        expect(takeHistoryImageBytes(ref)).toEqual(Buffer.from(images[i] ?? "", "base64"));
         expect(ref.mediaType).toBe("image/png");
       }
       const text = blocks.flatMap((b) => (b.type === "text" ? [b.text ?? ""] : [])).join("\n");

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import type { MessageUpsert } from "../../../shared/contracts/index.js";
 import { PIXEL_GIF_BASE64, RED_PIXEL_PNG_BASE64 } from "../../../testing/fixtures/images.js";
 import { fixturesDir } from "../../../testing/fixtures/index.js";
-import { historyImageBytes } from "../history-images.js";
+import { takeHistoryImageBytes } from "../history-images.js";
 import { parseCodexRollout } from "./rollout.js";
 import { codexUserContent } from "./user-content.js";
 
@@ -40,7 +40,9 @@ describe("Codex user messages: images and injected context", () => {
       [sha256(RED_PIXEL_PNG_BASE64), "image/png"],
       [sha256(PIXEL_GIF_BASE64), "image/gif"],
     ]);
-    expect(fields.images?.[1] && historyImageBytes(fields.images[1])).toEqual(Buffer.from(PIXEL_GIF_BASE64, "base64"));
+    expect(fields.images?.[1] && takeHistoryImageBytes(fields.images[1])).toEqual(
+      Buffer.from(PIXEL_GIF_BASE64, "base64"),
+    );
     expect(fields.parts).toEqual([
       { type: "text", text: "compare" },
       { type: "image", index: 0 },
