@@ -9,20 +9,23 @@ export function messageImages(images: readonly ImageRef[] | undefined): HTMLElem
   return h(
     "div",
     { class: "msg-images", "data-testid": "message-images" },
-    images.map((image, index) =>
-      h(
-        "button",
-        {
-          type: "button",
-          class: "msg-image",
-          title: "Open larger",
-          "aria-label": `Image ${index + 1} of ${images.length}: open larger`,
-          "data-testid": "message-image",
-          onclick: () => openImage(imageUrl(image.imageId), `Image ${index + 1}`),
-        },
-        h("img", { src: imageUrl(image.imageId), alt: `Image ${index + 1}`, loading: "lazy" }),
-      ),
-    ),
+    images.map((image, index) => imageThumbnail(image, index, images.length)),
+  );
+}
+
+/** One thumbnail: image `index` (0-based) of `total`, loaded lazily, a button that opens it larger. */
+export function imageThumbnail(image: ImageRef, index: number, total: number): HTMLElement {
+  return h(
+    "button",
+    {
+      type: "button",
+      class: "msg-image",
+      title: "Open larger",
+      "aria-label": `Image ${index + 1} of ${total}: open larger`,
+      "data-testid": "message-image",
+      onclick: () => openImage(imageUrl(image.imageId), `Image ${index + 1}`),
+    },
+    h("img", { src: imageUrl(image.imageId), alt: `Image ${index + 1}`, loading: "lazy" }),
   );
 }
 

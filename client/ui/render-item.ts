@@ -4,7 +4,9 @@ import type { UpsertObject } from "../../shared/contracts/index.js";
 import { itemErrorText } from "../state/error-text.js";
 import { h } from "./dom.js";
 import type { MarkdownRenderer } from "./markdown.js";
+import { messageContext } from "./message-context.js";
 import { messageImages } from "./message-images.js";
+import { messageParts } from "./message-parts.js";
 import { addCodeCopyButtons, collapsible, copyButton } from "./message-tools.js";
 import { renderToolCall } from "./render-tool.js";
 
@@ -91,9 +93,12 @@ export function renderItemBody(item: UpsertObject, ctx: RenderContext): HTMLElem
         "div",
         { class: `msg msg-${item.origin}${streaming ? " streaming" : ""}` },
         item.origin === "user" ? h("div", { class: "msg-label" }, "You") : null,
-        item.origin === "user" ? messageImages(item.images) : null,
+        item.origin === "user" ? messageContext(item.context) : null,
+        item.origin === "user" && !item.parts ? messageImages(item.images) : null,
         streaming || !content.trim() ? null : copyButton("message-copy", "Copy this message (markdown)", () => content),
-        item.origin === "user" ? collapsible(item.itemId, content, body) : body,
+        item.origin === "user"
+          ? collapsible(item.itemId, content, messageParts(item, (text) => markdownBlock(ctx, text, true)) ?? body)
+          : body,
         errorNote(item, ctx),
       );
     }

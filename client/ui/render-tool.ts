@@ -11,6 +11,7 @@ import {
   toolSubject,
 } from "../state/tool-view.js";
 import { h } from "./dom.js";
+import { messageImages } from "./message-images.js";
 
 /** Output with at most this many lines starts expanded (errors always do). */
 const OPEN_OUTPUT_LINES = 10;
@@ -98,8 +99,9 @@ export function renderToolCall(item: ToolCallUpsert, endedByTurnError = false): 
         failed ? "✕" : "✓",
       );
   const output = item.toolOutput;
+  const onlyImages = output === "" && (item.images?.length ?? 0) > 0; // e.g. a Read of a PNG: its thumbnail says it
   const outputEl =
-    output !== undefined
+    output !== undefined && !onlyImages
       ? h(
           "details",
           {
@@ -154,6 +156,7 @@ export function renderToolCall(item: ToolCallUpsert, endedByTurnError = false): 
     ),
     renderToolInput(item),
     outputEl,
+    messageImages(item.images),
     errorNote,
   );
 }

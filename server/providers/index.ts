@@ -2,6 +2,7 @@
 // (The catalog of concrete providers is `./catalog.ts`, imported by the composition roots only.)
 export * from "./batching.js";
 export * from "./disk-sessions.js";
+export * from "./history-images.js";
 export * from "./provider.js";
 export * from "./provider-error.js";
 export * from "./registry.js";

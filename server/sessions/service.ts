@@ -23,6 +23,7 @@ import { DEFAULT_IDLE_MINUTES, type StoreErrorInfo } from "../core/index.js";
 import { ProjectStore } from "../projects/index.js";
 import { isProviderError, type ProviderRegistry } from "../providers/index.js";
 import { RUN_SEQ_BASE } from "./event-log.js";
+import { storingHistoryImages } from "./history-image-source.js";
 import { ImageStore, type StoredImage } from "./image-store.js";
 import { MetadataStore, type SessionRecord } from "./metadata-store.js";
 import { ServiceEvents } from "./service-events.js";
@@ -123,7 +124,7 @@ export class DefaultSessionService implements SessionService {
     this.history = new SessionHistory({
       directory: this.directory,
       runtimes: this.runtimes,
-      discovery: options.discovery,
+      discovery: storingHistoryImages(options.discovery, this.images, logger),
       logger,
       pageSize: options.historyPageSize ?? 100,
     });

@@ -2,6 +2,7 @@
 import path from "node:path";
 import { shortTitle } from "../cli-json.js";
 import type { FileStamp, IndexEntry, MetadataScanner } from "../session-file-entry.js";
+import { claudeUserText } from "./user-content.js";
 import { classifyClaudeUserRecord, claudeRecordTitle, parseClaudeLine, recordTime } from "./transcript-records.js";
 
 /** A transcript named `<uuid>.jsonl` carries its session id in the name. */
@@ -46,8 +47,9 @@ export class ClaudeMetadataScanner implements MetadataScanner {
     if (record.type === "assistant") entry.sawAssistant = true;
     if (record.type !== "user") return;
     const input = classifyClaudeUserRecord(record);
-    if (input.kind === "prompt" && (entry.userTitle === undefined || entry.userTitleFromCommand)) {
-      entry.userTitle = shortTitle(input.text);
+    const typed = input.kind === "prompt" ? claudeUserText(record.message, input.text) : ""; // no IDE context
+    if (typed && (entry.userTitle === undefined || entry.userTitleFromCommand)) {
+      entry.userTitle = shortTitle(typed);
       entry.userTitleFromCommand = false;
     } else if (input.kind === "command" && entry.userTitle === undefined) {
       entry.userTitle = shortTitle(input.text);

@@ -11,6 +11,7 @@ import {
   parseClaudeLine,
   recordTime,
 } from "./transcript-records.js";
+import { claudeToolResult, claudeUserContent, claudeUserText } from "./user-content.js";
 
 /** A transcript read from disk: session metadata plus its completed items (CONTRACTS.md sections 1, 2 and 7). */
 export interface ClaudeTranscript {
@@ -105,8 +106,10 @@ export function parseClaudeTranscript(
     if (record.type === "user") {
       const input = classifyClaudeUserRecord(record);
       if (input.kind === "prompt" || input.kind === "command") {
-        if (input.kind === "prompt") promptTitle ??= shortTitle(input.text);
-        else commandTitle ??= shortTitle(input.text);
+        const shown = input.kind === "prompt" ? claudeUserContent(record.message, input.text) : { content: input.text };
+        const typed = input.kind === "prompt" ? claudeUserText(record.message, input.text) : "";
+        if (typed) promptTitle ??= shortTitle(typed);
+        else if (input.kind === "command") commandTitle ??= shortTitle(input.text);
         startTurn(record);
         history.push({
           ...base,
@@ -115,7 +118,7 @@ export function parseClaudeTranscript(
           status: "complete",
           type: "message",
           origin: "user",
-          content: input.text,
+          ...shown,
         });
       } else if (input.kind === "notice") {
         startTurn(record);
@@ -137,7 +140,9 @@ export function parseClaudeTranscript(
             typeof block.tool_use_id === "string" && block.tool_use_id !== ""
               ? block.tool_use_id
               : `${turnId}:result:${lineIndex}:${blockIndex}`;
-          applyResult({ callId, output: resultText(block.content), isError: block.is_error === true }, base);
+          const result = claudeToolResult(block.content);
+          applyResult({ callId, output: result.output, isError: block.is_error === true }, base);
+          if (result.images.length > 0) Object.assign(tools.get(callId) ?? {}, { images: result.images });
         }
       }
       continue;
@@ -222,18 +227,6 @@ export function parseClaudeTranscript(
     ...(createdAt === undefined ? {} : { createdAt }),
     history,
   };
-}
-
-/** The text of a `tool_result` block's content: a string, or its text blocks joined (images become `[image]`). */
-function resultText(content: unknown): string {
-  if (typeof content === "string") return content;
-  if (!Array.isArray(content)) return content === undefined || content === null ? "" : JSON.stringify(content);
-  return content
-    .map((block) =>
-      isObject(block) ? (typeof block.text === "string" ? block.text : block.type === "image" ? "[image]" : "") : "",
-    )
-    .filter(Boolean)
-    .join("\n");
 }
 
 function optionalTitle(title: string | undefined): { title?: string } {

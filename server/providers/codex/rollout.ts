@@ -1,7 +1,7 @@
 // Reads a Codex rollout (`$CODEX_HOME/sessions/YYYY/MM/DD/rollout-*.jsonl`) into completed history upserts.
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import type { ToolCallUpsert, UpsertObject } from "../../../shared/contracts/index.js";
+import type { InjectedContext, ToolCallUpsert, UpsertObject } from "../../../shared/contracts/index.js";
 import { isObject, shortTitle } from "../cli-json.js";
 import {
   type CodexRecord,
@@ -11,6 +11,7 @@ import {
   parseCodexLine,
 } from "./rollout-records.js";
 import { parseToolOutput, toolArguments, toolKind } from "./rollout-tools.js";
+import { codexInjectedContext, codexUserContent } from "./user-content.js";
 
 /** A rollout read from disk: session metadata plus its completed items (CONTRACTS.md sections 1, 2 and 7). */
 export interface CodexRollout {
@@ -75,6 +76,7 @@ export function parseCodexRollout(
     | { type: "message" | "thinking"; item: { content: string; sourceTimestamp: string; emittedAt: string } }
     | undefined;
   let title: string | undefined;
+  const context: InjectedContext[] = []; // injected user items, shown as chips on the next user message
   let firstTime: string | undefined;
   let lastTime: string | undefined;
 
@@ -130,13 +132,13 @@ export function parseCodexRollout(
       case "message": {
         if (payload.role === "assistant") appendRun("message", contentText(payload.content));
         else if (realUsers.has(index)) {
-          const content = codexUserText(record) ?? "";
-          title ??= shortTitle(content);
+          const shown = codexUserContent(payload, context.splice(0));
+          title ??= shortTitle(shown.content || (codexUserText(record) ?? ""));
           turnId = `${providerSessionId}:turn:${++turn}`;
           ordinal = 0;
           run = undefined;
-          history.push({ ...base, turnId, itemId: `${turnId}:user`, type: "message", origin: "user", content });
-        }
+          history.push({ ...base, turnId, itemId: `${turnId}:user`, type: "message", origin: "user", ...shown });
+        } else if (payload.role === "user") context.push(...codexInjectedContext(payload));
         return;
       }
       case "reasoning":
