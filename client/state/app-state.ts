@@ -6,6 +6,7 @@ import type {
   Project,
   ProjectGitResponse,
 } from "../../shared/contracts/index.js";
+import { type AttentionState, EMPTY_ATTENTION } from "./attention.js";
 import { type ChangesState, initialChangesState } from "./changes.js";
 import type { ConnectionInfo } from "./connection.js";
 import type { PersistedState } from "./persist.js";
@@ -62,6 +63,10 @@ export interface AppState {
   terminals: TerminalsState;
   /** The Changes panel and every session's changed files. */
   changes: ChangesState;
+  /** What needs the user across every session (waiting approvals, failed or unseen finished turns). */
+  attention: AttentionState;
+  /** The page is visible (`document.visibilityState`): only then does the active tab count as looked at. */
+  pageVisible: boolean;
 }
 
 /** The state at boot, from what was persisted. */
@@ -85,6 +90,8 @@ export function initialAppState(persisted: PersistedState): AppState {
     sendErrors: {},
     terminals: initialTerminalsState(persisted.terminalPanel),
     changes: initialChangesState(),
+    attention: EMPTY_ATTENTION,
+    pageVisible: true,
   };
 }
 
