@@ -30,8 +30,11 @@ export function artifactName(testName: string): string {
 export interface BrowserSuite {
   readonly stack: LiminalStack;
   readonly browser: Browser;
-  /** Opens the app in a new browser context; the page is screenshotted and closed after the test. */
-  open(options?: { viewport?: { width: number; height: number } }): Promise<AppPage>;
+  /**
+   * Opens the app in a new browser context; the page is screenshotted and closed after the test. `initScript` runs
+   * before the app's scripts on every load (see `openApp`).
+   */
+  open(options?: { viewport?: { width: number; height: number }; initScript?: string }): Promise<AppPage>;
 }
 
 /**
