@@ -25,11 +25,17 @@ describe("attention words", () => {
     );
     const turn = { sessionId: "s", turnId: "t", endedAt: "2026-01-01T00:00:00.000Z" };
     expect(
-      entryDetail({ sessionId: "s", kind: "failed", at: "", approvals: [], turn: { ...turn, outcome: "error", errorMessage: "Rate limited" } }),
+      entryDetail({
+        sessionId: "s",
+        kind: "failed",
+        at: "",
+        approvals: [],
+        turn: { ...turn, outcome: "error", errorMessage: "Rate limited" },
+      }),
     ).toBe("Rate limited");
-    expect(entryDetail({ sessionId: "s", kind: "finished", at: "", approvals: [], turn: { ...turn, outcome: "cancelled" } })).toBe(
-      "Stopped",
-    );
+    expect(
+      entryDetail({ sessionId: "s", kind: "finished", at: "", approvals: [], turn: { ...turn, outcome: "cancelled" } }),
+    ).toBe("Stopped");
   });
 
   it("the title carries the count and the favicon a badge only while something needs attention", () => {

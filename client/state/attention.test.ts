@@ -145,7 +145,11 @@ describe("across a reload", () => {
     expect(attentionCount(loadAttention(storage))).toBe(0);
     let state = EMPTY_ATTENTION;
     for (let i = 0; i < ATTENTION_KEEP + 5; i++)
-      state = addTurn(state, { ...turn(`s${i}`, 0), endedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString() }, null);
+      state = addTurn(
+        state,
+        { ...turn(`s${i}`, 0), endedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString() },
+        null,
+      );
     saveAttention(storage, state);
     const kept = loadAttention(storage);
     expect(Object.keys(kept.turns)).toHaveLength(ATTENTION_KEEP);

@@ -56,6 +56,9 @@ export function notificationText(
       body: `${detail.toolName ? `${detail.toolName} is waiting for you` : "A tool is waiting for you"}${where}`,
     };
   if (kind === "failed")
-    return { title: `${sessionTitle} failed`, body: `${detail.errorMessage ?? "The turn ended with an error"}${where}` };
+    return {
+      title: `${sessionTitle} failed`,
+      body: `${detail.errorMessage ?? "The turn ended with an error"}${where}`,
+    };
   return { title: `${sessionTitle} finished`, body: `The turn is done${where}` };
 }

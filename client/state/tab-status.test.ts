@@ -6,7 +6,15 @@ import { applySessionSummary } from "./sessions.js";
 import { sameTabView, tabStatus, tabViews } from "./tab-view.js";
 
 const summary = (sessionId: string, projectId: string, title: string, extra: Partial<SessionSummary> = {}) =>
-  ({ sessionId, projectId, cliType: "codex", title, state: "idle", lastActiveAt: "2026-01-01T00:00:00.000Z", ...extra }) as SessionSummary;
+  ({
+    sessionId,
+    projectId,
+    cliType: "codex",
+    title,
+    state: "idle",
+    lastActiveAt: "2026-01-01T00:00:00.000Z",
+    ...extra,
+  }) as SessionSummary;
 const projects: Project[] = [
   { projectId: "p1", name: "api", path: "/w/api", addedAt: "2026-01-01T00:00:00.000Z" },
   { projectId: "p2", name: "web", path: "/w/web", addedAt: "2026-01-01T00:00:00.000Z" },
@@ -28,8 +36,16 @@ describe("tab project names and status marks", () => {
     sessions = applySessionSummary(sessions, summary("b", "p1", "Two"));
     sessions = applySessionSummary(sessions, summary("c", "p1", "Three"));
     const tabs = { open: ["a", "b", "c"], active: "a", attention: {} };
-    let attention = addTurn(EMPTY_ATTENTION, { sessionId: "b", turnId: "t", outcome: "error", endedAt: "2026-01-01T00:00:01.000Z" }, "a");
-    attention = addTurn(attention, { sessionId: "c", turnId: "t", outcome: "completed", endedAt: "2026-01-01T00:00:02.000Z" }, "a");
+    let attention = addTurn(
+      EMPTY_ATTENTION,
+      { sessionId: "b", turnId: "t", outcome: "error", endedAt: "2026-01-01T00:00:01.000Z" },
+      "a",
+    );
+    attention = addTurn(
+      attention,
+      { sessionId: "c", turnId: "t", outcome: "completed", endedAt: "2026-01-01T00:00:02.000Z" },
+      "a",
+    );
     const before = tabViews({ sessions, titles: {}, tabs, projects, attention });
     expect(before.map(tabStatus)).toEqual(["running", "failed", "finished"]);
 

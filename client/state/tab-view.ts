@@ -65,8 +65,7 @@ export function tabViews(
   const infos = state.tabs.open.map((sessionId) => tabInfo(state, sessionId, sessions.get(sessionId)));
   const titleCount = new Map<string, number>();
   for (const { title } of infos) titleCount.set(title, (titleCount.get(title) ?? 0) + 1);
-  const projectName = (projectId: string | undefined) =>
-    state.projects?.find((p) => p.projectId === projectId)?.name;
+  const projectName = (projectId: string | undefined) => state.projects?.find((p) => p.projectId === projectId)?.name;
   return state.tabs.open.map((sessionId, index) => {
     const session = sessions.get(sessionId);
     const { title, cliType } = infos[index] ?? { title: "Session", cliType: "" };

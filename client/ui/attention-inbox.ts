@@ -58,7 +58,11 @@ export function mountAttentionInbox(
     return [key, box] as const;
   });
   const list = h("ul", { class: "attention-list", "data-testid": "attention-list", "aria-label": "Needs attention" });
-  const empty = h("div", { class: "muted small attention-empty", "data-testid": "attention-empty" }, "Nothing waits for you");
+  const empty = h(
+    "div",
+    { class: "muted small attention-empty", "data-testid": "attention-empty" },
+    "Nothing waits for you",
+  );
   replaceChildren(
     root,
     h(
@@ -106,7 +110,12 @@ export function mountAttentionInbox(
   subscribeBatched(
     store,
     (state, prev) => {
-      if (!prev || prev.attention !== state.attention || prev.sessions !== state.sessions || prev.projects !== state.projects)
+      if (
+        !prev ||
+        prev.attention !== state.attention ||
+        prev.sessions !== state.sessions ||
+        prev.projects !== state.projects
+      )
         render(state);
     },
     nextFrame,
@@ -147,13 +156,22 @@ function row(state: AppState, entry: AttentionEntry, actions: Pick<Actions, "ope
       "span",
       { class: "attention-text" },
       h("span", { class: "attention-title", "data-testid": "attention-title" }, title),
-      h("span", { class: "attention-detail muted small" }, project ? `${entryDetail(entry)} · ${project}` : entryDetail(entry)),
+      h(
+        "span",
+        { class: "attention-detail muted small" },
+        project ? `${entryDetail(entry)} · ${project}` : entryDetail(entry),
+      ),
     ),
     entry.at ? relativeTime(entry.at, "age muted small") : "",
   );
   return h(
     "li",
-    { class: "attention-item", "data-testid": "attention-item", "data-session-id": entry.sessionId, "data-kind": entry.kind },
+    {
+      class: "attention-item",
+      "data-testid": "attention-item",
+      "data-session-id": entry.sessionId,
+      "data-kind": entry.kind,
+    },
     open,
     ...entry.approvals.map((approval) => approvalRow(approval, actions)),
   );

@@ -31,7 +31,9 @@ export function startAttention(
   mountAttentionInbox(inbox, store, actions, notifier);
   notifier.start();
 
-  document.addEventListener("visibilitychange", () => store.set({ pageVisible: document.visibilityState !== "hidden" }));
+  document.addEventListener("visibilitychange", () =>
+    store.set({ pageVisible: document.visibilityState !== "hidden" }),
+  );
   let icon = document.querySelector<HTMLLinkElement>('link[rel~="icon"]');
   if (!icon) {
     icon = h("link", { rel: "icon", type: "image/svg+xml" });

@@ -41,7 +41,11 @@ describe("attention:* to browsers that do not watch the session", () => {
   it("an approval asked, answered from the bystander without opening the session, and the turn's end reach it", async () => {
     const bystander = await connect();
     await bystander.waitFor((m) => m.type === "attention:snapshot", "the snapshot on connect");
-    expect(ofType(bystander, "attention:snapshot")[0]).toEqual({ type: "attention:snapshot", approvals: [], turns: [] });
+    expect(ofType(bystander, "attention:snapshot")[0]).toEqual({
+      type: "attention:snapshot",
+      approvals: [],
+      turns: [],
+    });
     const { sessionId, provider } = await t.session(projectId);
     provider.startTurn(sessionId, "t1");
 

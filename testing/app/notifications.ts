@@ -54,12 +54,14 @@ export async function recordedNotifications(page: Page): Promise<RecordedNotific
 }
 
 /** Waits for the `count`-th notification (1-based) and returns it. */
-export async function waitForNotification(page: Page, count: number, timeoutMs = 30_000): Promise<RecordedNotification> {
-  await page.waitForFunction(
-    (n) => (window as unknown as RecorderWindow).__notifications.length >= n,
-    count,
-    { timeout: timeoutMs },
-  );
+export async function waitForNotification(
+  page: Page,
+  count: number,
+  timeoutMs = 30_000,
+): Promise<RecordedNotification> {
+  await page.waitForFunction((n) => (window as unknown as RecorderWindow).__notifications.length >= n, count, {
+    timeout: timeoutMs,
+  });
   const all = await recordedNotifications(page);
   return all[count - 1] as RecordedNotification;
 }
