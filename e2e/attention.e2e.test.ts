@@ -68,6 +68,42 @@ describe("attention across sessions", { timeout: E2E_TEST_TIMEOUT_MS }, () => {
     expect(await page.title()).not.toMatch(/^\(\d+\)/);
   });
 
+  it("a background session's failed turn: a notification saying so, the tab's mark, and the kind turned off in settings stays quiet", async () => {
+    const page = await openWithNotifications();
+    const failing = await startSessionInUi(page, { cliType: "claude-code" });
+    await startSessionInUi(page, { cliType: "claude-code" });
+
+    await suite.stack.service.sendMessage(failing, "scenario:error-401");
+    const shown = await waitForNotification(page, 1);
+    expect(shown.title).toMatch(/failed$/);
+    const mark = tab(page, failing).getByTestId("tab-status");
+    await mark.and(page.locator("[data-status=failed]")).waitFor();
+    expect(await mark.getAttribute("aria-label")).toBe("Turn failed");
+    await inboxItem(page, failing).and(page.locator("[data-kind=failed]")).waitFor();
+
+    await page.getByTestId("notify-settings-button").click();
+    await page.locator("[data-testid=notify-kind][data-kind=failed]").uncheck();
+    await suite.stack.service.sendMessage(failing, "scenario:error-401");
+    // The second failure reaches the page (a new last turn; the notifier runs in the same store change) but shows no notification.
+    const firstTurn = await page.evaluate(
+      (id) =>
+        (
+          window as unknown as { __liminal: { state(): { attention: { turns: Record<string, { turnId: string }> } } } }
+        ).__liminal.state().attention.turns[id]?.turnId,
+      failing,
+    );
+    await page.waitForFunction(
+      ([id, before]) =>
+        (
+          window as unknown as { __liminal: { state(): { attention: { turns: Record<string, { turnId: string }> } } } }
+        ).__liminal.state().attention.turns[id as string]?.turnId !== before,
+      [failing, firstTurn],
+    );
+    expect(
+      await page.evaluate(() => (window as unknown as { __notifications: unknown[] }).__notifications.length),
+    ).toBe(1);
+  });
+
   it("an approval of a session with no open tab is answered from the inbox; its end then waits there, unseen", async () => {
     const page = await openWithNotifications();
     const asking = await startSessionInUi(page, { cliType: "claude-code", permissionMode: "default" });
