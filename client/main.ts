@@ -8,6 +8,8 @@ import { handleServerMessage } from "./app/sync.js";
 import { installDebugHook } from "./debug-hook.js";
 import { Connection } from "./net/connection.js";
 import { initialAppState } from "./state/app-state.js";
+import { attentionCount } from "./state/attention.js";
+import { pageTitle } from "./state/attention-view.js";
 import {
   loadPersisted,
   saveCollapsed,
@@ -21,6 +23,7 @@ import { ItemsRegistry } from "./state/registry.js";
 import { displayTitle, findSession } from "./state/sessions.js";
 import { createStore } from "./state/store.js";
 import { mountArchiveUndo } from "./ui/archive-undo.js";
+import { startAttention } from "./ui/attention-page.js";
 import { mountChangesPanel } from "./ui/changes-panel.js";
 import { mountChatViews } from "./ui/chat-views.js";
 import { mountComposer } from "./ui/composer.js";
@@ -102,6 +105,7 @@ function boot(): void {
   const sidebar = mountSidebar(sidebarEl, store, actions);
   const drawer = mountDrawer(app, sidebarEl, store);
   mountArchiveUndo(toastRoot, store, actions);
+  startAttention(store, actions, storage, sidebarEl);
   const toggle = h(
     "button",
     {
@@ -151,7 +155,8 @@ function boot(): void {
     if (state.terminals.panel !== prev.terminals.panel) saveTerminalPanel(storage, state.terminals.panel);
     if (state.sidebarCollapsed !== prev.sidebarCollapsed) app.dataset.sidebarCollapsed = String(state.sidebarCollapsed);
     const active = state.tabs.active ? findSession(state.sessions, state.tabs.active) : undefined;
-    const title = active ? `${displayTitle(active)} · Liminal Builder` : "Liminal Builder";
+    const base = active ? `${displayTitle(active)} · Liminal Builder` : "Liminal Builder";
+    const title = pageTitle(base, attentionCount(state.attention));
     if (document.title !== title) document.title = title;
     if (state.connection !== prev.connection) {
       const draw = () => renderConnectionBanner(banner, store.get().connection, () => connection.retryNow());

@@ -11,6 +11,7 @@ import { firstTokenCheck } from "./first-token.js";
 import { history2000Check, tabSwitchCheck } from "./history.js";
 import { idleSleepRssCheck, wakeFirstTokenCheck } from "./idle-sleep.js";
 import { newSessionComposerCheck } from "./new-session.js";
+import { notifyLatencyCheck } from "./notify-latency.js";
 import { orphansCheck } from "./orphans.js";
 import { replayBudgetCheck } from "./replay-budget.js";
 import { sessionListCheck } from "./session-list.js";
@@ -51,6 +52,7 @@ export const CHECKS: Check[] = [
   worktreeCreateCheck,
   composerPasteCheck,
   fileSearchCheck,
+  notifyLatencyCheck,
   idleSleepRssCheck,
   wakeFirstTokenCheck("claude"),
   wakeFirstTokenCheck("codex"),

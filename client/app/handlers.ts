@@ -2,6 +2,7 @@
 import type { ServerMessageOf, SessionSummary } from "../../shared/contracts/index.js";
 import { omitKey } from "../state/app-state.js";
 import { applyArchivedSummary, dropArchivedProject, setArchivedSessions } from "../state/archived.js";
+import { forgetSession } from "../state/attention.js";
 import { markStale, streamMayChangeFiles, summaryMoved } from "../state/changes.js";
 import {
   applyHistory,
@@ -107,12 +108,18 @@ export function onSessionSummary(
     ...(moved ? { changes: markStale(s.changes, session.sessionId) } : {}),
   }));
   rememberTitle(ctx, message.session);
-  if (message.session.archived) closeSessions(ctx, [message.session.sessionId]);
+  if (message.session.archived) {
+    closeSessions(ctx, [message.session.sessionId]);
+    ctx.store.set((s) => ({ attention: forgetSession(s.attention, session.sessionId) }));
+  }
 }
 
 /** `session:archived`: the session leaves the lists and its tab closes. */
 export function onSessionArchived(ctx: AppContext, message: ServerMessageOf<"session:archived">): void {
-  ctx.store.set((s) => ({ sessions: removeSession(s.sessions, message.sessionId) }));
+  ctx.store.set((s) => ({
+    sessions: removeSession(s.sessions, message.sessionId),
+    attention: forgetSession(s.attention, message.sessionId),
+  }));
   closeSessions(ctx, [message.sessionId]);
 }
 

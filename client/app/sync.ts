@@ -1,6 +1,7 @@
 // Server → state: hands every server message to its handler (handlers.ts); an unknown type is logged once.
 import type { ServerMessage } from "../../shared/contracts/index.js";
 import { unreachable } from "../../shared/util/index.js";
+import { onAttentionMessage } from "./attention.js";
 import type { AppContext } from "./context.js";
 import {
   onError,
@@ -89,6 +90,12 @@ export function handleServerMessage(ctx: AppContext, message: ServerMessage): vo
       break; // the @-mention search's reply, taken by the request that asked
     case "session:commands":
       break; // the slash-command list (a reply or a push), taken by the composer's completion
+    case "attention:snapshot":
+    case "attention:approval":
+    case "attention:resolved":
+    case "attention:turn":
+      onAttentionMessage(ctx, message);
+      break;
     case "error":
       onError(ctx, message);
       break;

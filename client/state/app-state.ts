@@ -7,6 +7,7 @@ import type {
   ProjectGitResponse,
 } from "../../shared/contracts/index.js";
 import { type ArchivedState, initialArchivedState } from "./archived.js";
+import { type AttentionState, EMPTY_ATTENTION } from "./attention.js";
 import { type ChangesState, initialChangesState } from "./changes.js";
 import type { ConnectionInfo } from "./connection.js";
 import type { PersistedState } from "./persist.js";
@@ -65,6 +66,10 @@ export interface AppState {
   changes: ChangesState;
   /** Each project's archived sessions, the open "Archived (N)" disclosures, an archive's Undo offer. */
   archived: ArchivedState;
+  /** What needs the user across every session (waiting approvals, failed or unseen finished turns). */
+  attention: AttentionState;
+  /** The page is visible (`document.visibilityState`): only then does the active tab count as looked at. */
+  pageVisible: boolean;
 }
 
 /** The state at boot, from what was persisted. */
@@ -89,6 +94,8 @@ export function initialAppState(persisted: PersistedState): AppState {
     terminals: initialTerminalsState(persisted.terminalPanel),
     changes: initialChangesState(),
     archived: initialArchivedState(),
+    attention: EMPTY_ATTENTION,
+    pageVisible: true,
   };
 }
 

@@ -4,7 +4,7 @@
 import type { Actions } from "../app/actions.js";
 import type { AppState } from "../state/app-state.js";
 import { type Store, subscribeBatched } from "../state/store.js";
-import { sameTabView, type TabView, tabViews } from "../state/tab-view.js";
+import { sameTabView, TAB_STATUS_LABEL, type TabView, tabStatus, tabViews } from "../state/tab-view.js";
 import { h, nextFrame, replaceChildren, setAttr, setText } from "./dom.js";
 
 const DRAG_TYPE = "application/x-liminal-tab";
@@ -16,6 +16,9 @@ interface TabEntry {
   mark: HTMLElement;
   close: HTMLElement;
   attention: HTMLElement | null;
+  /** The status mark (running, needs approval, failed, finished unseen) and the project name of a shared title. */
+  status: HTMLElement;
+  project: HTMLElement;
   view: TabView | undefined;
 }
 
@@ -44,6 +47,8 @@ export function mountTabs(root: HTMLElement, store: Store<AppState>, actions: Ac
   const create = (sessionId: string): TabEntry => {
     const mark = h("span", { class: "cli-mark", "aria-hidden": "true" });
     const title = h("span", { class: "tab-title", "data-testid": "tab-title" });
+    const status = h("span", { class: "tab-status", "data-testid": "tab-status", role: "img", hidden: true });
+    const project = h("span", { class: "tab-project muted", "data-testid": "tab-project", hidden: true });
     const close = h(
       "button",
       {
@@ -101,10 +106,12 @@ export function mountTabs(root: HTMLElement, store: Store<AppState>, actions: Ac
         },
       },
       mark,
+      status,
       title,
+      project,
       close,
     );
-    return { el, title, mark, close, attention: null, view: undefined };
+    return { el, title, mark, close, attention: null, status, project, view: undefined };
   };
 
   /** Brings a tab's element in line with `view` (only the attributes and text that differ are written). */
@@ -119,6 +126,14 @@ export function mountTabs(root: HTMLElement, store: Store<AppState>, actions: Ac
     setAttr(el, "title", view.tooltip);
     setAttr(entry.mark, "class", `cli-mark cli-${view.cliType || "unknown"}`);
     setText(entry.title, view.title);
+    const status = tabStatus(view);
+    entry.status.hidden = !status;
+    setAttr(entry.el, "data-status", status);
+    setAttr(entry.status, "data-status", status);
+    setAttr(entry.status, "aria-label", status ? TAB_STATUS_LABEL[status] : undefined);
+    setAttr(entry.status, "title", status ? TAB_STATUS_LABEL[status] : undefined);
+    entry.project.hidden = !view.project;
+    setText(entry.project, view.project ?? "");
     setAttr(entry.close, "aria-label", `Close ${view.title}`);
     if (!view.attention) {
       entry.attention?.remove();
@@ -139,7 +154,15 @@ export function mountTabs(root: HTMLElement, store: Store<AppState>, actions: Ac
   };
 
   const render = (state: AppState, prev?: AppState) => {
-    if (prev && prev.tabs === state.tabs && prev.sessions === state.sessions && prev.titles === state.titles) return;
+    if (
+      prev &&
+      prev.tabs === state.tabs &&
+      prev.sessions === state.sessions &&
+      prev.titles === state.titles &&
+      prev.attention === state.attention &&
+      prev.projects === state.projects
+    )
+      return;
     const views = tabViews(state);
     const open = new Set(state.tabs.open);
     for (const [id, entry] of entries) {

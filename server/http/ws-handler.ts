@@ -5,6 +5,7 @@ import type { RawData } from "ws";
 import { MAX_SEND_BODY_BYTES, type ServerMessage } from "../../shared/contracts/index.js";
 import type { SessionService } from "../sessions/index.js";
 import { describeStoreError } from "./store-warnings.js";
+import { startAttentionFanout } from "./ws-attention.js";
 import { WsConnection } from "./ws-connection.js";
 import { DEFAULT_OUTBOX_LIMITS, type OutboxLimits } from "./ws-outbox.js";
 
@@ -26,6 +27,8 @@ export interface WebSocketOptions {
  * - `session:updated { session }` goes to every connected socket;
  * - `permission:request` and `permission:resolved` go to the sockets watching the session;
  * - a session's new slash-command list goes to the sockets watching it as `session:commands` (no `requestId`);
+ * - every session's approvals and turn ends go to every socket as `attention:*` (ws-attention.ts), with an
+ *   `attention:snapshot` first as a socket connects;
  * - a store problem (corrupt projects.json / sessions.json moved aside, failed save) goes to every socket as
  *   `error { code: "STORE_ERROR", message }`, and every problem so far to each socket as it connects;
  * - the session stream goes to the sockets that opened the session (see ws-session-watch.ts);
@@ -40,6 +43,9 @@ export async function registerWebSocket(
   await app.register(websocket, { options: { maxPayload: options.maxPayloadBytes ?? MAX_SEND_BODY_BYTES } });
   const limits: OutboxLimits = { ...DEFAULT_OUTBOX_LIMITS, ...options.limits };
   const connections = new Set<WsConnection>();
+  const attention = startAttentionFanout(service, (message) => {
+    for (const connection of connections) connection.send(message);
+  });
   const unsubscribers = [
     service.onSessionUpdated((session) => {
       for (const connection of connections) connection.send({ type: "session:updated", session });
@@ -72,11 +78,13 @@ export async function registerWebSocket(
   ];
   app.addHook("onClose", async () => {
     for (const unsubscribe of unsubscribers) unsubscribe();
+    attention.stop();
   });
 
   app.get("/ws", { websocket: true }, (socket, request) => {
     const connection = new WsConnection(socket, service, limits, request.log);
     connections.add(connection);
+    connection.send(attention.ledger.snapshot());
     // Problems found before this browser connected (a corrupt projects.json moved aside at start): it shows them too.
     for (const error of service.storeErrors()) {
       connection.send({ type: "error", code: "STORE_ERROR", message: describeStoreError(error) });

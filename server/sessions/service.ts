@@ -194,6 +194,10 @@ export class DefaultSessionService implements SessionService {
     return this.events.onStream(sessionId, listener);
   }
 
+  onAnyStream(listener: (message: StreamMessage) => void): () => void {
+    return this.events.streamed.add(listener);
+  }
+
   onSessionUpdated(listener: (session: SessionSummary) => void): () => void {
     return this.events.updated.add(listener);
   }

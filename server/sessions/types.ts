@@ -47,6 +47,8 @@ export interface PermissionResolution {
 export interface SessionServiceEvents {
   /** Every stream message (`session:upsert` / `session:turn`, with `seq`) of one session, in order. */
   onStream(sessionId: string, listener: (message: StreamMessage) => void): () => void;
+  /** Every stream message of every session, in each session's order (the attention fan-out watches turn ends). */
+  onAnyStream(listener: (message: StreamMessage) => void): () => void;
   /** Any change of a session's summary (title, state, last activity, permission mode, archive). */
   onSessionUpdated(listener: (session: SessionSummary) => void): () => void;
   /** A new permission request of any session. */

@@ -204,6 +204,33 @@ const serverSamples: ServerMessage[] = [
   { type: "session:commands", sessionId: "s-1", commands: [{ name: "review", description: "Review my changes" }] },
   { type: "session:files", requestId: "r10", sessionId: "s-1", q: "gre", files: [{ path: "src/greet.js" }] },
   { type: "error", requestId: "r9", code: "INVALID_PATH", message: "No such folder: /nope" },
+  {
+    type: "attention:snapshot",
+    approvals: [],
+    turns: [{ sessionId: "s-1", turnId: "t-1", outcome: "completed", endedAt: "2026-12-03T10:00:00.000Z" }],
+  },
+  {
+    type: "attention:approval",
+    sessionId: "s-1",
+    askedAt: "2026-12-03T10:00:00.000Z",
+    request: {
+      requestId: "p-1",
+      sessionId: "s-1",
+      turnId: "t-1",
+      toolName: "Bash",
+      input: {},
+      options: [{ optionId: "allow", name: "Allow once", kind: "allow_once" }],
+    },
+  },
+  { type: "attention:resolved", sessionId: "s-1", requestId: "p-1" },
+  {
+    type: "attention:turn",
+    sessionId: "s-1",
+    turnId: "t-1",
+    outcome: "error",
+    errorMessage: "Authentication failed",
+    endedAt: "2026-12-03T10:00:00.000Z",
+  },
 ];
 
 function issuesOf(schema: Parameters<typeof parseContract>[0], value: unknown): string[] {

@@ -1,6 +1,7 @@
 // The shared contract module: zod schemas and inferred types imported by server and browser alike (CONTRACTS.md).
 export * from "./api.js";
 export * from "./archive.js";
+export * from "./attention.js";
 export * from "./commands.js";
 export * from "./entities.js";
 export * from "./errors.js";

@@ -1,5 +1,6 @@
 // Server-to-browser WebSocket messages: the session stream (with `seq`) and the command replies (CONTRACTS.md section 7).
 import { z } from "zod";
+import { ATTENTION_SERVER_SCHEMAS } from "./attention.js";
 import { CommandsReplySchema } from "./commands.js";
 import { ErrorBodySchema, ProjectSchema, SessionSummarySchema } from "./entities.js";
 import { FileSearchReplySchema } from "./files.js";
@@ -133,6 +134,7 @@ export const ServerMessageSchema = z.discriminatedUnion("type", [
     files: z.array(z.string()).optional(),
   }),
   ...IMAGE_SERVER_SCHEMAS,
+  ...ATTENTION_SERVER_SCHEMAS,
 ]);
 /** A server message. */
 export type ServerMessage = z.infer<typeof ServerMessageSchema>;

@@ -30,10 +30,14 @@ export function artifactName(testName: string): string {
 export interface BrowserSuite {
   readonly stack: LiminalStack;
   readonly browser: Browser;
-  /** Opens the app in a new browser context; the page is screenshotted and closed after the test. */
+  /**
+   * Opens the app in a new browser context; the page is screenshotted and closed after the test. `initScript` runs
+   * before the app's scripts on every load; `device` emulates a phone (see `openApp`).
+   */
   open(options?: {
     viewport?: { width: number; height: number };
     device?: { isMobile?: boolean; hasTouch?: boolean };
+    initScript?: string;
   }): Promise<AppPage>;
 }
 
